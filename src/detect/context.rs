@@ -1,0 +1,287 @@
+//! Context keywords: one Aho-Corasick automaton over every category's words.
+//!
+//! For each candidate the detector asks "is there a positive or negative keyword
+//! for this category on the same line, within the category's window?". That
+//! question is answered with one pass of a single automaton over the window
+//! (not one search per keyword), and only for candidates: a buffer with no
+//! candidate costs nothing here.
+//!
+//! Matching is ASCII case-insensitive. Keywords with accents (`téléphone`) are
+//! also entered in their upper-case and Latin-1 spellings, so that French
+//! context works in UTF-8 and in Latin-1 files alike.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::Arc;
+
+use crate::rules::RuleSet;
+
+/// What the window around a candidate says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContextEvidence {
+    /// The first positive keyword found (canonical spelling), if any.
+    pub positive: Option<Arc<str>>,
+    /// Whether a negative keyword was found.
+    pub negative: bool,
+}
+
+/// One automaton pattern: which keyword it spells and for which categories it counts.
+#[derive(Debug, Clone)]
+struct Entry {
+    keyword: usize,
+    positive_for: u64,
+    negative_for: u64,
+}
+
+/// All keywords of a rule set, compiled once and shared by every worker.
+#[derive(Debug, Clone)]
+pub struct ContextIndex {
+    automaton: Option<AhoCorasick>,
+    entries: Vec<Entry>,
+    keywords: Vec<Arc<str>>,
+    windows: Vec<(usize, usize)>,
+}
+
+/// Categories are tracked in a `u64` bit set.
+pub const MAX_CATEGORIES: usize = 64;
+
+impl ContextIndex {
+    /// Builds the automaton for every category of `rules`.
+    ///
+    /// # Panics
+    /// If the rule set has more than [`MAX_CATEGORIES`] categories; the detector
+    /// checks this first and reports it as a rule error.
+    pub fn new(rules: &RuleSet) -> ContextIndex {
+        assert!(rules.categories.len() <= MAX_CATEGORIES);
+        let mut keywords: Vec<Arc<str>> = Vec::new();
+        let mut spellings: Vec<Vec<u8>> = Vec::new();
+        let mut entries: Vec<Entry> = Vec::new();
+        for (index, category) in rules.categories.iter().enumerate() {
+            let bit = 1u64 << index;
+            let words = category
+                .keywords
+                .iter()
+                .map(|w| (w, true))
+                .chain(category.negative.iter().map(|w| (w, false)));
+            for (word, positive) in words {
+                let canonical = word.to_lowercase();
+                let keyword = match keywords.iter().position(|k| **k == *canonical) {
+                    Some(existing) => existing,
+                    None => {
+                        keywords.push(Arc::from(canonical.as_str()));
+                        keywords.len() - 1
+                    }
+                };
+                for spelling in spellings_of(&canonical) {
+                    let slot = match spellings.iter().position(|s| *s == spelling) {
+                        Some(existing) => existing,
+                        None => {
+                            spellings.push(spelling);
+                            entries.push(Entry {
+                                keyword,
+                                positive_for: 0,
+                                negative_for: 0,
+                            });
+                            entries.len() - 1
+                        }
+                    };
+                    if positive {
+                        entries[slot].positive_for |= bit;
+                    } else {
+                        entries[slot].negative_for |= bit;
+                    }
+                }
+            }
+        }
+        let automaton = (!spellings.is_empty()).then(|| {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&spellings)
+                .expect("keyword automaton within default size limits")
+        });
+        let windows = rules
+            .categories
+            .iter()
+            .map(|c| (c.context_before, c.context_after))
+            .collect();
+        ContextIndex {
+            automaton,
+            entries,
+            keywords,
+            windows,
+        }
+    }
+
+    /// Looks for keywords of `category` around `hay[start..end]`, on the same line.
+    pub fn evidence(
+        &self,
+        hay: &[u8],
+        start: usize,
+        end: usize,
+        category: usize,
+    ) -> ContextEvidence {
+        let mut evidence = ContextEvidence::default();
+        let Some(automaton) = &self.automaton else {
+            return evidence;
+        };
+        let (before, after) = self.windows[category];
+        let mut low = start.saturating_sub(before);
+        if let Some(newline) = memchr::memrchr(b'\n', &hay[low..start]) {
+            low += newline + 1;
+        }
+        let mut high = (end + after).min(hay.len());
+        if let Some(newline) = memchr::memchr(b'\n', &hay[end..high]) {
+            high = end + newline;
+        }
+        let bit = 1u64 << category;
+        for hit in automaton.find_overlapping_iter(&hay[low..high]) {
+            let (hit_start, hit_end) = (low + hit.start(), low + hit.end());
+            let entry = &self.entries[hit.pattern().as_usize()];
+            if (entry.positive_for | entry.negative_for) & bit == 0 {
+                continue;
+            }
+            // The value itself is not context (`sin@example.com` is no SIN keyword).
+            if hit_start < end && hit_end > start {
+                continue;
+            }
+            if !is_whole_word(hay, hit_start, hit_end) {
+                continue;
+            }
+            if entry.positive_for & bit != 0 && evidence.positive.is_none() {
+                evidence.positive = Some(self.keywords[entry.keyword].clone());
+            }
+            if entry.negative_for & bit != 0 {
+                evidence.negative = true;
+            }
+        }
+        evidence
+    }
+}
+
+/// Letters and digits (including any non-ASCII byte, which is part of an accented
+/// letter in UTF-8 and in Latin-1) glue words together; everything else, `_` and `-`
+/// included, separates them, so `client_ip` and `user-phone` contain `ip` and `phone`.
+fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte >= 0x80
+}
+
+fn is_whole_word(hay: &[u8], start: usize, end: usize) -> bool {
+    let clear_before = start == 0 || !is_word_byte(hay[start - 1]);
+    let clear_after = end >= hay.len() || !is_word_byte(hay[end]);
+    clear_before && clear_after
+}
+
+/// The byte spellings a keyword is searched under: UTF-8 as written, UTF-8 upper
+/// case, and both again in Latin-1 when every character fits in it.
+fn spellings_of(keyword: &str) -> Vec<Vec<u8>> {
+    let mut forms = vec![keyword.as_bytes().to_vec()];
+    if !keyword.is_ascii() {
+        let upper = keyword.to_uppercase();
+        forms.push(upper.as_bytes().to_vec());
+        for text in [keyword, upper.as_str()] {
+            if text.chars().all(|c| (c as u32) < 0x100) {
+                forms.push(text.chars().map(|c| c as u32 as u8).collect());
+            }
+        }
+    }
+    forms.dedup();
+    forms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> (ContextIndex, RuleSet) {
+        let rules = RuleSet::builtin().unwrap();
+        (ContextIndex::new(&rules), rules)
+    }
+
+    fn category(rules: &RuleSet, name: &str) -> usize {
+        rules
+            .categories
+            .iter()
+            .position(|c| c.name == name)
+            .unwrap()
+    }
+
+    fn evidence_for(text: &[u8], value: &[u8], name: &str) -> ContextEvidence {
+        let (index, rules) = index();
+        let start = text.windows(value.len()).position(|w| w == value).unwrap();
+        index.evidence(text, start, start + value.len(), category(&rules, name))
+    }
+
+    #[test]
+    fn french_keyword_in_utf8_and_latin1() {
+        let utf8 = "Téléphone : 4185496754".as_bytes();
+        assert_eq!(
+            evidence_for(utf8, b"4185496754", "phone")
+                .positive
+                .as_deref(),
+            Some("téléphone")
+        );
+        let latin1: Vec<u8> = "Téléphone : 4185496754"
+            .chars()
+            .map(|c| c as u32 as u8)
+            .collect();
+        assert_eq!(
+            evidence_for(&latin1, b"4185496754", "phone")
+                .positive
+                .as_deref(),
+            Some("téléphone")
+        );
+    }
+
+    #[test]
+    fn keywords_must_be_whole_words_on_the_same_line() {
+        assert_eq!(
+            evidence_for(b"shipping 4185496754", b"4185496754", "ip_address").positive,
+            None
+        );
+        assert_eq!(
+            evidence_for(b"hotel 4185496754", b"4185496754", "phone").positive,
+            None
+        );
+        assert!(
+            evidence_for(b"client_ip=203.0.113.9", b"203.0.113.9", "ip_address")
+                .positive
+                .is_some()
+        );
+        assert!(
+            evidence_for(b"user-phone: 4185496754", b"4185496754", "phone")
+                .positive
+                .is_some()
+        );
+        assert_eq!(
+            evidence_for(b"phone\n4185496754", b"4185496754", "phone").positive,
+            None
+        );
+    }
+
+    #[test]
+    fn window_is_bounded() {
+        let far = format!("phone{}4185496754", " ".repeat(60));
+        assert_eq!(
+            evidence_for(far.as_bytes(), b"4185496754", "phone").positive,
+            None
+        );
+        let near = format!("phone{}4185496754", " ".repeat(30));
+        assert!(evidence_for(near.as_bytes(), b"4185496754", "phone")
+            .positive
+            .is_some());
+    }
+
+    #[test]
+    fn negative_keywords_and_categories_are_separate() {
+        let evidence = evidence_for(b"order 130-692-544", b"130-692-544", "sin");
+        assert!(evidence.negative && evidence.positive.is_none());
+        // `nas` is a SIN keyword, not a phone one.
+        assert_eq!(
+            evidence_for(b"NAS 4185496754", b"4185496754", "phone").positive,
+            None
+        );
+        assert!(evidence_for(b"NAS 130692544", b"130692544", "sin")
+            .positive
+            .is_some());
+    }
+}

@@ -1,0 +1,128 @@
+//! Runs every rule's examples and counterexamples through the real detector.
+//!
+//! Used by the test suite (every built-in rule) and by `piimap rules --test`, so
+//! that a user's own rule files are checked the same way.
+
+use super::Detector;
+use crate::finding::Confidence;
+
+/// An example that did not behave as its rule says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExampleFailure {
+    /// Rule id.
+    pub rule: String,
+    /// File the rule came from.
+    pub source: String,
+    /// The example text.
+    pub text: String,
+    /// What went wrong.
+    pub problem: String,
+}
+
+/// Checks every example of every rule; returns the failures (empty when all pass).
+pub fn check_examples(detector: &Detector) -> Vec<ExampleFailure> {
+    let mut scratch = detector.scratch();
+    let mut failures = Vec::new();
+    for (index, rule) in detector.rules().rules.iter().enumerate() {
+        let mut levels_found = |text: &str| -> Vec<Confidence> {
+            let mut levels = Vec::new();
+            detector.find(&mut scratch, text.as_bytes(), 0..text.len(), |m| {
+                if m.rule == index {
+                    levels.push(m.confidence);
+                }
+            });
+            levels
+        };
+        let mut fail = |text: &str, problem: String| {
+            failures.push(ExampleFailure {
+                rule: rule.id.clone(),
+                source: rule.source.clone(),
+                text: text.to_string(),
+                problem,
+            })
+        };
+        for example in &rule.examples {
+            let levels = levels_found(&example.text);
+            let ok = match example.confidence {
+                None => levels.iter().any(|&level| level >= Confidence::Medium),
+                Some(expected) => levels.contains(&expected),
+            };
+            if !ok {
+                let wanted = example
+                    .confidence
+                    .map_or("medium or high".to_string(), |c| c.to_string());
+                let got = if levels.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    levels
+                        .iter()
+                        .map(|l| l.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                fail(
+                    &example.text,
+                    format!("example should be found at {wanted}, found {got}"),
+                );
+            }
+        }
+        for text in &rule.counterexamples {
+            let levels = levels_found(text);
+            if !levels.is_empty() {
+                fail(
+                    text,
+                    format!("counterexample was found ({} match(es))", levels.len()),
+                );
+            }
+        }
+    }
+    failures
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    #[test]
+    fn every_builtin_rule_example_and_counterexample_holds() {
+        let detector = Detector::new(RuleSet::builtin().unwrap()).unwrap();
+        let failures = check_examples(&detector);
+        let report: Vec<String> = failures
+            .iter()
+            .map(|f| format!("{} ({}): {:?}: {}", f.rule, f.source, f.text, f.problem))
+            .collect();
+        assert!(
+            failures.is_empty(),
+            "rule examples failed:\n{}",
+            report.join("\n")
+        );
+        let total: usize = detector
+            .rules()
+            .rules
+            .iter()
+            .map(|r| r.examples.len() + r.counterexamples.len())
+            .sum();
+        assert!(
+            total > 100,
+            "expected a substantial example set, got {total}"
+        );
+    }
+
+    #[test]
+    fn a_wrong_example_is_reported() {
+        let mut rules = RuleSet::builtin().unwrap();
+        rules
+            .add_file(
+                "mine.toml",
+                "category = \"x\"\n[[rules]]\nid = \"digits\"\npattern = '''\\b\\d{4}\\b'''\n\
+                 examples = [\"abc\"]\ncounterexamples = [\"1234\"]\n",
+            )
+            .unwrap();
+        let failures = check_examples(&Detector::new(rules).unwrap());
+        assert_eq!(failures.len(), 2);
+        assert!(failures
+            .iter()
+            .all(|f| f.rule == "digits" && f.source == "mine.toml"));
+    }
+}

@@ -1,0 +1,348 @@
+//! The detector: bytes in, candidate matches out. No I/O, no output formatting.
+//!
+//! # Design
+//! Every pattern of every rule is compiled into **one** multi-pattern regex
+//! (`regex_automata::meta::Regex::new_many`, Unicode off so it runs on any
+//! bytes), and each buffer is searched once for all of them; `PatternID` maps a
+//! match back to its rule. A regex per rule would read every byte once per rule;
+//! the single automaton reads it once.
+//!
+//! Leftmost-first search reports one match per position, the highest-priority
+//! pattern winning. A candidate can still be refused afterwards (validator,
+//! missing context), and then a lower-priority pattern might have been right at
+//! the same place: so on a refusal the detector retries every other pattern
+//! *anchored at that position* before moving one byte on. Refusals are rare
+//! compared with the bytes scanned, so this costs little and makes the result
+//! independent of rule order.
+//!
+//! For each surviving candidate, the context index (one Aho-Corasick automaton
+//! over all keywords, run over the candidate's window only) raises or lowers its
+//! confidence; validators may cap it.
+//!
+//! # Synchronization and cloning
+//! A [`Detector`] is immutable and shared by all workers (`Arc`); each worker
+//! owns a [`Scratch`] holding the regex cache, so workers never contend.
+
+mod context;
+pub mod examples;
+
+pub use context::ContextEvidence;
+use context::{ContextIndex, MAX_CATEGORIES};
+
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::syntax;
+use regex_automata::{Anchored, Input, PatternID};
+use std::sync::Arc;
+
+use crate::finding::Confidence;
+use crate::rules::{RuleError, RuleSet};
+
+/// A candidate that passed validation and context: a rule, a span, a level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Index of the rule in the rule set.
+    pub rule: usize,
+    /// Start of the match in the haystack.
+    pub start: usize,
+    /// End (exclusive) of the match in the haystack.
+    pub end: usize,
+    /// Final confidence.
+    pub confidence: Confidence,
+    /// The positive context keyword, if one was found.
+    pub context: Option<Arc<str>>,
+}
+
+/// The compiled rule set.
+#[derive(Debug)]
+pub struct Detector {
+    rules: Arc<RuleSet>,
+    regex: Regex,
+    /// `pattern_rule[PatternID]` is the rule index.
+    pattern_rule: Vec<usize>,
+    context: ContextIndex,
+}
+
+/// Per-worker mutable state.
+#[derive(Debug, Clone)]
+pub struct Scratch {
+    cache: meta::Cache,
+}
+
+/// The lazy DFA's cache per worker. The default (2 MiB) thrashes on the union of
+/// all patterns over mixed text (the IPv6 and email patterns have many states);
+/// 8 MiB per worker keeps it warm and is small next to the read buffers.
+const DFA_CACHE_CAPACITY: usize = 8 << 20;
+
+impl Detector {
+    /// Compiles every pattern of `rules` into one automaton.
+    pub fn new(rules: RuleSet) -> Result<Detector, RuleError> {
+        if rules.categories.len() > MAX_CATEGORIES {
+            return Err(RuleError {
+                source: "rules".into(),
+                rule: None,
+                message: format!("at most {MAX_CATEGORIES} categories are supported"),
+            });
+        }
+        let mut patterns = Vec::new();
+        let mut pattern_rule = Vec::new();
+        for (index, rule) in rules.rules.iter().enumerate() {
+            for pattern in &rule.patterns {
+                patterns.push(pattern.as_str());
+                pattern_rule.push(index);
+            }
+        }
+        let regex = Regex::builder()
+            .syntax(syntax::Config::new().unicode(false).utf8(false))
+            .configure(
+                Regex::config()
+                    .utf8_empty(false)
+                    .hybrid_cache_capacity(DFA_CACHE_CAPACITY),
+            )
+            .build_many(&patterns)
+            .map_err(|err| {
+                let rule = err
+                    .pattern()
+                    .map(|pid| &rules.rules[pattern_rule[pid.as_usize()]]);
+                RuleError {
+                    source: rule.map_or_else(|| "rules".to_string(), |r| r.source.clone()),
+                    rule: rule.map(|r| r.id.clone()),
+                    message: format!("invalid pattern: {err}"),
+                }
+            })?;
+        for (pid, rule) in pattern_rule.iter().enumerate() {
+            let empty = Input::new("").anchored(Anchored::Pattern(PatternID::must(pid)));
+            if regex.search(&empty).is_some() {
+                let rule = &rules.rules[*rule];
+                return Err(RuleError {
+                    source: rule.source.clone(),
+                    rule: Some(rule.id.clone()),
+                    message: "pattern matches the empty string".into(),
+                });
+            }
+        }
+        let context = ContextIndex::new(&rules);
+        Ok(Detector {
+            rules: Arc::new(rules),
+            regex,
+            pattern_rule,
+            context,
+        })
+    }
+
+    /// The rule set this detector was built from.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Fresh per-worker state.
+    pub fn scratch(&self) -> Scratch {
+        Scratch {
+            cache: self.regex.create_cache(),
+        }
+    }
+
+    /// Finds every match that starts inside `span`, calling `emit` in order.
+    ///
+    /// Bytes outside `span` are still read: as look-behind for `\b` and the
+    /// validators, as context, and to complete a match that starts inside the span
+    /// and ends after it. A match starting before `span` is not reported.
+    pub fn find(
+        &self,
+        scratch: &mut Scratch,
+        hay: &[u8],
+        span: std::ops::Range<usize>,
+        mut emit: impl FnMut(Match),
+    ) {
+        let mut at = span.start;
+        while at < span.end {
+            let input = Input::new(hay).span(at..hay.len());
+            let Some(found) = self.regex.search_with(&mut scratch.cache, &input) else {
+                break;
+            };
+            if found.start() >= span.end {
+                break;
+            }
+            let pattern = found.pattern().as_usize();
+            if let Some(accepted) = self.accept(pattern, hay, found.start(), found.end()) {
+                at = accepted.end.max(found.start() + 1);
+                emit(accepted);
+                continue;
+            }
+            match self.retry_other_patterns(scratch, hay, found.start(), pattern) {
+                Some(accepted) => {
+                    at = accepted.end.max(found.start() + 1);
+                    emit(accepted);
+                }
+                None => at = found.start() + 1,
+            }
+        }
+    }
+
+    /// After pattern `refused` was refused at `start`, tries every other pattern anchored there.
+    fn retry_other_patterns(
+        &self,
+        scratch: &mut Scratch,
+        hay: &[u8],
+        start: usize,
+        refused: usize,
+    ) -> Option<Match> {
+        for pattern in 0..self.pattern_rule.len() {
+            if pattern == refused {
+                continue;
+            }
+            let input = Input::new(hay)
+                .span(start..hay.len())
+                .anchored(Anchored::Pattern(PatternID::must(pattern)));
+            if let Some(found) = self.regex.search_with(&mut scratch.cache, &input) {
+                if let Some(accepted) = self.accept(pattern, hay, found.start(), found.end()) {
+                    return Some(accepted);
+                }
+            }
+        }
+        None
+    }
+
+    /// Validates a candidate and scores it with its context.
+    fn accept(&self, pattern: usize, hay: &[u8], start: usize, end: usize) -> Option<Match> {
+        let rule_index = self.pattern_rule[pattern];
+        let rule = &self.rules.rules[rule_index];
+        let verdict = rule.validator.check(hay, start, end)?;
+        let evidence = self.context.evidence(hay, start, end, rule.category);
+        if rule.requires_context && evidence.positive.is_none() {
+            return None;
+        }
+        let steps =
+            i8::from(evidence.positive.is_some()) - i8::from(evidence.negative) - verdict.demote;
+        let mut confidence = rule.confidence.shifted(steps);
+        if let Some(cap) = verdict.cap {
+            confidence = confidence.min(cap);
+        }
+        Some(Match {
+            rule: rule_index,
+            start,
+            end,
+            confidence,
+            context: evidence.positive,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detector() -> Detector {
+        Detector::new(RuleSet::builtin().unwrap()).unwrap()
+    }
+
+    fn find_all(detector: &Detector, text: &str) -> Vec<(String, String, Confidence)> {
+        let mut scratch = detector.scratch();
+        let mut out = Vec::new();
+        detector.find(&mut scratch, text.as_bytes(), 0..text.len(), |m| {
+            out.push((
+                detector.rules().rules[m.rule].id.clone(),
+                text[m.start..m.end].to_string(),
+                m.confidence,
+            ))
+        });
+        out
+    }
+
+    #[test]
+    fn one_pass_finds_every_category() {
+        let detector = detector();
+        let text = "Jean <jean@exemple.qc.ca>, tél. 418-549-6754, H2K 3V9, NAS 130 692 544, IP 203.0.113.7";
+        let ids: Vec<_> = find_all(&detector, text)
+            .into_iter()
+            .map(|(id, _, _)| id)
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "email",
+                "phone-nanp",
+                "postal-code-ca",
+                "sin-formatted",
+                "ipv4"
+            ]
+        );
+    }
+
+    #[test]
+    fn context_raises_and_absence_keeps_level() {
+        let detector = detector();
+        assert_eq!(find_all(&detector, "418-549-6754")[0].2, Confidence::Medium);
+        assert_eq!(
+            find_all(&detector, "Téléphone: 418-549-6754")[0].2,
+            Confidence::High
+        );
+        assert!(
+            find_all(&detector, "4185496754").is_empty(),
+            "bare digits need context"
+        );
+        assert_eq!(
+            find_all(&detector, "cell 4185496754")[0].2,
+            Confidence::Medium
+        );
+    }
+
+    #[test]
+    fn refused_candidate_lets_another_rule_match_at_the_same_place() {
+        // A rule set where a higher-priority rule always refuses: the second must still be found.
+        let mut rules = RuleSet {
+            categories: Vec::new(),
+            rules: Vec::new(),
+        };
+        rules
+            .add_file(
+                "t.toml",
+                "category = \"t\"\n[[rules]]\nid = \"first\"\npattern = '''\\d{9}'''\nvalidator = \"luhn\"\n\
+                 [[rules]]\nid = \"second\"\npattern = '''\\d{3}'''\n",
+            )
+            .unwrap();
+        let detector = Detector::new(rules).unwrap();
+        let found = find_all(&detector, "123456789");
+        assert_eq!(
+            found[0],
+            ("second".to_string(), "123".to_string(), Confidence::Medium)
+        );
+    }
+
+    #[test]
+    fn matches_are_reported_only_from_the_span() {
+        let detector = detector();
+        let text = "a@example.com b@example.com";
+        let mut scratch = detector.scratch();
+        let mut starts = Vec::new();
+        detector.find(&mut scratch, text.as_bytes(), 1..text.len(), |m| {
+            starts.push(m.start)
+        });
+        assert_eq!(starts, [14]);
+    }
+
+    #[test]
+    fn bad_patterns_name_their_rule() {
+        let mut rules = RuleSet::builtin().unwrap();
+        rules
+            .add_file(
+                "mine.toml",
+                "category = \"x\"\n[[rules]]\nid = \"broken\"\npattern = '(unclosed'\n",
+            )
+            .unwrap();
+        let err = Detector::new(rules).unwrap_err();
+        assert_eq!(
+            (err.source.as_str(), err.rule.as_deref()),
+            ("mine.toml", Some("broken"))
+        );
+
+        let mut rules = RuleSet::builtin().unwrap();
+        rules
+            .add_file(
+                "mine.toml",
+                "category = \"x\"\n[[rules]]\nid = \"empty\"\npattern = 'a*'\n",
+            )
+            .unwrap();
+        let err = Detector::new(rules).unwrap_err();
+        assert!(err.message.contains("empty string"), "{err}");
+    }
+}

@@ -1,0 +1,136 @@
+//! The small types every stage shares: a confidence level and a finding.
+//!
+//! A [`Finding`] never holds the raw value unless the user asked for it with
+//! `--reveal`: the detector hands the scan stage a span, and the scan stage turns
+//! it into a masked string and a keyed fingerprint before anything leaves the
+//! worker thread.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::sync::Arc;
+
+/// How sure piimap is that a match is personal data of its category.
+///
+/// Levels rather than scores: a rule states a level, context moves it one level
+/// up or down, a validator can cap it. Three levels are what a user can reason
+/// about and filter on (`--min-confidence`).
+#[derive(
+    Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Confidence {
+    /// Plausible shape, but weak evidence (no context, or a value never issued to persons).
+    Low,
+    /// Validated shape; the default reporting threshold.
+    #[default]
+    Medium,
+    /// Validated shape with supporting context, or an unambiguous format.
+    High,
+}
+
+impl Confidence {
+    /// All levels, lowest first.
+    pub const ALL: [Confidence; 3] = [Confidence::Low, Confidence::Medium, Confidence::High];
+
+    /// The level's name as used in rules, flags and reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Low => "low",
+            Confidence::Medium => "medium",
+            Confidence::High => "high",
+        }
+    }
+
+    /// Moves a level by `steps` (positive is more confident), saturating at both ends.
+    pub fn shifted(self, steps: i8) -> Confidence {
+        let index = (self as i8 + steps).clamp(0, 2);
+        Confidence::ALL[index as usize]
+    }
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Confidence {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "low" => Ok(Confidence::Low),
+            "medium" => Ok(Confidence::Medium),
+            "high" => Ok(Confidence::High),
+            other => Err(format!(
+                "unknown confidence {other:?} (expected low, medium or high)"
+            )),
+        }
+    }
+}
+
+/// One piece of personal data found in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Index of the rule in the active [`crate::rules::RuleSet`].
+    pub rule: usize,
+    /// Byte offset of the first byte of the match in the file.
+    pub start: u64,
+    /// Byte offset one past the last byte of the match in the file.
+    pub end: u64,
+    /// 1-based line number of the first byte.
+    pub line: u64,
+    /// 1-based byte column of the first byte within its line.
+    pub column: u64,
+    /// Final confidence after validation and context.
+    pub confidence: Confidence,
+    /// The context keyword that raised the confidence, if any.
+    pub context: Option<Arc<str>>,
+    /// The value with most of it hidden (see [`crate::redact::mask`]).
+    pub masked: String,
+    /// Keyed fingerprint of the normalized value (see [`crate::redact::Fingerprinter`]).
+    pub fingerprint: String,
+    /// The raw value; only ever set when the user passed `--reveal`.
+    pub value: Option<String>,
+}
+
+/// A file (or directory) that could not be scanned, and why. The scan goes on.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FileError {
+    /// The path as walked (lossy only for display; see `report`).
+    pub path: String,
+    /// Where in the file, when known (a table, a row), else empty.
+    pub location: String,
+    /// The reason, in words.
+    pub reason: String,
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.location.is_empty() {
+            write!(f, "{}: {}", self.path, self.reason)
+        } else {
+            write!(f, "{}: {}: {}", self.path, self.location, self.reason)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shifting_saturates() {
+        assert_eq!(Confidence::Low.shifted(-1), Confidence::Low);
+        assert_eq!(Confidence::Low.shifted(1), Confidence::Medium);
+        assert_eq!(Confidence::Medium.shifted(5), Confidence::High);
+        assert_eq!(Confidence::High.shifted(-2), Confidence::Low);
+    }
+
+    #[test]
+    fn parses_its_own_names() {
+        for level in Confidence::ALL {
+            assert_eq!(level.as_str().parse::<Confidence>().unwrap(), level);
+        }
+        assert!("certain".parse::<Confidence>().is_err());
+    }
+}

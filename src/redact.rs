@@ -1,0 +1,236 @@
+//! Masking and keyed fingerprints: how piimap talks about a value without showing it.
+//!
+//! # What a masked value keeps
+//! | category      | example                | original characters kept |
+//! |---------------|------------------------|--------------------------|
+//! | `email`       | `j***@e*****.ca`       | first of the local part, first of the domain, the TLD |
+//! | `phone`       | `***-***-6754`         | last 4 digits |
+//! | `sin`         | `*** *** 286`          | last 3 digits |
+//! | `postal_code` | `H2K ***`              | the first 3 (the forward sortation area, a region) |
+//! | `ip_address`  | `***.***.***.42`, `***::7334` | last octet / last group |
+//! | other         | `****89`               | last 2, and only for values of 8 or more |
+//!
+//! Star runs have a fixed length, so a mask does not leak the value's length.
+//!
+//! # Fingerprints
+//! A fingerprint is HMAC-SHA256 over the category and the *normalized* value
+//! (`418-549-6754` and `(418) 549 6754` give the same one), truncated to 128
+//! bits. It is keyed because a SIN has only 10^9 values: a plain hash is reversed
+//! by enumeration in seconds, a keyed one is not without the key. The key comes
+//! from `PIIMAP_FINGERPRINT_KEY`; without it a random key is drawn per run, so
+//! fingerprints can be compared within one run (distinct counts) but not across runs.
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+/// Environment variable holding the fingerprint key.
+pub const KEY_ENV: &str = "PIIMAP_FINGERPRINT_KEY";
+
+/// Masks `value` for display according to its category.
+pub fn mask(category: &str, value: &[u8]) -> String {
+    let text = String::from_utf8_lossy(value);
+    match category {
+        "email" => mask_email(&text),
+        "phone" => {
+            let digits: String = text
+                .chars()
+                .take_while(|c| !c.is_ascii_alphabetic() && *c != '#')
+                .filter(char::is_ascii_digit)
+                .collect();
+            format!("***-***-{}", tail(&digits, 4))
+        }
+        "sin" => {
+            let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+            format!("*** *** {}", tail(&digits, 3))
+        }
+        "postal_code" => {
+            let compact: String = text
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_uppercase();
+            format!("{} ***", compact.get(..3).unwrap_or("***"))
+        }
+        "ip_address" => mask_ip(&text),
+        _ => {
+            let chars: Vec<char> = text.chars().collect();
+            if chars.len() >= 8 {
+                format!(
+                    "****{}",
+                    chars[chars.len() - 2..].iter().collect::<String>()
+                )
+            } else {
+                "****".to_string()
+            }
+        }
+    }
+}
+
+fn tail(text: &str, n: usize) -> &str {
+    &text[text.len().saturating_sub(n)..]
+}
+
+fn mask_email(text: &str) -> String {
+    let Some((local, domain)) = text.split_once('@') else {
+        return "****".to_string();
+    };
+    let first_local = local.chars().next().unwrap_or('*');
+    let first_domain = domain.chars().next().unwrap_or('*');
+    let tld = domain.rsplit('.').next().unwrap_or("");
+    format!("{first_local}***@{first_domain}*****.{tld}")
+}
+
+fn mask_ip(text: &str) -> String {
+    if text.contains(':') {
+        let address = text.split('%').next().unwrap_or(text);
+        let last = address.rsplit(':').next().unwrap_or("");
+        let last = if last.contains('.') {
+            last.rsplit('.').next().unwrap_or("")
+        } else {
+            last
+        };
+        format!("***::{last}")
+    } else {
+        format!("***.***.***.{}", text.rsplit('.').next().unwrap_or(""))
+    }
+}
+
+/// The canonical form fingerprints are computed over, so formatting does not matter.
+pub fn normalize(category: &str, value: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(value);
+    match category {
+        "email" => text.to_ascii_lowercase().into_bytes(),
+        "phone" => {
+            let mut digits: Vec<u8> = value
+                .iter()
+                .copied()
+                .take_while(|b| !b.is_ascii_alphabetic() && *b != b'#')
+                .filter(u8::is_ascii_digit)
+                .collect();
+            if digits.len() == 11 && digits[0] == b'1' {
+                digits.remove(0);
+            }
+            digits
+        }
+        "sin" => value.iter().copied().filter(u8::is_ascii_digit).collect(),
+        "postal_code" => value
+            .iter()
+            .filter(|b| b.is_ascii_alphanumeric())
+            .map(u8::to_ascii_uppercase)
+            .collect(),
+        "ip_address" => {
+            let address = text.split('%').next().unwrap_or(&text);
+            if let Ok(v4) = address.parse::<Ipv4Addr>() {
+                v4.to_string().into_bytes()
+            } else if let Ok(v6) = address.parse::<Ipv6Addr>() {
+                v6.to_string().into_bytes()
+            } else {
+                address.as_bytes().to_vec()
+            }
+        }
+        _ => value.to_vec(),
+    }
+}
+
+/// Computes keyed fingerprints.
+#[derive(Clone)]
+pub struct Fingerprinter {
+    key: Vec<u8>,
+    /// `"env"` when the key came from [`KEY_ENV`], `"run"` when it was drawn for this run.
+    pub scope: &'static str,
+}
+
+impl std::fmt::Debug for Fingerprinter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fingerprinter")
+            .field("scope", &self.scope)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Fingerprinter {
+    /// Uses [`KEY_ENV`] when set and non-empty, otherwise a random per-run key.
+    pub fn from_env() -> Fingerprinter {
+        match std::env::var(KEY_ENV) {
+            Ok(key) if !key.is_empty() => Fingerprinter::with_key(key.into_bytes()),
+            _ => {
+                let mut key = vec![0u8; 32];
+                // A failing OS random source leaves a zero key: fingerprints stay
+                // consistent within the run, which is all a per-run key promises.
+                let _ = getrandom::getrandom(&mut key);
+                Fingerprinter { key, scope: "run" }
+            }
+        }
+    }
+
+    /// A fingerprinter with a fixed key.
+    pub fn with_key(key: Vec<u8>) -> Fingerprinter {
+        Fingerprinter { key, scope: "env" }
+    }
+
+    /// Hex HMAC-SHA256 (first 16 bytes) of the category and the normalized value.
+    pub fn fingerprint(&self, category: &str, value: &[u8]) -> String {
+        let mut mac =
+            Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes a key of any length");
+        mac.update(category.as_bytes());
+        mac.update(&[0]);
+        mac.update(&normalize(category, value));
+        let digest = mac.finalize().into_bytes();
+        digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_keep_only_the_documented_characters() {
+        assert_eq!(mask("email", b"jean@alloprof.ca"), "j***@a*****.ca");
+        assert_eq!(mask("phone", b"(418) 549-6754"), "***-***-6754");
+        assert_eq!(mask("phone", b"+1 418 549 6754 ext. 12"), "***-***-6754");
+        assert_eq!(mask("sin", b"046 454 286"), "*** *** 286");
+        assert_eq!(mask("postal_code", b"h2k3v9"), "H2K ***");
+        assert_eq!(mask("ip_address", b"203.0.113.42"), "***.***.***.42");
+        assert_eq!(mask("ip_address", b"2001:db8::7334"), "***::7334");
+        assert_eq!(mask("ip_address", b"::ffff:192.0.2.128"), "***::128");
+        assert_eq!(mask("badge", b"B-123456"), "****56");
+        assert_eq!(mask("badge", b"B-12"), "****");
+    }
+
+    #[test]
+    fn masks_do_not_leak_length() {
+        assert_eq!(
+            mask("email", b"a@b.ca").len(),
+            mask("email", b"abcdefgh@bcdefghij.ca").len()
+        );
+    }
+
+    #[test]
+    fn fingerprints_ignore_formatting_and_depend_on_key() {
+        let fp = Fingerprinter::with_key(b"k1".to_vec());
+        assert_eq!(
+            fp.fingerprint("phone", b"418-549-6754"),
+            fp.fingerprint("phone", b"+1 (418) 549 6754")
+        );
+        assert_eq!(
+            fp.fingerprint("sin", b"046 454 286"),
+            fp.fingerprint("sin", b"046-454-286")
+        );
+        assert_eq!(
+            fp.fingerprint("ip_address", b"2001:DB8::1"),
+            fp.fingerprint("ip_address", b"2001:db8:0::1")
+        );
+        assert_ne!(
+            fp.fingerprint("sin", b"046454286"),
+            fp.fingerprint("phone", b"046454286")
+        );
+        let other = Fingerprinter::with_key(b"k2".to_vec());
+        assert_ne!(
+            fp.fingerprint("sin", b"046454286"),
+            other.fingerprint("sin", b"046454286")
+        );
+        assert_eq!(fp.fingerprint("sin", b"046454286").len(), 32);
+    }
+}

@@ -1,0 +1,71 @@
+//! `--format json`: one document with every finding, the summary and the errors.
+//!
+//! ```json
+//! {"schema": "piimap.scan/1", "piimap_version": "0.1.0",
+//!  "findings": [ {...}, ... ],
+//!  "summary": {...}, "errors": [{"path": "...", "reason": "..."}]}
+//! ```
+//! Findings are written as the scan produces them, so the document is never
+//! held in memory whole.
+
+use std::io::{self, Write};
+
+use super::{ErrorRecord, FindingRecord, Sink, Summary};
+use crate::finding::{FileError, Finding};
+use crate::rules::RuleSet;
+
+/// Version of the JSON document's shape; bumped on incompatible changes.
+pub const SCAN_SCHEMA: &str = "piimap.scan/1";
+
+/// Writes one JSON document.
+pub struct JsonSink<'a> {
+    out: Box<dyn Write + 'a>,
+    rules: &'a RuleSet,
+    first: bool,
+}
+
+impl<'a> JsonSink<'a> {
+    /// A sink writing to `out`.
+    pub fn new(out: Box<dyn Write + 'a>, rules: &'a RuleSet) -> Self {
+        JsonSink {
+            out,
+            rules,
+            first: true,
+        }
+    }
+}
+
+impl Sink for JsonSink<'_> {
+    fn begin(&mut self) -> io::Result<()> {
+        write!(
+            self.out,
+            "{{\"schema\":{},\"piimap_version\":{},\"findings\":[",
+            serde_json::to_string(SCAN_SCHEMA)?,
+            serde_json::to_string(env!("CARGO_PKG_VERSION"))?
+        )
+    }
+
+    fn file(&mut self, path: &str, findings: &[Finding]) -> io::Result<()> {
+        for finding in findings {
+            self.out
+                .write_all(if self.first { b"\n" } else { b",\n" })?;
+            self.first = false;
+            serde_json::to_writer(
+                &mut self.out,
+                &FindingRecord::new(self.rules, path, finding),
+            )?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary, errors: &[FileError]) -> io::Result<()> {
+        let errors: Vec<ErrorRecord> = errors.iter().map(ErrorRecord::from).collect();
+        write!(
+            self.out,
+            "\n],\n\"summary\":{},\n\"errors\":{}}}\n",
+            serde_json::to_string(summary)?,
+            serde_json::to_string(&errors)?
+        )?;
+        self.out.flush()
+    }
+}

@@ -1,0 +1,189 @@
+//! `--format table`: what a person at a terminal wants to see first. How much
+//! was scanned, how many findings per category (with a few masked examples), and
+//! which files hold them. Individual findings are in `jsonl`/`json`.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use super::{Sink, Summary};
+use crate::finding::{Confidence, FileError, Finding};
+use crate::rules::RuleSet;
+
+/// Files listed in the per-file table; the rest are counted.
+///
+/// A terminal table of ten thousand rows helps no one; the JSON formats have them all.
+const MAX_FILES_SHOWN: usize = 25;
+/// Distinct masked examples shown per category.
+const EXAMPLES_PER_CATEGORY: usize = 3;
+
+#[derive(Default)]
+struct CategoryStats {
+    findings: u64,
+    by_confidence: BTreeMap<Confidence, u64>,
+    files: u64,
+    examples: Vec<String>,
+}
+
+/// Accumulates counts and prints them at the end.
+pub struct TableSink<'a> {
+    out: Box<dyn Write + 'a>,
+    rules: &'a RuleSet,
+    categories: BTreeMap<String, CategoryStats>,
+    files: Vec<(String, u64, BTreeMap<String, u64>)>,
+}
+
+impl<'a> TableSink<'a> {
+    /// A sink writing to `out`.
+    pub fn new(out: Box<dyn Write + 'a>, rules: &'a RuleSet) -> Self {
+        TableSink {
+            out,
+            rules,
+            categories: BTreeMap::new(),
+            files: Vec::new(),
+        }
+    }
+}
+
+impl Sink for TableSink<'_> {
+    fn file(&mut self, path: &str, findings: &[Finding]) -> io::Result<()> {
+        let mut per_category: BTreeMap<String, u64> = BTreeMap::new();
+        for finding in findings {
+            let name = &self.rules.category_of(finding.rule).name;
+            *per_category.entry(name.clone()).or_default() += 1;
+            let stats = self.categories.entry(name.clone()).or_default();
+            stats.findings += 1;
+            *stats.by_confidence.entry(finding.confidence).or_default() += 1;
+            if stats.examples.len() < EXAMPLES_PER_CATEGORY
+                && !stats.examples.contains(&finding.masked)
+            {
+                stats.examples.push(finding.masked.clone());
+            }
+        }
+        for name in per_category.keys() {
+            self.categories.get_mut(name).expect("counted above").files += 1;
+        }
+        self.files
+            .push((path.to_string(), findings.len() as u64, per_category));
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary, errors: &[FileError]) -> io::Result<()> {
+        let out = &mut self.out;
+        writeln!(
+            out,
+            "piimap: {} files scanned ({}) in {:.2} s; {} with findings; {} binary skipped; {} too large; {} errors",
+            summary.files_scanned,
+            human_bytes(summary.bytes_scanned),
+            summary.elapsed_seconds,
+            summary.files_with_findings,
+            summary.files_skipped_binary,
+            summary.files_skipped_too_large,
+            summary.errors,
+        )?;
+        if self.categories.is_empty() {
+            writeln!(
+                out,
+                "\nNo personal data found at confidence {} or above.",
+                summary.min_confidence
+            )?;
+        } else {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "{:<14} {:>9} {:>7} {:>7} {:>7} {:>6}  EXAMPLES (masked)",
+                "CATEGORY", "FINDINGS", "HIGH", "MEDIUM", "LOW", "FILES"
+            )?;
+            for (name, stats) in &self.categories {
+                let level = |c| stats.by_confidence.get(&c).copied().unwrap_or(0);
+                writeln!(
+                    out,
+                    "{:<14} {:>9} {:>7} {:>7} {:>7} {:>6}  {}",
+                    name,
+                    stats.findings,
+                    level(Confidence::High),
+                    level(Confidence::Medium),
+                    level(Confidence::Low),
+                    stats.files,
+                    stats.examples.join(", ")
+                )?;
+            }
+            writeln!(out, "{:<14} {:>9}", "total", summary.findings)?;
+
+            let columns: Vec<&String> = self.categories.keys().collect();
+            writeln!(out)?;
+            write!(out, "{:<48} {:>9}", "FILE", "FINDINGS")?;
+            for name in &columns {
+                write!(out, " {:>w$}", name.to_uppercase(), w = name.len().max(5))?;
+            }
+            writeln!(out)?;
+            let mut files: Vec<_> = self.files.iter().collect();
+            files.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            for (path, total, per_category) in files.iter().take(MAX_FILES_SHOWN) {
+                write!(out, "{:<48} {:>9}", path, total)?;
+                for name in &columns {
+                    write!(
+                        out,
+                        " {:>w$}",
+                        per_category.get(*name).copied().unwrap_or(0),
+                        w = name.len().max(5)
+                    )?;
+                }
+                writeln!(out)?;
+            }
+            if files.len() > MAX_FILES_SHOWN {
+                writeln!(
+                    out,
+                    "... and {} more files with findings (use --format jsonl for all)",
+                    files.len() - MAX_FILES_SHOWN
+                )?;
+            }
+        }
+        if summary.below_threshold > 0 {
+            writeln!(
+                out,
+                "\n{} lower-confidence matches not shown (--min-confidence {} to include them).",
+                summary.below_threshold,
+                if summary.min_confidence == Confidence::High {
+                    "medium"
+                } else {
+                    "low"
+                }
+            )?;
+        }
+        if !errors.is_empty() {
+            writeln!(out, "\nERRORS ({})", errors.len())?;
+            for error in errors {
+                writeln!(out, "  {error}")?;
+            }
+        }
+        out.flush()
+    }
+}
+
+/// `1536` → `1.5 KiB`.
+pub fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_bytes;
+
+    #[test]
+    fn bytes_are_human() {
+        assert_eq!(human_bytes(0), "0 B");
+        assert_eq!(human_bytes(1536), "1.5 KiB");
+        assert_eq!(human_bytes(3 << 30), "3.0 GiB");
+    }
+}

@@ -1,0 +1,496 @@
+//! Validators: the checks a regex cannot make, referred to by name from rule files.
+//!
+//! A validator sees the whole haystack and the candidate's span, so it can look
+//! at the bytes around the match: the regex engine has no look-behind, and
+//! "this dotted quad is the start of an OID" or "these three digit groups are
+//! the tail of a French-formatted 1 234 567 890" are decided by the neighbours.
+//!
+//! It answers `None` (not personal data of this kind: drop it, and let another
+//! rule try the same place) or a [`Verdict`] that may lower the confidence.
+
+use crate::finding::Confidence;
+use std::net::Ipv6Addr;
+use std::str::FromStr;
+
+/// The named checks a rule can use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Validator {
+    /// No check beyond the pattern.
+    None,
+    /// Email: local part and domain labels, real alphabetic TLD, no image names (`logo@2x.png`).
+    Email,
+    /// North American number: NANP area code and exchange, not a piece of a longer grouped number.
+    Nanp,
+    /// Canadian SIN: Luhn, not a piece of a longer grouped number; 0 and 8 prefixes capped at low.
+    Sin,
+    /// Any digit string that must pass the Luhn checksum.
+    Luhn,
+    /// Canadian postal code letters.
+    PostalCa,
+    /// IPv4: octet ranges, no leading zeros, not part of a longer dotted run; special ranges capped.
+    Ipv4,
+    /// IPv6: confirmed by the standard library's parser; special ranges capped.
+    Ipv6,
+}
+
+impl FromStr for Validator {
+    type Err = String;
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Ok(match name {
+            "none" => Validator::None,
+            "email" => Validator::Email,
+            "nanp" => Validator::Nanp,
+            "sin" => Validator::Sin,
+            "luhn" => Validator::Luhn,
+            "postal_ca" => Validator::PostalCa,
+            "ipv4" => Validator::Ipv4,
+            "ipv6" => Validator::Ipv6,
+            other => {
+                return Err(format!(
+                    "unknown validator {other:?} (known: none, email, nanp, sin, luhn, postal_ca, ipv4, ipv6)"
+                ))
+            }
+        })
+    }
+}
+
+/// What a validator concluded about an accepted candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Verdict {
+    /// Levels to subtract from the rule's confidence (ambiguous shapes).
+    pub demote: i8,
+    /// The highest level this value may reach, whatever the context.
+    pub cap: Option<Confidence>,
+}
+
+impl Verdict {
+    const ACCEPT: Verdict = Verdict {
+        demote: 0,
+        cap: None,
+    };
+    const CAPPED_LOW: Verdict = Verdict {
+        demote: 0,
+        cap: Some(Confidence::Low),
+    };
+}
+
+impl Validator {
+    /// Checks the candidate `hay[start..end]`.
+    pub fn check(self, hay: &[u8], start: usize, end: usize) -> Option<Verdict> {
+        let value = &hay[start..end];
+        match self {
+            Validator::None => Some(Verdict::ACCEPT),
+            Validator::Email => email(hay, start, end),
+            Validator::Nanp => {
+                if extends_grouped_number(hay, start, end) {
+                    return None;
+                }
+                nanp(value).then_some(Verdict::ACCEPT)
+            }
+            Validator::Sin => {
+                if extends_grouped_number(hay, start, end) {
+                    return None;
+                }
+                let digits: Vec<u8> = value.iter().copied().filter(u8::is_ascii_digit).collect();
+                if digits.len() != 9 || !luhn(&digits) {
+                    return None;
+                }
+                // 0 is used for no one, 8 for business numbers: a match is at
+                // best a sample (046 454 286 is the well-known one) or a BN.
+                Some(if matches!(digits[0], b'0' | b'8') {
+                    Verdict::CAPPED_LOW
+                } else {
+                    Verdict::ACCEPT
+                })
+            }
+            Validator::Luhn => {
+                let digits: Vec<u8> = value.iter().copied().filter(u8::is_ascii_digit).collect();
+                (digits.len() >= 2 && luhn(&digits)).then_some(Verdict::ACCEPT)
+            }
+            Validator::PostalCa => postal_ca(value).then_some(Verdict::ACCEPT),
+            Validator::Ipv4 => ipv4(hay, start, end),
+            Validator::Ipv6 => ipv6(hay, start, end),
+        }
+    }
+}
+
+/// The Luhn (mod 10) checksum over ASCII digits.
+pub fn luhn(digits: &[u8]) -> bool {
+    let mut sum = 0u32;
+    for (i, &d) in digits.iter().rev().enumerate() {
+        let mut n = u32::from(d - b'0');
+        if i % 2 == 1 {
+            n *= 2;
+            if n > 9 {
+                n -= 9;
+            }
+        }
+        sum += n;
+    }
+    sum % 10 == 0
+}
+
+/// True when the match is one group of a longer grouped number: the same
+/// separator as inside the match joins it to more digits before or after
+/// (`1 234 567 890`, `978-316-1484-10`).
+fn extends_grouped_number(hay: &[u8], start: usize, end: usize) -> bool {
+    let Some(separator) = hay[start..end]
+        .iter()
+        .copied()
+        .find(|b| matches!(b, b' ' | b'-' | b'.'))
+    else {
+        return false;
+    };
+    let before = start >= 2 && hay[start - 1] == separator && hay[start - 2].is_ascii_digit();
+    let after = end + 1 < hay.len() && hay[end] == separator && hay[end + 1].is_ascii_digit();
+    before || after
+}
+
+/// NANP: ten digits (after an optional leading 1) before any extension; area
+/// code and exchange start with 2-9 and are not N11 service codes.
+fn nanp(value: &[u8]) -> bool {
+    let number_part = match value
+        .iter()
+        .position(|b| b.is_ascii_alphabetic() || *b == b'#')
+    {
+        Some(extension) => &value[..extension],
+        None => value,
+    };
+    let mut digits: Vec<u8> = number_part
+        .iter()
+        .copied()
+        .filter(u8::is_ascii_digit)
+        .collect();
+    if digits.len() == 11 && digits[0] == b'1' {
+        digits.remove(0);
+    }
+    if digits.len() != 10 {
+        return false;
+    }
+    let valid_code = |code: &[u8]| code[0] >= b'2' && !(code[1] == b'1' && code[2] == b'1');
+    valid_code(&digits[0..3]) && valid_code(&digits[3..6])
+}
+
+/// Canadian postal code: `A1A 1A1` where D F I O Q U never appear and W, Z never lead.
+fn postal_ca(value: &[u8]) -> bool {
+    let compact: Vec<u8> = value
+        .iter()
+        .filter(|b| b.is_ascii_alphanumeric())
+        .map(u8::to_ascii_uppercase)
+        .collect();
+    if compact.len() != 6 {
+        return false;
+    }
+    let letter_ok = |b: u8| b.is_ascii_uppercase() && !b"DFIOQU".contains(&b);
+    let shape = compact.iter().enumerate().all(|(i, &b)| {
+        if i % 2 == 0 {
+            letter_ok(b)
+        } else {
+            b.is_ascii_digit()
+        }
+    });
+    shape && !matches!(compact[0], b'W' | b'Z')
+}
+
+/// Bytes an email local part may contain (the dot-atom subset piimap accepts).
+fn is_local_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"._%+-".contains(&b)
+}
+
+/// Multi-letter "TLDs" that are really file extensions (`logo@2x.png`, `bundle@1.0.js`).
+const FILE_EXTENSIONS: &[&str] = &[
+    "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "heic", "avif", "css",
+    "js", "mjs", "cjs", "ts", "tsx", "jsx", "json", "xml", "html", "htm", "php", "asp", "aspx",
+    "jsp", "txt", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "gz", "tgz", "bz2",
+    "xz", "zst", "tar", "rar", "exe", "dll", "dylib", "bin", "dat", "log", "csv", "tsv", "sql",
+    "yaml", "yml", "toml", "ini", "cfg", "conf", "lock", "map", "woff", "woff2", "ttf", "eot",
+    "otf", "mp3", "mp4", "wav", "avi", "mov", "mkv", "webm", "flac", "ogg", "java", "kt", "swift",
+    "cpp", "hpp", "bat", "ps1", "jar", "wasm", "pyc", "class",
+];
+
+fn email(hay: &[u8], start: usize, end: usize) -> Option<Verdict> {
+    if start > 0 && (is_local_byte(hay[start - 1]) || hay[start - 1] == b'@') {
+        return None; // the real local part is longer than 64 bytes, or this is a tail of something else
+    }
+    if hay.get(end) == Some(&b'@') {
+        return None;
+    }
+    let value = &hay[start..end];
+    let at = value.iter().position(|&b| b == b'@')?;
+    let (local, domain) = (&value[..at], &value[at + 1..]);
+    if local.first() == Some(&b'.')
+        || local.last() == Some(&b'.')
+        || local.windows(2).any(|w| w == b"..")
+    {
+        return None;
+    }
+    if domain.len() > 253 {
+        return None;
+    }
+    let labels: Vec<&[u8]> = domain.split(|&b| b == b'.').collect();
+    for label in &labels {
+        if label.is_empty()
+            || label.len() > 63
+            || label[0] == b'-'
+            || label[label.len() - 1] == b'-'
+        {
+            return None;
+        }
+    }
+    // `icon@2x.png`, `sprite@1.5x.webp`: retina image names.
+    let first = labels[0];
+    if first.len() >= 2
+        && first.ends_with(b"x")
+        && first[..first.len() - 1].iter().all(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let tld = String::from_utf8_lossy(labels[labels.len() - 1]).to_ascii_lowercase();
+    if FILE_EXTENSIONS.contains(&tld.as_str()) {
+        return None;
+    }
+    Some(Verdict::ACCEPT)
+}
+
+fn ipv4(hay: &[u8], start: usize, end: usize) -> Option<Verdict> {
+    // Part of a longer dotted run: an OID, a 5-part version.
+    let dotted_before = start >= 2 && hay[start - 1] == b'.' && hay[start - 2].is_ascii_digit();
+    let dotted_after = end + 1 < hay.len() && hay[end] == b'.' && hay[end + 1].is_ascii_digit();
+    if dotted_before || dotted_after {
+        return None;
+    }
+    let mut octets = [0u16; 4];
+    for (i, part) in hay[start..end].split(|&b| b == b'.').enumerate() {
+        if i >= 4 || part.is_empty() || part.len() > 3 || (part.len() > 1 && part[0] == b'0') {
+            return None;
+        }
+        let value = part.iter().try_fold(0u16, |acc, &b| {
+            b.is_ascii_digit().then(|| acc * 10 + u16::from(b - b'0'))
+        })?;
+        if value > 255 {
+            return None;
+        }
+        octets[i] = value;
+    }
+    // 0/8 unspecified, 127/8 loopback, 224/4 multicast, 240/4 reserved and broadcast.
+    let special = matches!(octets[0], 0 | 127) || octets[0] >= 224;
+    Some(if special {
+        Verdict::CAPPED_LOW
+    } else {
+        Verdict::ACCEPT
+    })
+}
+
+fn ipv6(hay: &[u8], start: usize, end: usize) -> Option<Verdict> {
+    let joined_before = start > 0
+        && (hay[start - 1].is_ascii_alphanumeric() || matches!(hay[start - 1], b':' | b'_'));
+    let joined_after = end < hay.len()
+        && (hay[end].is_ascii_alphanumeric()
+            || matches!(hay[end], b':' | b'_')
+            || (hay[end] == b'.' && hay.get(end + 1).is_some_and(u8::is_ascii_digit)));
+    if joined_before || joined_after {
+        return None;
+    }
+    let value = &hay[start..end];
+    let address = match value.iter().position(|&b| b == b'%') {
+        Some(zone) => &value[..zone],
+        None => value,
+    };
+    let text = std::str::from_utf8(address).ok()?;
+    let parsed = Ipv6Addr::from_str(text).ok()?;
+    let written_groups: usize = text
+        .split(':')
+        .filter(|group| !group.is_empty())
+        .map(|group| if group.contains('.') { 2 } else { 1 })
+        .sum();
+    let first = parsed.segments()[0];
+    if parsed.is_unspecified() || parsed.is_loopback() || first & 0xff00 == 0xff00 {
+        return Some(Verdict::CAPPED_LOW);
+    }
+    // `fe80::1`, `a::b`: valid, but two short groups appear in too many other places.
+    Some(Verdict {
+        demote: if written_groups < 3 { 1 } else { 0 },
+        cap: None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(validator: Validator, text: &str) -> Option<Verdict> {
+        validator.check(text.as_bytes(), 0, text.len())
+    }
+
+    /// Checks the candidate `value` found inside `hay`.
+    fn check_in(validator: Validator, hay: &str, value: &str) -> Option<Verdict> {
+        let start = hay.find(value).expect("value in hay");
+        validator.check(hay.as_bytes(), start, start + value.len())
+    }
+
+    #[test]
+    fn luhn_known_values() {
+        assert!(luhn(b"046454286"));
+        assert!(luhn(b"130692544"));
+        assert!(luhn(b"4111111111111111"));
+        assert!(!luhn(b"130692545"));
+        assert!(!luhn(b"123456789"));
+    }
+
+    #[test]
+    fn sin_checks_luhn_and_caps_unissued_prefixes() {
+        assert_eq!(check(Validator::Sin, "130 692 544"), Some(Verdict::ACCEPT));
+        assert_eq!(
+            check(Validator::Sin, "046 454 286"),
+            Some(Verdict::CAPPED_LOW)
+        );
+        assert_eq!(
+            check(Validator::Sin, "830-692-547"),
+            Some(Verdict::CAPPED_LOW)
+        );
+        assert_eq!(check(Validator::Sin, "130 692 545"), None);
+        assert_eq!(check(Validator::Sin, "13069254"), None);
+        assert_eq!(
+            check_in(Validator::Sin, "1 130 692 544", "130 692 544"),
+            None
+        );
+        assert_eq!(
+            check_in(Validator::Sin, "130 692 544 1", "130 692 544"),
+            None
+        );
+        assert!(check_in(Validator::Sin, "SIN 130 692 544, merci", "130 692 544").is_some());
+    }
+
+    #[test]
+    fn nanp_area_code_and_exchange() {
+        assert!(check(Validator::Nanp, "(418) 549-6754").is_some());
+        assert!(check(Validator::Nanp, "+1 418 549 6754").is_some());
+        assert!(check(Validator::Nanp, "1-855-752-6476").is_some());
+        assert!(check(Validator::Nanp, "418-549-6754 ext. 12").is_some());
+        assert!(check(Validator::Nanp, "418 549 6754 poste 3").is_some());
+        assert!(
+            check(Validator::Nanp, "(118) 549-6754").is_none(),
+            "area code starts with 1"
+        );
+        assert!(
+            check(Validator::Nanp, "(018) 549-6754").is_none(),
+            "area code starts with 0"
+        );
+        assert!(
+            check(Validator::Nanp, "911 549 6754").is_none(),
+            "N11 area code"
+        );
+        assert!(
+            check(Validator::Nanp, "418 411 6754").is_none(),
+            "N11 exchange"
+        );
+        assert!(
+            check(Validator::Nanp, "418 149 6754").is_none(),
+            "exchange starts with 1"
+        );
+        assert!(
+            check(Validator::Nanp, "2 418 549 6754").is_none(),
+            "11 digits not starting with 1"
+        );
+        assert!(check_in(Validator::Nanp, "ISBN 978-316-1484-10", "978-316-1484").is_none());
+        assert!(check_in(Validator::Nanp, "12 234 567 8901", "234 567 8901").is_none());
+        assert!(check_in(Validator::Nanp, "room 5 418-549-6754", "418-549-6754").is_some());
+    }
+
+    #[test]
+    fn postal_letters() {
+        assert!(check(Validator::PostalCa, "H2K 3V9").is_some());
+        assert!(check(Validator::PostalCa, "h2k3v9").is_some());
+        assert!(check(Validator::PostalCa, "K1A 0B1").is_some());
+        assert!(check(Validator::PostalCa, "D2K 3V9").is_none());
+        assert!(check(Validator::PostalCa, "H2K 3O9").is_none());
+        assert!(check(Validator::PostalCa, "W2K 3V9").is_none());
+        assert!(check(Validator::PostalCa, "Z2K 3V9").is_none());
+        assert!(check(Validator::PostalCa, "HH2 3V9").is_none());
+    }
+
+    #[test]
+    fn email_shapes() {
+        assert!(check(Validator::Email, "jean.tremblay@exemple.qc.ca").is_some());
+        assert!(check(Validator::Email, "a+b@sub-domain.example.org").is_some());
+        assert!(check(Validator::Email, "logo@2x.png").is_none());
+        assert!(check(Validator::Email, "sprite@3x.webp").is_none());
+        assert!(check(Validator::Email, "bundle@example.js").is_none());
+        assert!(check(Validator::Email, ".a@example.com").is_none());
+        assert!(check(Validator::Email, "a.@example.com").is_none());
+        assert!(check(Validator::Email, "a..b@example.com").is_none());
+        assert!(check(Validator::Email, "a@-x.example.com").is_none());
+        assert!(check(Validator::Email, "a@x-.example.com").is_none());
+        assert!(check_in(Validator::Email, "b.a@example.com", "a@example.com").is_none());
+    }
+
+    #[test]
+    fn ipv4_ranges_and_runs() {
+        assert_eq!(
+            check(Validator::Ipv4, "203.0.113.42"),
+            Some(Verdict::ACCEPT)
+        );
+        assert_eq!(check(Validator::Ipv4, "10.0.0.255"), Some(Verdict::ACCEPT));
+        assert_eq!(check(Validator::Ipv4, "10.0.0.256"), None);
+        assert_eq!(check(Validator::Ipv4, "999.1.1.1"), None);
+        assert_eq!(check(Validator::Ipv4, "01.2.3.4"), None);
+        assert_eq!(
+            check(Validator::Ipv4, "127.0.0.1"),
+            Some(Verdict::CAPPED_LOW)
+        );
+        assert_eq!(check(Validator::Ipv4, "0.0.0.0"), Some(Verdict::CAPPED_LOW));
+        assert_eq!(
+            check(Validator::Ipv4, "239.255.255.250"),
+            Some(Verdict::CAPPED_LOW)
+        );
+        assert_eq!(
+            check(Validator::Ipv4, "255.255.255.255"),
+            Some(Verdict::CAPPED_LOW)
+        );
+        assert_eq!(
+            check_in(Validator::Ipv4, "1.3.6.1.4.1.311", "1.3.6.1"),
+            None
+        );
+        assert_eq!(
+            check_in(Validator::Ipv4, "1.3.6.1.4.1.311", "6.1.4.1"),
+            None
+        );
+        assert!(check_in(Validator::Ipv4, "from 1.2.3.4.", "1.2.3.4").is_some());
+    }
+
+    #[test]
+    fn ipv6_forms() {
+        for text in [
+            "2001:0db8:85a3:0000:0000:8a2e:0370:7334",
+            "2001:db8:85a3::8a2e:370:7334",
+            "::ffff:192.0.2.128",
+            "fe80::1ff:fe23:4567:890a%eth0",
+            "64:ff9b::192.0.2.33",
+        ] {
+            assert_eq!(
+                check(Validator::Ipv6, text),
+                Some(Verdict::ACCEPT),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            check(Validator::Ipv6, "fe80::1"),
+            Some(Verdict {
+                demote: 1,
+                cap: None
+            })
+        );
+        assert_eq!(check(Validator::Ipv6, "::1"), Some(Verdict::CAPPED_LOW));
+        assert_eq!(check(Validator::Ipv6, "::"), Some(Verdict::CAPPED_LOW));
+        assert_eq!(check(Validator::Ipv6, "ff02::1"), Some(Verdict::CAPPED_LOW));
+        assert_eq!(check(Validator::Ipv6, "12:30:45"), None);
+        assert_eq!(check(Validator::Ipv6, "2001:db8:::1"), None);
+        assert_eq!(check_in(Validator::Ipv6, "std::io", "d::"), None);
+    }
+
+    #[test]
+    fn unknown_validator_is_named() {
+        let err = "crc".parse::<Validator>().unwrap_err();
+        assert!(err.contains("crc") && err.contains("luhn"));
+    }
+}
