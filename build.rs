@@ -22,13 +22,9 @@ fn main() {
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path.file_name().unwrap().to_string_lossy();
-        out.push_str(&format!(
-            "    (\"rules/{name}\", include_str!({:?})),\n",
-            path.display().to_string()
-        ));
+        out.push_str(&format!("    (\"rules/{name}\", include_str!({:?})),\n", path.display().to_string()));
     }
     out.push_str("];\n");
-    let dest =
-        Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_rules.rs");
+    let dest = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin_rules.rs");
     fs::write(dest, out).expect("write builtin_rules.rs");
 }

@@ -30,10 +30,7 @@ fn scan_command(args: ScanArgs) -> Result<ExitStatus, Error> {
         eprintln!("piimap: warning: --reveal prints raw personal data; do not paste this output anywhere shared");
     }
     let output_path = config.output.clone().unwrap_or_else(|| "-".into());
-    let output_error = |source: io::Error| Error::Output {
-        path: output_path.clone(),
-        source,
-    };
+    let output_error = |source: io::Error| Error::Output { path: output_path.clone(), source };
     let out: Box<dyn Write> = match &config.output {
         Some(path) => {
             // Owner-only: a report (especially with --reveal) is itself personal data.
@@ -49,15 +46,10 @@ fn scan_command(args: ScanArgs) -> Result<ExitStatus, Error> {
         None => Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
     };
     let fingerprinter = Fingerprinter::from_env();
-    let mut sink = report::sink(config.format, out, detector.rules());
-    let outcome = scan::run(
-        &config.scan,
-        &detector,
-        &fingerprinter,
-        walked,
-        sink.as_mut(),
-    )
-    .map_err(output_error)?;
+    let mut output = report::output(config.format, out, detector.rules());
+    let outcome =
+        scan::run(&config.scan, &detector, &fingerprinter, walked, output.sink.as_mut(), output.renderer.as_deref())
+            .map_err(output_error)?;
     for error in &outcome.errors {
         eprintln!("piimap: {error}");
     }
@@ -76,12 +68,7 @@ fn scan_command(args: ScanArgs) -> Result<ExitStatus, Error> {
             summary.errors
         );
     }
-    Ok(ExitStatus::of_scan(
-        summary.findings,
-        summary.files_scanned,
-        summary.errors,
-        config.strict,
-    ))
+    Ok(ExitStatus::of_scan(summary.findings, summary.files_scanned, summary.errors, config.strict))
 }
 
 fn rules_command(args: RulesArgs) -> Result<ExitStatus, Error> {
@@ -89,37 +76,16 @@ fn rules_command(args: RulesArgs) -> Result<ExitStatus, Error> {
     let rules = detector.rules();
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    let write_error = |source: io::Error| Error::Output {
-        path: "-".into(),
-        source,
-    };
+    let write_error = |source: io::Error| Error::Output { path: "-".into(), source };
     if args.test {
         let failures = examples::check_examples(&detector);
-        let total: usize = rules
-            .rules
-            .iter()
-            .map(|r| r.examples.len() + r.counterexamples.len())
-            .sum();
+        let total: usize = rules.rules.iter().map(|r| r.examples.len() + r.counterexamples.len()).sum();
         for failure in &failures {
-            writeln!(
-                out,
-                "FAIL {} ({}): {:?}: {}",
-                failure.rule, failure.source, failure.text, failure.problem
-            )
-            .map_err(write_error)?;
+            writeln!(out, "FAIL {} ({}): {:?}: {}", failure.rule, failure.source, failure.text, failure.problem)
+                .map_err(write_error)?;
         }
-        writeln!(
-            out,
-            "{} passed, {} failed",
-            total - failures.len(),
-            failures.len()
-        )
-        .map_err(write_error)?;
-        return Ok(if failures.is_empty() {
-            ExitStatus::Clean
-        } else {
-            ExitStatus::Findings
-        });
+        writeln!(out, "{} passed, {} failed", total - failures.len(), failures.len()).map_err(write_error)?;
+        return Ok(if failures.is_empty() { ExitStatus::Clean } else { ExitStatus::Findings });
     }
     if args.json {
         let list: Vec<_> = rules
@@ -143,18 +109,11 @@ fn rules_command(args: RulesArgs) -> Result<ExitStatus, Error> {
         writeln!(out).map_err(write_error)?;
         return Ok(ExitStatus::Clean);
     }
-    writeln!(
-        out,
-        "{:<24} {:<12} {:<10} {:<9} DESCRIPTION",
-        "ID", "CATEGORY", "CONFIDENCE", "VALIDATOR"
-    )
-    .map_err(write_error)?;
+    writeln!(out, "{:<24} {:<12} {:<10} {:<9} DESCRIPTION", "ID", "CATEGORY", "CONFIDENCE", "VALIDATOR")
+        .map_err(write_error)?;
     for rule in &rules.rules {
-        let confidence = if rule.requires_context {
-            format!("{}+ctx", rule.confidence)
-        } else {
-            rule.confidence.to_string()
-        };
+        let confidence =
+            if rule.requires_context { format!("{}+ctx", rule.confidence) } else { rule.confidence.to_string() };
         writeln!(
             out,
             "{:<24} {:<12} {:<10} {:<9} {}",

@@ -122,12 +122,8 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         Some((i, 'G' | 'g')) => (&text[..i], 1 << 30),
         _ => (text, 1),
     };
-    let value: u64 = digits
-        .parse()
-        .map_err(|_| format!("invalid size {text:?} (examples: 500K, 20M, 2G)"))?;
-    value
-        .checked_mul(multiplier)
-        .ok_or_else(|| format!("size {text:?} is too large"))
+    let value: u64 = digits.parse().map_err(|_| format!("invalid size {text:?} (examples: 500K, 20M, 2G)"))?;
+    value.checked_mul(multiplier).ok_or_else(|| format!("size {text:?} is too large"))
 }
 
 #[cfg(test)]
@@ -147,9 +143,7 @@ mod tests {
     #[test]
     fn test_min_confidence() {
         let cli = Cli::try_parse_from(["piimap", "scan", "--min-confidence", "high"]).unwrap();
-        let Command::Scan(args) = cli.command else {
-            panic!("scan")
-        };
+        let Command::Scan(args) = cli.command else { panic!("scan") };
         assert_eq!(args.min_confidence, Confidence::High);
         assert!(Cli::try_parse_from(["piimap", "scan", "--min-confidence", "sure"]).is_err());
     }
@@ -157,9 +151,7 @@ mod tests {
     #[test]
     fn test_defaults() {
         let cli = Cli::try_parse_from(["piimap", "scan"]).unwrap();
-        let Command::Scan(args) = cli.command else {
-            panic!("scan")
-        };
+        let Command::Scan(args) = cli.command else { panic!("scan") };
         assert!(args.paths.is_empty() && !args.reveal && args.format.is_none());
         assert_eq!(args.min_confidence, Confidence::Medium);
     }

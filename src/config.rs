@@ -36,11 +36,7 @@ impl ScanConfig {
             .filter(|&n| n > 0)
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         let no_paths = args.paths.is_empty();
-        let paths = if no_paths {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths
-        };
+        let paths = if no_paths { vec![PathBuf::from(".")] } else { args.paths };
         let format = match args.format {
             Some(FormatArg::Table) => Format::Table,
             Some(FormatArg::Jsonl) => Format::Jsonl,

@@ -38,22 +38,10 @@ mod tests {
     #[test]
     fn scan_status() {
         assert_eq!(ExitStatus::of_scan(0, 3, 0, false), Clean);
-        assert_eq!(
-            ExitStatus::of_scan(0, 0, 0, false),
-            Clean,
-            "an empty directory is not an error"
-        );
+        assert_eq!(ExitStatus::of_scan(0, 0, 0, false), Clean, "an empty directory is not an error");
         assert_eq!(ExitStatus::of_scan(5, 3, 0, false), Findings);
-        assert_eq!(
-            ExitStatus::of_scan(5, 3, 1, false),
-            Findings,
-            "one unreadable file does not stop the scan"
-        );
+        assert_eq!(ExitStatus::of_scan(5, 3, 1, false), Findings, "one unreadable file does not stop the scan");
         assert_eq!(ExitStatus::of_scan(5, 3, 1, true), Error);
-        assert_eq!(
-            ExitStatus::of_scan(0, 0, 2, false),
-            Error,
-            "nothing could be scanned"
-        );
+        assert_eq!(ExitStatus::of_scan(0, 0, 2, false), Error, "nothing could be scanned");
     }
 }

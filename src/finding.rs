@@ -14,9 +14,7 @@ use std::sync::Arc;
 /// Levels rather than scores: a rule states a level, context moves it one level
 /// up or down, a validator can cap it. Three levels are what a user can reason
 /// about and filter on (`--min-confidence`).
-#[derive(
-    Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
-)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     /// Plausible shape, but weak evidence (no context, or a value never issued to persons).
@@ -61,10 +59,37 @@ impl std::str::FromStr for Confidence {
             "low" => Ok(Confidence::Low),
             "medium" => Ok(Confidence::Medium),
             "high" => Ok(Confidence::High),
-            other => Err(format!(
-                "unknown confidence {other:?} (expected low, medium or high)"
-            )),
+            other => Err(format!("unknown confidence {other:?} (expected low, medium or high)")),
         }
+    }
+}
+
+/// A keyed 128-bit fingerprint of a value, shown as 32 hex digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fingerprint(pub [u8; 16]);
+
+impl Fingerprint {
+    /// The 32 lowercase hex digits.
+    pub fn hex(&self) -> [u8; 32] {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut out = [0u8; 32];
+        for (i, byte) in self.0.iter().enumerate() {
+            out[2 * i] = HEX[usize::from(byte >> 4)];
+            out[2 * i + 1] = HEX[usize::from(byte & 15)];
+        }
+        out
+    }
+}
+
+impl fmt::Display for Fingerprint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(std::str::from_utf8(&self.hex()).expect("hex digits are ASCII"))
+    }
+}
+
+impl Serialize for Fingerprint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
@@ -88,7 +113,7 @@ pub struct Finding {
     /// The value with most of it hidden (see [`crate::redact::mask`]).
     pub masked: String,
     /// Keyed fingerprint of the normalized value (see [`crate::redact::Fingerprinter`]).
-    pub fingerprint: String,
+    pub fingerprint: Fingerprint,
     /// The raw value; only ever set when the user passed `--reveal`.
     pub value: Option<String>,
 }

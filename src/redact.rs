@@ -22,7 +22,10 @@
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
+use std::cell::RefCell;
 use std::net::{Ipv4Addr, Ipv6Addr};
+
+use crate::finding::Fingerprint;
 
 /// Environment variable holding the fingerprint key.
 pub const KEY_ENV: &str = "PIIMAP_FINGERPRINT_KEY";
@@ -45,21 +48,15 @@ pub fn mask(category: &str, value: &[u8]) -> String {
             format!("*** *** {}", tail(&digits, 3))
         }
         "postal_code" => {
-            let compact: String = text
-                .chars()
-                .filter(char::is_ascii_alphanumeric)
-                .collect::<String>()
-                .to_ascii_uppercase();
+            let compact: String =
+                text.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_uppercase();
             format!("{} ***", compact.get(..3).unwrap_or("***"))
         }
         "ip_address" => mask_ip(&text),
         _ => {
             let chars: Vec<char> = text.chars().collect();
             if chars.len() >= 8 {
-                format!(
-                    "****{}",
-                    chars[chars.len() - 2..].iter().collect::<String>()
-                )
+                format!("****{}", chars[chars.len() - 2..].iter().collect::<String>())
             } else {
                 "****".to_string()
             }
@@ -85,11 +82,7 @@ fn mask_ip(text: &str) -> String {
     if text.contains(':') {
         let address = text.split('%').next().unwrap_or(text);
         let last = address.rsplit(':').next().unwrap_or("");
-        let last = if last.contains('.') {
-            last.rsplit('.').next().unwrap_or("")
-        } else {
-            last
-        };
+        let last = if last.contains('.') { last.rsplit('.').next().unwrap_or("") } else { last };
         format!("***::{last}")
     } else {
         format!("***.***.***.{}", text.rsplit('.').next().unwrap_or(""))
@@ -98,54 +91,58 @@ fn mask_ip(text: &str) -> String {
 
 /// The canonical form fingerprints are computed over, so formatting does not matter.
 pub fn normalize(category: &str, value: &[u8]) -> Vec<u8> {
-    let text = String::from_utf8_lossy(value);
+    let mut out = Vec::new();
+    normalize_into(category, value, &mut out);
+    out
+}
+
+/// [`normalize`] into a reused buffer (cleared first).
+fn normalize_into(category: &str, value: &[u8], out: &mut Vec<u8>) {
+    out.clear();
     match category {
-        "email" => text.to_ascii_lowercase().into_bytes(),
+        "email" => out.extend(value.iter().map(u8::to_ascii_lowercase)),
         "phone" => {
-            let mut digits: Vec<u8> = value
-                .iter()
-                .copied()
-                .take_while(|b| !b.is_ascii_alphabetic() && *b != b'#')
-                .filter(u8::is_ascii_digit)
-                .collect();
-            if digits.len() == 11 && digits[0] == b'1' {
-                digits.remove(0);
+            let number = value.iter().take_while(|b| !b.is_ascii_alphabetic() && **b != b'#');
+            out.extend(number.filter(|b| b.is_ascii_digit()));
+            if out.len() == 11 && out[0] == b'1' {
+                out.remove(0);
             }
-            digits
         }
-        "sin" => value.iter().copied().filter(u8::is_ascii_digit).collect(),
-        "postal_code" => value
-            .iter()
-            .filter(|b| b.is_ascii_alphanumeric())
-            .map(u8::to_ascii_uppercase)
-            .collect(),
+        "sin" => out.extend(value.iter().filter(|b| b.is_ascii_digit())),
+        "postal_code" => out.extend(value.iter().filter(|b| b.is_ascii_alphanumeric()).map(u8::to_ascii_uppercase)),
         "ip_address" => {
+            let text = String::from_utf8_lossy(value);
             let address = text.split('%').next().unwrap_or(&text);
             if let Ok(v4) = address.parse::<Ipv4Addr>() {
-                v4.to_string().into_bytes()
+                out.extend_from_slice(v4.to_string().as_bytes());
             } else if let Ok(v6) = address.parse::<Ipv6Addr>() {
-                v6.to_string().into_bytes()
+                out.extend_from_slice(v6.to_string().as_bytes());
             } else {
-                address.as_bytes().to_vec()
+                out.extend_from_slice(address.as_bytes());
             }
         }
-        _ => value.to_vec(),
+        _ => out.extend_from_slice(value),
     }
+}
+
+thread_local! {
+    /// Per-thread buffer for normalized values: no allocation per finding.
+    static NORMALIZED: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Computes keyed fingerprints.
 #[derive(Clone)]
 pub struct Fingerprinter {
-    key: Vec<u8>,
+    /// HMAC state with the key already absorbed: cloning it per value saves
+    /// re-hashing the key pads every time.
+    keyed: Hmac<Sha256>,
     /// `"env"` when the key came from [`KEY_ENV`], `"run"` when it was drawn for this run.
     pub scope: &'static str,
 }
 
 impl std::fmt::Debug for Fingerprinter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Fingerprinter")
-            .field("scope", &self.scope)
-            .finish_non_exhaustive()
+        f.debug_struct("Fingerprinter").field("scope", &self.scope).finish_non_exhaustive()
     }
 }
 
@@ -159,25 +156,30 @@ impl Fingerprinter {
                 // A failing OS random source leaves a zero key: fingerprints stay
                 // consistent within the run, which is all a per-run key promises.
                 let _ = getrandom::getrandom(&mut key);
-                Fingerprinter { key, scope: "run" }
+                Fingerprinter { scope: "run", ..Fingerprinter::with_key(key) }
             }
         }
     }
 
     /// A fingerprinter with a fixed key.
     pub fn with_key(key: Vec<u8>) -> Fingerprinter {
-        Fingerprinter { key, scope: "env" }
+        let keyed = Hmac::<Sha256>::new_from_slice(&key).expect("HMAC takes a key of any length");
+        Fingerprinter { keyed, scope: "env" }
     }
 
-    /// Hex HMAC-SHA256 (first 16 bytes) of the category and the normalized value.
-    pub fn fingerprint(&self, category: &str, value: &[u8]) -> String {
-        let mut mac =
-            Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes a key of any length");
+    /// HMAC-SHA256 (first 16 bytes) of the category and the normalized value.
+    pub fn fingerprint(&self, category: &str, value: &[u8]) -> Fingerprint {
+        let mut mac = self.keyed.clone();
         mac.update(category.as_bytes());
         mac.update(&[0]);
-        mac.update(&normalize(category, value));
+        NORMALIZED.with_borrow_mut(|normalized| {
+            normalize_into(category, value, normalized);
+            mac.update(normalized);
+        });
         let digest = mac.finalize().into_bytes();
-        digest[..16].iter().map(|b| format!("{b:02x}")).collect()
+        let mut bytes = [0u8; 16];
+        bytes.copy_from_slice(&digest[..16]);
+        Fingerprint(bytes)
     }
 }
 
@@ -201,36 +203,20 @@ mod tests {
 
     #[test]
     fn masks_do_not_leak_length() {
-        assert_eq!(
-            mask("email", b"a@b.ca").len(),
-            mask("email", b"abcdefgh@bcdefghij.ca").len()
-        );
+        assert_eq!(mask("email", b"a@b.ca").len(), mask("email", b"abcdefgh@bcdefghij.ca").len());
     }
 
     #[test]
     fn fingerprints_ignore_formatting_and_depend_on_key() {
         let fp = Fingerprinter::with_key(b"k1".to_vec());
-        assert_eq!(
-            fp.fingerprint("phone", b"418-549-6754"),
-            fp.fingerprint("phone", b"+1 (418) 549 6754")
-        );
-        assert_eq!(
-            fp.fingerprint("sin", b"046 454 286"),
-            fp.fingerprint("sin", b"046-454-286")
-        );
-        assert_eq!(
-            fp.fingerprint("ip_address", b"2001:DB8::1"),
-            fp.fingerprint("ip_address", b"2001:db8:0::1")
-        );
-        assert_ne!(
-            fp.fingerprint("sin", b"046454286"),
-            fp.fingerprint("phone", b"046454286")
-        );
+        assert_eq!(fp.fingerprint("phone", b"418-549-6754"), fp.fingerprint("phone", b"+1 (418) 549 6754"));
+        assert_eq!(fp.fingerprint("sin", b"046 454 286"), fp.fingerprint("sin", b"046-454-286"));
+        assert_eq!(fp.fingerprint("ip_address", b"2001:DB8::1"), fp.fingerprint("ip_address", b"2001:db8:0::1"));
+        assert_ne!(fp.fingerprint("sin", b"046454286"), fp.fingerprint("phone", b"046454286"));
         let other = Fingerprinter::with_key(b"k2".to_vec());
-        assert_ne!(
-            fp.fingerprint("sin", b"046454286"),
-            other.fingerprint("sin", b"046454286")
-        );
-        assert_eq!(fp.fingerprint("sin", b"046454286").len(), 32);
+        assert_ne!(fp.fingerprint("sin", b"046454286"), other.fingerprint("sin", b"046454286"));
+        assert_eq!(fp.fingerprint("sin", b"046454286").to_string().len(), 32);
+        assert_eq!(normalize("phone", b"+1 (418) 549-6754 x12"), b"4185496754");
+        assert_eq!(normalize("postal_code", b"h2k 3v9"), b"H2K3V9");
     }
 }

@@ -1,32 +1,39 @@
 //! The scan pipeline: walked files → read jobs on worker threads → detector →
-//! findings → one aggregator that writes reports in a stable order.
+//! findings (masked, rendered) → one aggregator that writes them in a stable order.
 //!
 //! # Why a job queue and a reorder buffer
 //! Every file becomes one or more *jobs* (one per chunk, see [`crate::source::text`]),
 //! listed in path order. Workers take the next job from an atomic cursor, so
 //! jobs start roughly in order and a huge file's chunks spread over all workers.
-//! Results go over a channel to the calling thread, which holds early arrivals
-//! until the jobs before them are done and then hands each file to the report
-//! sink in path order. Output is therefore identical from run to run (reports can
-//! be diffed and snapshotted) while memory stays bounded by the few jobs in flight.
-//! A work-stealing `par_iter` would start far-apart jobs at once and make that
-//! buffer grow with the input, which is why the workers pull from a cursor.
+//! Each worker does everything it can on its own: read, detect, mask, render
+//! the output bytes. The calling thread only holds early arrivals until the jobs
+//! before them are done and writes bytes in job order. Output is therefore
+//! identical from run to run (reports can be diffed and snapshotted) while memory
+//! stays bounded by the jobs in flight. A work-stealing `par_iter` would start
+//! far-apart jobs at once and make the reorder buffer grow with the input.
 //!
-//! Workers share the detector and each own a scratch space and a read buffer;
-//! they take no lock. Errors for one file are recorded and the scan goes on.
+//! # Line numbers across chunks
+//! A chunk's first line number is the number of newlines in all chunks before
+//! it. Each chunk counts its own newlines first (a memchr pass), waits for its
+//! predecessor's running total, and publishes its own. Because chunks are taken
+//! in order, the predecessor is always already being worked on: the wait is short
+//! and cannot deadlock. Every job publishes, even a failed one.
+//!
+//! Workers share the detector and renderer; each owns a scratch space and a read
+//! buffer. Errors for one file are recorded and the scan goes on.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeMap;
 use std::fs::File;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Condvar, Mutex};
 use std::time::Instant;
 
-use crate::detect::Detector;
+use crate::detect::{Detector, Scratch};
 use crate::finding::{Confidence, FileError, Finding};
 use crate::redact::{mask, Fingerprinter};
-use crate::report::{Sink, Summary};
-use crate::rules::RuleSet;
+use crate::report::{Counts, Renderer, Sink, Summary};
 use crate::source::{looks_binary, text, BINARY_SNIFF_LEN};
 use crate::walk::{io_reason, Walked, WalkedFile};
 
@@ -65,44 +72,105 @@ struct Job {
     chunk: usize,
     count: usize,
     kind: JobKind,
+    /// Index of the file's line chain, for split files.
+    chain: Option<usize>,
 }
 
-/// A finding whose line (and maybe column) is still relative to its chunk.
-struct PendingFinding {
-    finding: Finding,
-    /// Absolute offset of the start of the finding's line, when it lies in this chunk.
-    line_start: Option<u64>,
+/// Where a chunk starts, in lines: newlines before it, and the offset of the
+/// line it starts in (for columns of matches on a line cut by the chunk boundary).
+#[derive(Debug, Clone, Copy, Default)]
+struct LinePosition {
+    newlines_before: u64,
+    line_start: u64,
 }
 
+/// The running line count of one split file, handed from chunk to chunk.
+struct LineChain {
+    positions: Mutex<Vec<Option<LinePosition>>>,
+    published: Condvar,
+}
+
+impl LineChain {
+    fn new(chunks: usize) -> LineChain {
+        let mut positions = vec![None; chunks + 1];
+        positions[0] = Some(LinePosition::default());
+        LineChain { positions: Mutex::new(positions), published: Condvar::new() }
+    }
+
+    fn wait_for(&self, chunk: usize) -> LinePosition {
+        let mut positions = self.positions.lock().unwrap_or_else(|poison| poison.into_inner());
+        loop {
+            if let Some(position) = positions[chunk] {
+                return position;
+            }
+            positions = self.published.wait(positions).unwrap_or_else(|poison| poison.into_inner());
+        }
+    }
+
+    fn publish(&self, chunk: usize, position: LinePosition) {
+        let mut positions = self.positions.lock().unwrap_or_else(|poison| poison.into_inner());
+        positions[chunk] = Some(position);
+        self.published.notify_all();
+    }
+}
+
+/// Why a job produced nothing to report.
 enum JobStatus {
-    Read {
-        /// Newlines in the chunk's owned range.
-        newlines: u64,
-        /// Offset just after the last newline of the owned range, if any.
-        last_line_start: Option<u64>,
-    },
+    Read,
     Binary,
     Failed(String),
 }
 
 struct JobOutput {
-    findings: Vec<PendingFinding>,
+    /// Findings, when the sink has no renderer (table).
+    findings: Vec<Finding>,
+    /// Rendered findings, when it has one.
+    rendered: Vec<u8>,
+    counts: Counts,
     below_threshold: u64,
     bytes: u64,
     status: JobStatus,
 }
 
+impl JobOutput {
+    fn empty(status: JobStatus) -> JobOutput {
+        JobOutput {
+            findings: Vec::new(),
+            rendered: Vec::new(),
+            counts: Counts::default(),
+            below_threshold: 0,
+            bytes: 0,
+            status,
+        }
+    }
+}
+
+/// Everything a worker reads and nothing it writes.
+struct Shared<'a> {
+    options: &'a ScanOptions,
+    detector: &'a Detector,
+    fingerprinter: &'a Fingerprinter,
+    renderer: Option<&'a dyn Renderer>,
+    files: &'a [WalkedFile],
+    jobs: &'a [Job],
+    chains: &'a [LineChain],
+}
+
 /// Scans every walked file, writing findings to `sink` file by file in path order.
+///
+/// With a `renderer`, workers format findings and the sink receives bytes;
+/// without one, the sink receives each file's findings.
 pub fn run(
     options: &ScanOptions,
     detector: &Detector,
     fingerprinter: &Fingerprinter,
     walked: Walked,
     sink: &mut dyn Sink,
+    renderer: Option<&dyn Renderer>,
 ) -> std::io::Result<ScanOutcome> {
     let started = Instant::now();
     let files = walked.files;
-    let jobs = plan_jobs(&files);
+    let (jobs, chains) = plan_jobs(&files);
     let total_bytes: u64 = files.iter().map(|f| f.size).sum();
     let progress = progress_bar(options.progress, total_bytes);
 
@@ -119,6 +187,7 @@ pub fn run(
         .thread_name(|i| format!("piimap-worker-{i}"))
         .build()
         .map_err(std::io::Error::other)?;
+    let shared = Shared { options, detector, fingerprinter, renderer, files: &files, jobs: &jobs, chains: &chains };
     let cursor = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let (sender, receiver) = mpsc::channel::<(usize, JobOutput)>();
@@ -126,25 +195,16 @@ pub fn run(
     let result = pool.in_place_scope(|scope| {
         for _ in 0..threads {
             let sender = sender.clone();
-            let (cursor, stop, jobs, files) = (&cursor, &stop, &jobs, &files);
+            let (cursor, stop, shared) = (&cursor, &stop, &shared);
             scope.spawn(move |_| {
                 let mut scratch = detector.scratch();
                 let mut buffer = Vec::new();
                 loop {
                     let index = cursor.fetch_add(1, Ordering::Relaxed);
-                    if index >= jobs.len() || stop.load(Ordering::Relaxed) {
+                    if index >= shared.jobs.len() || stop.load(Ordering::Relaxed) {
                         break;
                     }
-                    let job = jobs[index];
-                    let output = run_job(
-                        options,
-                        detector,
-                        fingerprinter,
-                        &mut scratch,
-                        &mut buffer,
-                        &files[job.file],
-                        job,
-                    );
+                    let output = run_job_guarded(shared, &mut scratch, &mut buffer, shared.jobs[index]);
                     if sender.send((index, output)).is_err() {
                         break;
                     }
@@ -152,15 +212,7 @@ pub fn run(
             });
         }
         drop(sender);
-        let result = aggregate(
-            &receiver,
-            &jobs,
-            &files,
-            detector.rules(),
-            sink,
-            &mut outcome,
-            &progress,
-        );
+        let result = aggregate(&receiver, &shared, sink, &mut outcome, &progress);
         if result.is_err() {
             stop.store(true, Ordering::Relaxed);
         }
@@ -175,112 +227,99 @@ pub fn run(
     Ok(outcome)
 }
 
-/// One job per chunk; split files that look binary get a single skip job.
-fn plan_jobs(files: &[WalkedFile]) -> Vec<Job> {
+/// One job per chunk, and a line chain per split file; split files that look
+/// binary get a single skip job.
+fn plan_jobs(files: &[WalkedFile]) -> (Vec<Job>, Vec<LineChain>) {
     let mut jobs = Vec::with_capacity(files.len());
+    let mut chains = Vec::new();
     for (index, file) in files.iter().enumerate() {
         let count = text::chunk_count(file.size);
-        if count > 1 && !file.explicit && first_block_is_binary(file) {
-            jobs.push(Job {
-                file: index,
-                chunk: 0,
-                count: 1,
-                kind: JobKind::SkipBinary,
-            });
-            continue;
+        if count == 1 {
+            jobs.push(Job { file: index, chunk: 0, count, kind: JobKind::Read, chain: None });
+        } else if !file.explicit && first_block_is_binary(file) {
+            jobs.push(Job { file: index, chunk: 0, count: 1, kind: JobKind::SkipBinary, chain: None });
+        } else {
+            chains.push(LineChain::new(count));
+            let chain = Some(chains.len() - 1);
+            jobs.extend((0..count).map(|chunk| Job { file: index, chunk, count, kind: JobKind::Read, chain }));
         }
-        jobs.extend((0..count).map(|chunk| Job {
-            file: index,
-            chunk,
-            count,
-            kind: JobKind::Read,
-        }));
     }
-    jobs
+    (jobs, chains)
 }
 
 fn first_block_is_binary(file: &WalkedFile) -> bool {
-    let Ok(handle) = File::open(&file.path) else {
-        return false;
-    }; // the job will report the error
-    let mut block = vec![0u8; BINARY_SNIFF_LEN];
     use std::os::unix::fs::FileExt;
-    match handle.read_at(&mut block, 0) {
-        Ok(n) => looks_binary(&block[..n]),
-        Err(_) => false,
-    }
+    let Ok(handle) = File::open(&file.path) else { return false }; // the job will report the error
+    let mut block = vec![0u8; BINARY_SNIFF_LEN];
+    handle.read_at(&mut block, 0).is_ok_and(|n| looks_binary(&block[..n]))
 }
 
-fn run_job(
-    options: &ScanOptions,
-    detector: &Detector,
-    fingerprinter: &Fingerprinter,
-    scratch: &mut crate::detect::Scratch,
-    buffer: &mut Vec<u8>,
-    file: &WalkedFile,
-    job: Job,
-) -> JobOutput {
-    let failed = |reason: String| JobOutput {
-        findings: Vec::new(),
-        below_threshold: 0,
-        bytes: 0,
-        status: JobStatus::Failed(reason),
-    };
-    if let JobKind::SkipBinary = job.kind {
-        return JobOutput {
-            findings: Vec::new(),
-            below_threshold: 0,
-            bytes: 0,
-            status: JobStatus::Binary,
-        };
+/// Runs a job; a panic (a bug) becomes an error for that file instead of
+/// taking the scan down, and the line chain is still advanced.
+fn run_job_guarded(shared: &Shared, scratch: &mut Scratch, buffer: &mut Vec<u8>, job: Job) -> JobOutput {
+    let mut published = false;
+    let result = catch_unwind(AssertUnwindSafe(|| run_job(shared, scratch, buffer, job, &mut published)));
+    if let (Some(chain), false) = (job.chain, published) {
+        let position = shared.chains[chain].wait_for(job.chunk);
+        shared.chains[chain].publish(job.chunk + 1, position);
     }
+    result.unwrap_or_else(|_| {
+        *scratch = shared.detector.scratch();
+        JobOutput::empty(JobStatus::Failed("internal error while scanning (please report this bug)".into()))
+    })
+}
+
+fn run_job(shared: &Shared, scratch: &mut Scratch, buffer: &mut Vec<u8>, job: Job, published: &mut bool) -> JobOutput {
+    if let JobKind::SkipBinary = job.kind {
+        return JobOutput::empty(JobStatus::Binary);
+    }
+    let file = &shared.files[job.file];
+    let failed = |reason: String| {
+        let reason =
+            if job.count > 1 { format!("{reason} (reading chunk {} of {})", job.chunk + 1, job.count) } else { reason };
+        JobOutput::empty(JobStatus::Failed(reason))
+    };
     let handle = match File::open(&file.path) {
         Ok(handle) => handle,
         Err(err) => return failed(io_reason(&err)),
     };
     let unit = match text::read_chunk(&handle, file.size, job.chunk, job.count, buffer) {
         Ok(unit) => unit,
-        Err(err) => {
-            let reason = io_reason(&err);
-            return failed(if job.count > 1 {
-                format!(
-                    "{reason} (reading chunk {} of {})",
-                    job.chunk + 1,
-                    job.count
-                )
-            } else {
-                reason
-            });
-        }
+        Err(err) => return failed(io_reason(&err)),
     };
     if job.count == 1 && !file.explicit && looks_binary(unit.bytes) {
-        return JobOutput {
-            findings: Vec::new(),
-            below_threshold: 0,
-            bytes: 0,
-            status: JobStatus::Binary,
-        };
+        return JobOutput::empty(JobStatus::Binary);
     }
-
     let bytes = unit.bytes;
     let owned = unit.owned.clone();
-    let rules = detector.rules();
+
+    // Where this chunk starts, in lines.
+    let mut start = LinePosition::default();
+    if let Some(chain) = job.chain {
+        let chain = &shared.chains[chain];
+        let own = &bytes[owned.clone()];
+        let newlines = memchr::memchr_iter(b'\n', own).count() as u64;
+        start = chain.wait_for(job.chunk);
+        let line_start = match memchr::memrchr(b'\n', own) {
+            Some(last) => unit.origin + (owned.start + last + 1) as u64,
+            None => start.line_start,
+        };
+        chain.publish(job.chunk + 1, LinePosition { newlines_before: start.newlines_before + newlines, line_start });
+        *published = true;
+    }
+
+    let options = shared.options;
+    let rules = shared.detector.rules();
     let mut findings = Vec::new();
+    let mut counts = Counts::default();
     let mut below_threshold = 0;
-    // Line bookkeeping: newlines counted from the owned start up to `cursor`.
+    let mut line = start.newlines_before + 1;
+    let mut line_start = unit.origin + owned.start as u64;
+    if unit.search_from != owned.start {
+        line_start = start.line_start; // a mid-line cut: the line began in an earlier chunk
+    }
     let mut cursor = owned.start;
-    let mut newlines = 0u64;
-    let mut line_start = (job.chunk == 0 || unit.search_from == owned.start).then_some(owned.start);
-    let mut advance = |to: usize, newlines: &mut u64, line_start: &mut Option<usize>| {
-        let gap = &bytes[cursor..to];
-        let count = memchr::memchr_iter(b'\n', gap).count() as u64;
-        if count > 0 {
-            *newlines += count;
-            *line_start = memchr::memrchr(b'\n', gap).map(|i| cursor + i + 1);
-        }
-        cursor = to;
-    };
-    detector.find(scratch, bytes, unit.search_from..owned.end, |found| {
+    shared.detector.find(scratch, bytes, unit.search_from..owned.end, |found| {
         if found.start < owned.start {
             return;
         }
@@ -288,50 +327,52 @@ fn run_job(
             below_threshold += 1;
             return;
         }
-        advance(found.start, &mut newlines, &mut line_start);
-        let category = &rules.category_of(found.rule).name;
+        let gap = &bytes[cursor..found.start];
+        if let Some(last) = memchr::memrchr(b'\n', gap) {
+            line += memchr::memchr_iter(b'\n', gap).count() as u64;
+            line_start = unit.origin + (cursor + last + 1) as u64;
+        }
+        cursor = found.start;
+        let rule = &rules.rules[found.rule];
+        let category = &rules.categories[rule.category].name;
         let value = &bytes[found.start..found.end];
-        findings.push(PendingFinding {
-            finding: Finding {
-                rule: found.rule,
-                start: unit.origin + found.start as u64,
-                end: unit.origin + found.end as u64,
-                line: newlines,
-                column: 0,
-                confidence: found.confidence,
-                context: found.context,
-                masked: mask(category, value),
-                fingerprint: fingerprinter.fingerprint(category, value),
-                value: options
-                    .reveal
-                    .then(|| String::from_utf8_lossy(value).into_owned()),
-            },
-            line_start: line_start.map(|s| unit.origin + s as u64),
+        let offset = unit.origin + found.start as u64;
+        counts.add(rule.category, found.confidence);
+        findings.push(Finding {
+            rule: found.rule,
+            start: offset,
+            end: unit.origin + found.end as u64,
+            line,
+            column: offset - line_start + 1,
+            confidence: found.confidence,
+            context: found.context,
+            masked: mask(category, value),
+            fingerprint: shared.fingerprinter.fingerprint(category, value),
+            value: options.reveal.then(|| String::from_utf8_lossy(value).into_owned()),
         });
     });
-    advance(owned.end, &mut newlines, &mut line_start);
-    let last_line_start = if newlines > 0 {
-        line_start.map(|s| unit.origin + s as u64)
-    } else {
-        None
-    };
+    let mut rendered = Vec::new();
+    if let Some(renderer) = shared.renderer {
+        // About 250 bytes per finding: one allocation instead of a dozen regrowths.
+        rendered.reserve(findings.len() * 256);
+        renderer.render(&file.display, &findings, &mut rendered);
+        findings.clear();
+    }
     JobOutput {
         findings,
+        rendered,
+        counts,
         below_threshold,
         bytes: (owned.end - owned.start) as u64,
-        status: JobStatus::Read {
-            newlines,
-            last_line_start,
-        },
+        status: JobStatus::Read,
     }
 }
 
-/// State of the file whose chunks are being put back together.
+/// State of the file whose chunks are arriving.
 #[derive(Default)]
 struct FileAssembly {
     findings: Vec<Finding>,
-    lines_before: u64,
-    last_line_start: u64,
+    counts: Counts,
     read_any: bool,
     binary: bool,
     errors: Vec<String>,
@@ -339,20 +380,19 @@ struct FileAssembly {
 
 fn aggregate(
     receiver: &mpsc::Receiver<(usize, JobOutput)>,
-    jobs: &[Job],
-    files: &[WalkedFile],
-    rules: &RuleSet,
+    shared: &Shared,
     sink: &mut dyn Sink,
     outcome: &mut ScanOutcome,
     progress: &ProgressBar,
 ) -> std::io::Result<()> {
+    let rules = shared.detector.rules();
     let mut waiting: BTreeMap<usize, JobOutput> = BTreeMap::new();
     let mut next = 0;
     let mut assembly = FileAssembly::default();
     for (index, output) in receiver.iter() {
         waiting.insert(index, output);
         while let Some(output) = waiting.remove(&next) {
-            let job = jobs[next];
+            let job = shared.jobs[next];
             next += 1;
             if job.chunk == 0 {
                 assembly = FileAssembly::default();
@@ -361,28 +401,17 @@ fn aggregate(
             outcome.summary.bytes_scanned += output.bytes;
             outcome.summary.below_threshold += output.below_threshold;
             match output.status {
-                JobStatus::Read {
-                    newlines,
-                    last_line_start,
-                } => {
-                    assembly.read_any = true;
-                    for pending in output.findings {
-                        let mut finding = pending.finding;
-                        let line_start = pending.line_start.unwrap_or(assembly.last_line_start);
-                        finding.line += assembly.lines_before + 1;
-                        finding.column = finding.start - line_start + 1;
-                        assembly.findings.push(finding);
-                    }
-                    assembly.lines_before += newlines;
-                    if let Some(start) = last_line_start {
-                        assembly.last_line_start = start;
-                    }
-                }
+                JobStatus::Read => assembly.read_any = true,
                 JobStatus::Binary => assembly.binary = true,
                 JobStatus::Failed(reason) => assembly.errors.push(reason),
             }
+            if !output.rendered.is_empty() {
+                sink.rendered(&output.rendered)?;
+            }
+            assembly.findings.extend(output.findings);
+            assembly.counts.merge(&output.counts);
             if job.chunk + 1 == job.count {
-                let file = &files[job.file];
+                let file = &shared.files[job.file];
                 finish_file(file, std::mem::take(&mut assembly), rules, sink, outcome)?;
                 progress.set_message(format!("{} files", outcome.summary.files_scanned));
             }
@@ -394,16 +423,12 @@ fn aggregate(
 fn finish_file(
     file: &WalkedFile,
     assembly: FileAssembly,
-    rules: &RuleSet,
+    rules: &crate::rules::RuleSet,
     sink: &mut dyn Sink,
     outcome: &mut ScanOutcome,
 ) -> std::io::Result<()> {
     for reason in assembly.errors {
-        outcome.errors.push(FileError {
-            path: file.display.clone(),
-            location: String::new(),
-            reason,
-        });
+        outcome.errors.push(FileError { path: file.display.clone(), location: String::new(), reason });
     }
     if assembly.binary {
         outcome.summary.files_skipped_binary += 1;
@@ -413,12 +438,15 @@ fn finish_file(
         return Ok(());
     }
     outcome.summary.files_scanned += 1;
-    if assembly.findings.is_empty() {
+    if assembly.counts.total() == 0 && assembly.findings.is_empty() {
         return Ok(());
     }
     outcome.summary.files_with_findings += 1;
-    outcome.summary.count(&assembly.findings, rules);
-    sink.file(&file.display, &assembly.findings)
+    outcome.summary.add(&assembly.counts, rules);
+    if !assembly.findings.is_empty() {
+        sink.file(&file.display, &assembly.findings)?;
+    }
+    Ok(())
 }
 
 fn progress_bar(enabled: bool, total_bytes: u64) -> ProgressBar {
@@ -427,8 +455,10 @@ fn progress_bar(enabled: bool, total_bytes: u64) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
     bar.set_style(
-        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}) {msg}")
-            .expect("valid progress template"),
+        ProgressStyle::with_template(
+            "{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}) {msg}",
+        )
+        .expect("valid progress template"),
     );
     bar
 }

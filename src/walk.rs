@@ -100,11 +100,7 @@ pub fn walk(options: &WalkOptions) -> Result<Walked, String> {
     Ok(walked)
 }
 
-fn walk_directories(
-    directories: &[PathBuf],
-    options: &WalkOptions,
-    walked: &mut Walked,
-) -> Result<(), String> {
+fn walk_directories(directories: &[PathBuf], options: &WalkOptions, walked: &mut Walked) -> Result<(), String> {
     let mut builder = WalkBuilder::new(&directories[0]);
     for dir in &directories[1..] {
         builder.add(dir);
@@ -122,18 +118,11 @@ fn walk_directories(
         builder.add_custom_ignore_filename(".piimapignore");
     }
     if !options.globs.is_empty() {
-        let mut overrides =
-            OverrideBuilder::new(std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
+        let mut overrides = OverrideBuilder::new(std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
         for glob in &options.globs {
-            overrides
-                .add(glob)
-                .map_err(|err| format!("invalid glob {glob:?}: {err}"))?;
+            overrides.add(glob).map_err(|err| format!("invalid glob {glob:?}: {err}"))?;
         }
-        builder.overrides(
-            overrides
-                .build()
-                .map_err(|err| format!("invalid globs: {err}"))?,
-        );
+        builder.overrides(overrides.build().map_err(|err| format!("invalid globs: {err}"))?);
     }
 
     let files = Mutex::new(Vec::new());
@@ -181,11 +170,7 @@ fn walk_directories(
 /// The path as a user reads it. Non-UTF-8 bytes are shown escaped (`\xE9`) so
 /// two different names never print the same.
 pub fn display_path(path: &Path, strip_dot_prefix: bool) -> String {
-    let path = if strip_dot_prefix {
-        path.strip_prefix("./").unwrap_or(path)
-    } else {
-        path
-    };
+    let path = if strip_dot_prefix { path.strip_prefix("./").unwrap_or(path) } else { path };
     match path.to_str() {
         Some(text) => text.to_string(),
         None => {
@@ -226,9 +211,7 @@ fn walk_error(err: &ignore::Error) -> FileError {
                 path.get_or_insert_with(|| p.clone());
                 current = err;
             }
-            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-                current = err
-            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => current = err,
             _ => break,
         }
     }
@@ -240,10 +223,7 @@ fn walk_error(err: &ignore::Error) -> FileError {
         other => other.to_string(),
     };
     FileError {
-        path: path
-            .as_deref()
-            .map(|p| display_path(p, false))
-            .unwrap_or_else(|| "(walk)".to_string()),
+        path: path.as_deref().map(|p| display_path(p, false)).unwrap_or_else(|| "(walk)".to_string()),
         location: String::new(),
         reason,
     }
@@ -255,17 +235,7 @@ mod tests {
     use std::fs;
 
     fn names(walked: &Walked, root: &Path) -> Vec<String> {
-        walked
-            .files
-            .iter()
-            .map(|f| {
-                f.path
-                    .strip_prefix(root)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .collect()
+        walked.files.iter().map(|f| f.path.strip_prefix(root).unwrap().to_string_lossy().into_owned()).collect()
     }
 
     #[test]
@@ -279,33 +249,16 @@ mod tests {
         fs::create_dir(root.join("sub")).unwrap();
         fs::write(root.join("sub/b.csv"), "b").unwrap();
 
-        let base = WalkOptions {
-            paths: vec![root.to_path_buf()],
-            threads: 2,
-            ..Default::default()
-        };
+        let base = WalkOptions { paths: vec![root.to_path_buf()], threads: 2, ..Default::default() };
         assert_eq!(names(&walk(&base).unwrap(), root), ["a.txt", "sub/b.csv"]);
 
-        let all = WalkOptions {
-            hidden: true,
-            no_ignore: true,
-            ..base.clone()
-        };
-        assert_eq!(
-            names(&walk(&all).unwrap(), root),
-            [".hidden.txt", ".ignore", "a.txt", "skip.log", "sub/b.csv"]
-        );
+        let all = WalkOptions { hidden: true, no_ignore: true, ..base.clone() };
+        assert_eq!(names(&walk(&all).unwrap(), root), [".hidden.txt", ".ignore", "a.txt", "skip.log", "sub/b.csv"]);
 
-        let only_csv = WalkOptions {
-            globs: vec!["*.csv".into()],
-            ..base.clone()
-        };
+        let only_csv = WalkOptions { globs: vec!["*.csv".into()], ..base.clone() };
         assert_eq!(names(&walk(&only_csv).unwrap(), root), ["sub/b.csv"]);
 
-        let small = WalkOptions {
-            max_filesize: Some(0),
-            ..base
-        };
+        let small = WalkOptions { max_filesize: Some(0), ..base };
         let walked = walk(&small).unwrap();
         assert!(walked.files.is_empty());
         assert_eq!(walked.too_large, 2);
@@ -313,10 +266,7 @@ mod tests {
 
     #[test]
     fn missing_root_is_an_error_not_a_failure() {
-        let options = WalkOptions {
-            paths: vec![PathBuf::from("/definitely/not/here")],
-            ..Default::default()
-        };
+        let options = WalkOptions { paths: vec![PathBuf::from("/definitely/not/here")], ..Default::default() };
         let walked = walk(&options).unwrap();
         assert_eq!(walked.errors.len(), 1);
         assert_eq!(walked.errors[0].reason, "no such file or directory");

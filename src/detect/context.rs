@@ -1,16 +1,19 @@
 //! Context keywords: one Aho-Corasick automaton over every category's words.
 //!
 //! For each candidate the detector asks "is there a positive or negative keyword
-//! for this category on the same line, within the category's window?". That
-//! question is answered with one pass of a single automaton over the window
-//! (not one search per keyword), and only for candidates: a buffer with no
+//! for this category on the same line, within the category's window?". The
+//! first candidate of a buffer that needs the answer triggers one pass of a
+//! single automaton over the whole buffer (not one search per keyword, nor one
+//! per window: dense exports have a candidate every few dozen bytes, and
+//! restarting the automaton per window cost more than the pass). The hits are
+//! kept sorted by position, and each window is a binary search. A buffer with no
 //! candidate costs nothing here.
 //!
 //! Matching is ASCII case-insensitive. Keywords with accents (`téléphone`) are
 //! also entered in their upper-case and Latin-1 spellings, so that French
 //! context works in UTF-8 and in Latin-1 files alike.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::Arc;
 
 use crate::rules::RuleSet;
@@ -41,6 +44,22 @@ pub struct ContextIndex {
     windows: Vec<(usize, usize)>,
 }
 
+/// Keyword hits of one buffer, computed on first use.
+#[derive(Debug, Clone, Default)]
+pub struct KeywordHits {
+    computed: bool,
+    /// (start, end, automaton pattern), sorted by start.
+    hits: Vec<(usize, usize, u32)>,
+}
+
+impl KeywordHits {
+    /// Forgets the previous buffer's hits (keeps the allocation).
+    pub fn reset(&mut self) {
+        self.computed = false;
+        self.hits.clear();
+    }
+}
+
 /// Categories are tracked in a `u64` bit set.
 pub const MAX_CATEGORIES: usize = 64;
 
@@ -57,11 +76,7 @@ impl ContextIndex {
         let mut entries: Vec<Entry> = Vec::new();
         for (index, category) in rules.categories.iter().enumerate() {
             let bit = 1u64 << index;
-            let words = category
-                .keywords
-                .iter()
-                .map(|w| (w, true))
-                .chain(category.negative.iter().map(|w| (w, false)));
+            let words = category.keywords.iter().map(|w| (w, true)).chain(category.negative.iter().map(|w| (w, false)));
             for (word, positive) in words {
                 let canonical = word.to_lowercase();
                 let keyword = match keywords.iter().position(|k| **k == *canonical) {
@@ -76,11 +91,7 @@ impl ContextIndex {
                         Some(existing) => existing,
                         None => {
                             spellings.push(spelling);
-                            entries.push(Entry {
-                                keyword,
-                                positive_for: 0,
-                                negative_for: 0,
-                            });
+                            entries.push(Entry { keyword, positive_for: 0, negative_for: 0 });
                             entries.len() - 1
                         }
                     };
@@ -93,37 +104,45 @@ impl ContextIndex {
             }
         }
         let automaton = (!spellings.is_empty()).then(|| {
+            // A DFA: a few hundred patterns make a small one, and it is the
+            // fastest kind for the short windows searched per candidate.
             AhoCorasick::builder()
                 .ascii_case_insensitive(true)
+                .kind(Some(AhoCorasickKind::DFA))
                 .match_kind(MatchKind::Standard)
                 .build(&spellings)
                 .expect("keyword automaton within default size limits")
         });
-        let windows = rules
-            .categories
-            .iter()
-            .map(|c| (c.context_before, c.context_after))
-            .collect();
-        ContextIndex {
-            automaton,
-            entries,
-            keywords,
-            windows,
-        }
+        let windows = rules.categories.iter().map(|c| (c.context_before, c.context_after)).collect();
+        ContextIndex { automaton, entries, keywords, windows }
+    }
+
+    /// Whether `category` has any negative keyword (so context can lower a level).
+    pub fn has_negative(&self, category: usize) -> bool {
+        let bit = 1u64 << category;
+        self.entries.iter().any(|entry| entry.negative_for & bit != 0)
     }
 
     /// Looks for keywords of `category` around `hay[start..end]`, on the same line.
+    ///
+    /// `hits` caches the buffer's keyword positions: reset it whenever `hay` changes.
     pub fn evidence(
         &self,
+        hits: &mut KeywordHits,
         hay: &[u8],
         start: usize,
         end: usize,
         category: usize,
     ) -> ContextEvidence {
         let mut evidence = ContextEvidence::default();
-        let Some(automaton) = &self.automaton else {
-            return evidence;
-        };
+        let Some(automaton) = &self.automaton else { return evidence };
+        if !hits.computed {
+            hits.hits.extend(
+                automaton.find_overlapping_iter(hay).map(|hit| (hit.start(), hit.end(), hit.pattern().as_u32())),
+            );
+            hits.hits.sort_unstable();
+            hits.computed = true;
+        }
         let (before, after) = self.windows[category];
         let mut low = start.saturating_sub(before);
         if let Some(newline) = memchr::memrchr(b'\n', &hay[low..start]) {
@@ -134,9 +153,15 @@ impl ContextIndex {
             high = end + newline;
         }
         let bit = 1u64 << category;
-        for hit in automaton.find_overlapping_iter(&hay[low..high]) {
-            let (hit_start, hit_end) = (low + hit.start(), low + hit.end());
-            let entry = &self.entries[hit.pattern().as_usize()];
+        let first = hits.hits.partition_point(|&(hit_start, _, _)| hit_start < low);
+        for &(hit_start, hit_end, pattern) in &hits.hits[first..] {
+            if hit_start >= high {
+                break;
+            }
+            if hit_end > high {
+                continue;
+            }
+            let entry = &self.entries[pattern as usize];
             if (entry.positive_for | entry.negative_for) & bit == 0 {
                 continue;
             }
@@ -198,77 +223,38 @@ mod tests {
     }
 
     fn category(rules: &RuleSet, name: &str) -> usize {
-        rules
-            .categories
-            .iter()
-            .position(|c| c.name == name)
-            .unwrap()
+        rules.categories.iter().position(|c| c.name == name).unwrap()
     }
 
     fn evidence_for(text: &[u8], value: &[u8], name: &str) -> ContextEvidence {
         let (index, rules) = index();
         let start = text.windows(value.len()).position(|w| w == value).unwrap();
-        index.evidence(text, start, start + value.len(), category(&rules, name))
+        index.evidence(&mut KeywordHits::default(), text, start, start + value.len(), category(&rules, name))
     }
 
     #[test]
     fn french_keyword_in_utf8_and_latin1() {
         let utf8 = "Téléphone : 4185496754".as_bytes();
-        assert_eq!(
-            evidence_for(utf8, b"4185496754", "phone")
-                .positive
-                .as_deref(),
-            Some("téléphone")
-        );
-        let latin1: Vec<u8> = "Téléphone : 4185496754"
-            .chars()
-            .map(|c| c as u32 as u8)
-            .collect();
-        assert_eq!(
-            evidence_for(&latin1, b"4185496754", "phone")
-                .positive
-                .as_deref(),
-            Some("téléphone")
-        );
+        assert_eq!(evidence_for(utf8, b"4185496754", "phone").positive.as_deref(), Some("téléphone"));
+        let latin1: Vec<u8> = "Téléphone : 4185496754".chars().map(|c| c as u32 as u8).collect();
+        assert_eq!(evidence_for(&latin1, b"4185496754", "phone").positive.as_deref(), Some("téléphone"));
     }
 
     #[test]
     fn keywords_must_be_whole_words_on_the_same_line() {
-        assert_eq!(
-            evidence_for(b"shipping 4185496754", b"4185496754", "ip_address").positive,
-            None
-        );
-        assert_eq!(
-            evidence_for(b"hotel 4185496754", b"4185496754", "phone").positive,
-            None
-        );
-        assert!(
-            evidence_for(b"client_ip=203.0.113.9", b"203.0.113.9", "ip_address")
-                .positive
-                .is_some()
-        );
-        assert!(
-            evidence_for(b"user-phone: 4185496754", b"4185496754", "phone")
-                .positive
-                .is_some()
-        );
-        assert_eq!(
-            evidence_for(b"phone\n4185496754", b"4185496754", "phone").positive,
-            None
-        );
+        assert_eq!(evidence_for(b"shipping 4185496754", b"4185496754", "ip_address").positive, None);
+        assert_eq!(evidence_for(b"hotel 4185496754", b"4185496754", "phone").positive, None);
+        assert!(evidence_for(b"client_ip=203.0.113.9", b"203.0.113.9", "ip_address").positive.is_some());
+        assert!(evidence_for(b"user-phone: 4185496754", b"4185496754", "phone").positive.is_some());
+        assert_eq!(evidence_for(b"phone\n4185496754", b"4185496754", "phone").positive, None);
     }
 
     #[test]
     fn window_is_bounded() {
         let far = format!("phone{}4185496754", " ".repeat(60));
-        assert_eq!(
-            evidence_for(far.as_bytes(), b"4185496754", "phone").positive,
-            None
-        );
+        assert_eq!(evidence_for(far.as_bytes(), b"4185496754", "phone").positive, None);
         let near = format!("phone{}4185496754", " ".repeat(30));
-        assert!(evidence_for(near.as_bytes(), b"4185496754", "phone")
-            .positive
-            .is_some());
+        assert!(evidence_for(near.as_bytes(), b"4185496754", "phone").positive.is_some());
     }
 
     #[test]
@@ -276,12 +262,7 @@ mod tests {
         let evidence = evidence_for(b"order 130-692-544", b"130-692-544", "sin");
         assert!(evidence.negative && evidence.positive.is_none());
         // `nas` is a SIN keyword, not a phone one.
-        assert_eq!(
-            evidence_for(b"NAS 4185496754", b"4185496754", "phone").positive,
-            None
-        );
-        assert!(evidence_for(b"NAS 130692544", b"130692544", "sin")
-            .positive
-            .is_some());
+        assert_eq!(evidence_for(b"NAS 4185496754", b"4185496754", "phone").positive, None);
+        assert!(evidence_for(b"NAS 130692544", b"130692544", "sin").positive.is_some());
     }
 }

@@ -48,31 +48,19 @@ pub fn check_examples(detector: &Detector) -> Vec<ExampleFailure> {
                 Some(expected) => levels.contains(&expected),
             };
             if !ok {
-                let wanted = example
-                    .confidence
-                    .map_or("medium or high".to_string(), |c| c.to_string());
+                let wanted = example.confidence.map_or("medium or high".to_string(), |c| c.to_string());
                 let got = if levels.is_empty() {
                     "nothing".to_string()
                 } else {
-                    levels
-                        .iter()
-                        .map(|l| l.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    levels.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(", ")
                 };
-                fail(
-                    &example.text,
-                    format!("example should be found at {wanted}, found {got}"),
-                );
+                fail(&example.text, format!("example should be found at {wanted}, found {got}"));
             }
         }
         for text in &rule.counterexamples {
             let levels = levels_found(text);
             if !levels.is_empty() {
-                fail(
-                    text,
-                    format!("counterexample was found ({} match(es))", levels.len()),
-                );
+                fail(text, format!("counterexample was found ({} match(es))", levels.len()));
             }
         }
     }
@@ -88,25 +76,11 @@ mod tests {
     fn every_builtin_rule_example_and_counterexample_holds() {
         let detector = Detector::new(RuleSet::builtin().unwrap()).unwrap();
         let failures = check_examples(&detector);
-        let report: Vec<String> = failures
-            .iter()
-            .map(|f| format!("{} ({}): {:?}: {}", f.rule, f.source, f.text, f.problem))
-            .collect();
-        assert!(
-            failures.is_empty(),
-            "rule examples failed:\n{}",
-            report.join("\n")
-        );
-        let total: usize = detector
-            .rules()
-            .rules
-            .iter()
-            .map(|r| r.examples.len() + r.counterexamples.len())
-            .sum();
-        assert!(
-            total > 100,
-            "expected a substantial example set, got {total}"
-        );
+        let report: Vec<String> =
+            failures.iter().map(|f| format!("{} ({}): {:?}: {}", f.rule, f.source, f.text, f.problem)).collect();
+        assert!(failures.is_empty(), "rule examples failed:\n{}", report.join("\n"));
+        let total: usize = detector.rules().rules.iter().map(|r| r.examples.len() + r.counterexamples.len()).sum();
+        assert!(total > 100, "expected a substantial example set, got {total}");
     }
 
     #[test]
@@ -121,8 +95,6 @@ mod tests {
             .unwrap();
         let failures = check_examples(&Detector::new(rules).unwrap());
         assert_eq!(failures.len(), 2);
-        assert!(failures
-            .iter()
-            .all(|f| f.rule == "digits" && f.source == "mine.toml"));
+        assert!(failures.iter().all(|f| f.rule == "digits" && f.source == "mine.toml"));
     }
 }

@@ -27,7 +27,7 @@ mod context;
 pub mod examples;
 
 pub use context::ContextEvidence;
-use context::{ContextIndex, MAX_CATEGORIES};
+use context::{ContextIndex, KeywordHits, MAX_CATEGORIES};
 
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
@@ -60,12 +60,16 @@ pub struct Detector {
     /// `pattern_rule[PatternID]` is the rule index.
     pattern_rule: Vec<usize>,
     context: ContextIndex,
+    /// Per rule: can context change its outcome? Not for a rule already at
+    /// `high` that needs no context and whose category has no negative keyword.
+    context_matters: Vec<bool>,
 }
 
 /// Per-worker mutable state.
 #[derive(Debug, Clone)]
 pub struct Scratch {
     cache: meta::Cache,
+    keywords: KeywordHits,
 }
 
 /// The lazy DFA's cache per worker. The default (2 MiB) thrashes on the union of
@@ -93,16 +97,10 @@ impl Detector {
         }
         let regex = Regex::builder()
             .syntax(syntax::Config::new().unicode(false).utf8(false))
-            .configure(
-                Regex::config()
-                    .utf8_empty(false)
-                    .hybrid_cache_capacity(DFA_CACHE_CAPACITY),
-            )
+            .configure(Regex::config().utf8_empty(false).hybrid_cache_capacity(DFA_CACHE_CAPACITY))
             .build_many(&patterns)
             .map_err(|err| {
-                let rule = err
-                    .pattern()
-                    .map(|pid| &rules.rules[pattern_rule[pid.as_usize()]]);
+                let rule = err.pattern().map(|pid| &rules.rules[pattern_rule[pid.as_usize()]]);
                 RuleError {
                     source: rule.map_or_else(|| "rules".to_string(), |r| r.source.clone()),
                     rule: rule.map(|r| r.id.clone()),
@@ -121,12 +119,14 @@ impl Detector {
             }
         }
         let context = ContextIndex::new(&rules);
-        Ok(Detector {
-            rules: Arc::new(rules),
-            regex,
-            pattern_rule,
-            context,
-        })
+        let context_matters = rules
+            .rules
+            .iter()
+            .map(|rule| {
+                rule.requires_context || rule.confidence < Confidence::High || context.has_negative(rule.category)
+            })
+            .collect();
+        Ok(Detector { rules: Arc::new(rules), regex, pattern_rule, context, context_matters })
     }
 
     /// The rule set this detector was built from.
@@ -136,9 +136,7 @@ impl Detector {
 
     /// Fresh per-worker state.
     pub fn scratch(&self) -> Scratch {
-        Scratch {
-            cache: self.regex.create_cache(),
-        }
+        Scratch { cache: self.regex.create_cache(), keywords: KeywordHits::default() }
     }
 
     /// Finds every match that starts inside `span`, calling `emit` in order.
@@ -146,13 +144,8 @@ impl Detector {
     /// Bytes outside `span` are still read: as look-behind for `\b` and the
     /// validators, as context, and to complete a match that starts inside the span
     /// and ends after it. A match starting before `span` is not reported.
-    pub fn find(
-        &self,
-        scratch: &mut Scratch,
-        hay: &[u8],
-        span: std::ops::Range<usize>,
-        mut emit: impl FnMut(Match),
-    ) {
+    pub fn find(&self, scratch: &mut Scratch, hay: &[u8], span: std::ops::Range<usize>, mut emit: impl FnMut(Match)) {
+        scratch.keywords.reset();
         let mut at = span.start;
         while at < span.end {
             let input = Input::new(hay).span(at..hay.len());
@@ -163,7 +156,7 @@ impl Detector {
                 break;
             }
             let pattern = found.pattern().as_usize();
-            if let Some(accepted) = self.accept(pattern, hay, found.start(), found.end()) {
+            if let Some(accepted) = self.accept(&mut scratch.keywords, pattern, hay, found.start(), found.end()) {
                 at = accepted.end.max(found.start() + 1);
                 emit(accepted);
                 continue;
@@ -179,22 +172,14 @@ impl Detector {
     }
 
     /// After pattern `refused` was refused at `start`, tries every other pattern anchored there.
-    fn retry_other_patterns(
-        &self,
-        scratch: &mut Scratch,
-        hay: &[u8],
-        start: usize,
-        refused: usize,
-    ) -> Option<Match> {
+    fn retry_other_patterns(&self, scratch: &mut Scratch, hay: &[u8], start: usize, refused: usize) -> Option<Match> {
         for pattern in 0..self.pattern_rule.len() {
             if pattern == refused {
                 continue;
             }
-            let input = Input::new(hay)
-                .span(start..hay.len())
-                .anchored(Anchored::Pattern(PatternID::must(pattern)));
+            let input = Input::new(hay).span(start..hay.len()).anchored(Anchored::Pattern(PatternID::must(pattern)));
             if let Some(found) = self.regex.search_with(&mut scratch.cache, &input) {
-                if let Some(accepted) = self.accept(pattern, hay, found.start(), found.end()) {
+                if let Some(accepted) = self.accept(&mut scratch.keywords, pattern, hay, found.start(), found.end()) {
                     return Some(accepted);
                 }
             }
@@ -203,27 +188,31 @@ impl Detector {
     }
 
     /// Validates a candidate and scores it with its context.
-    fn accept(&self, pattern: usize, hay: &[u8], start: usize, end: usize) -> Option<Match> {
+    fn accept(
+        &self,
+        keywords: &mut KeywordHits,
+        pattern: usize,
+        hay: &[u8],
+        start: usize,
+        end: usize,
+    ) -> Option<Match> {
         let rule_index = self.pattern_rule[pattern];
         let rule = &self.rules.rules[rule_index];
         let verdict = rule.validator.check(hay, start, end)?;
-        let evidence = self.context.evidence(hay, start, end, rule.category);
+        let evidence = if self.context_matters[rule_index] {
+            self.context.evidence(keywords, hay, start, end, rule.category)
+        } else {
+            ContextEvidence::default()
+        };
         if rule.requires_context && evidence.positive.is_none() {
             return None;
         }
-        let steps =
-            i8::from(evidence.positive.is_some()) - i8::from(evidence.negative) - verdict.demote;
+        let steps = i8::from(evidence.positive.is_some()) - i8::from(evidence.negative) - verdict.demote;
         let mut confidence = rule.confidence.shifted(steps);
         if let Some(cap) = verdict.cap {
             confidence = confidence.min(cap);
         }
-        Some(Match {
-            rule: rule_index,
-            start,
-            end,
-            confidence,
-            context: evidence.positive,
-        })
+        Some(Match { rule: rule_index, start, end, confidence, context: evidence.positive })
     }
 }
 
@@ -239,11 +228,7 @@ mod tests {
         let mut scratch = detector.scratch();
         let mut out = Vec::new();
         detector.find(&mut scratch, text.as_bytes(), 0..text.len(), |m| {
-            out.push((
-                detector.rules().rules[m.rule].id.clone(),
-                text[m.start..m.end].to_string(),
-                m.confidence,
-            ))
+            out.push((detector.rules().rules[m.rule].id.clone(), text[m.start..m.end].to_string(), m.confidence))
         });
         out
     }
@@ -252,47 +237,23 @@ mod tests {
     fn one_pass_finds_every_category() {
         let detector = detector();
         let text = "Jean <jean@exemple.qc.ca>, tél. 418-549-6754, H2K 3V9, NAS 130 692 544, IP 203.0.113.7";
-        let ids: Vec<_> = find_all(&detector, text)
-            .into_iter()
-            .map(|(id, _, _)| id)
-            .collect();
-        assert_eq!(
-            ids,
-            [
-                "email",
-                "phone-nanp",
-                "postal-code-ca",
-                "sin-formatted",
-                "ipv4"
-            ]
-        );
+        let ids: Vec<_> = find_all(&detector, text).into_iter().map(|(id, _, _)| id).collect();
+        assert_eq!(ids, ["email", "phone-nanp", "postal-code-ca", "sin-formatted", "ipv4"]);
     }
 
     #[test]
     fn context_raises_and_absence_keeps_level() {
         let detector = detector();
         assert_eq!(find_all(&detector, "418-549-6754")[0].2, Confidence::Medium);
-        assert_eq!(
-            find_all(&detector, "Téléphone: 418-549-6754")[0].2,
-            Confidence::High
-        );
-        assert!(
-            find_all(&detector, "4185496754").is_empty(),
-            "bare digits need context"
-        );
-        assert_eq!(
-            find_all(&detector, "cell 4185496754")[0].2,
-            Confidence::Medium
-        );
+        assert_eq!(find_all(&detector, "Téléphone: 418-549-6754")[0].2, Confidence::High);
+        assert!(find_all(&detector, "4185496754").is_empty(), "bare digits need context");
+        assert_eq!(find_all(&detector, "cell 4185496754")[0].2, Confidence::Medium);
     }
 
     #[test]
     fn refused_candidate_lets_another_rule_match_at_the_same_place() {
         // A rule set where a higher-priority rule always refuses: the second must still be found.
-        let mut rules = RuleSet {
-            categories: Vec::new(),
-            rules: Vec::new(),
-        };
+        let mut rules = RuleSet { categories: Vec::new(), rules: Vec::new() };
         rules
             .add_file(
                 "t.toml",
@@ -302,10 +263,7 @@ mod tests {
             .unwrap();
         let detector = Detector::new(rules).unwrap();
         let found = find_all(&detector, "123456789");
-        assert_eq!(
-            found[0],
-            ("second".to_string(), "123".to_string(), Confidence::Medium)
-        );
+        assert_eq!(found[0], ("second".to_string(), "123".to_string(), Confidence::Medium));
     }
 
     #[test]
@@ -314,34 +272,19 @@ mod tests {
         let text = "a@example.com b@example.com";
         let mut scratch = detector.scratch();
         let mut starts = Vec::new();
-        detector.find(&mut scratch, text.as_bytes(), 1..text.len(), |m| {
-            starts.push(m.start)
-        });
+        detector.find(&mut scratch, text.as_bytes(), 1..text.len(), |m| starts.push(m.start));
         assert_eq!(starts, [14]);
     }
 
     #[test]
     fn bad_patterns_name_their_rule() {
         let mut rules = RuleSet::builtin().unwrap();
-        rules
-            .add_file(
-                "mine.toml",
-                "category = \"x\"\n[[rules]]\nid = \"broken\"\npattern = '(unclosed'\n",
-            )
-            .unwrap();
+        rules.add_file("mine.toml", "category = \"x\"\n[[rules]]\nid = \"broken\"\npattern = '(unclosed'\n").unwrap();
         let err = Detector::new(rules).unwrap_err();
-        assert_eq!(
-            (err.source.as_str(), err.rule.as_deref()),
-            ("mine.toml", Some("broken"))
-        );
+        assert_eq!((err.source.as_str(), err.rule.as_deref()), ("mine.toml", Some("broken")));
 
         let mut rules = RuleSet::builtin().unwrap();
-        rules
-            .add_file(
-                "mine.toml",
-                "category = \"x\"\n[[rules]]\nid = \"empty\"\npattern = 'a*'\n",
-            )
-            .unwrap();
+        rules.add_file("mine.toml", "category = \"x\"\n[[rules]]\nid = \"empty\"\npattern = 'a*'\n").unwrap();
         let err = Detector::new(rules).unwrap_err();
         assert!(err.message.contains("empty string"), "{err}");
     }

@@ -10,9 +10,8 @@
 
 use std::io::{self, Write};
 
-use super::{ErrorRecord, FindingRecord, Sink, Summary};
-use crate::finding::{FileError, Finding};
-use crate::rules::RuleSet;
+use super::{ErrorRecord, Sink, Summary};
+use crate::finding::FileError;
 
 /// Version of the JSON document's shape; bumped on incompatible changes.
 pub const SCAN_SCHEMA: &str = "piimap.scan/1";
@@ -20,18 +19,13 @@ pub const SCAN_SCHEMA: &str = "piimap.scan/1";
 /// Writes one JSON document.
 pub struct JsonSink<'a> {
     out: Box<dyn Write + 'a>,
-    rules: &'a RuleSet,
     first: bool,
 }
 
 impl<'a> JsonSink<'a> {
     /// A sink writing to `out`.
-    pub fn new(out: Box<dyn Write + 'a>, rules: &'a RuleSet) -> Self {
-        JsonSink {
-            out,
-            rules,
-            first: true,
-        }
+    pub fn new(out: Box<dyn Write + 'a>) -> Self {
+        JsonSink { out, first: true }
     }
 }
 
@@ -45,17 +39,11 @@ impl Sink for JsonSink<'_> {
         )
     }
 
-    fn file(&mut self, path: &str, findings: &[Finding]) -> io::Result<()> {
-        for finding in findings {
-            self.out
-                .write_all(if self.first { b"\n" } else { b",\n" })?;
-            self.first = false;
-            serde_json::to_writer(
-                &mut self.out,
-                &FindingRecord::new(self.rules, path, finding),
-            )?;
-        }
-        Ok(())
+    fn rendered(&mut self, bytes: &[u8]) -> io::Result<()> {
+        // Every rendered element starts with a comma; the array's first must not.
+        let bytes = if self.first { bytes.strip_prefix(b",").unwrap_or(bytes) } else { bytes };
+        self.first &= bytes.is_empty();
+        self.out.write_all(bytes)
     }
 
     fn finish(&mut self, summary: &Summary, errors: &[FileError]) -> io::Result<()> {

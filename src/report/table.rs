@@ -35,12 +35,7 @@ pub struct TableSink<'a> {
 impl<'a> TableSink<'a> {
     /// A sink writing to `out`.
     pub fn new(out: Box<dyn Write + 'a>, rules: &'a RuleSet) -> Self {
-        TableSink {
-            out,
-            rules,
-            categories: BTreeMap::new(),
-            files: Vec::new(),
-        }
+        TableSink { out, rules, categories: BTreeMap::new(), files: Vec::new() }
     }
 }
 
@@ -53,17 +48,14 @@ impl Sink for TableSink<'_> {
             let stats = self.categories.entry(name.clone()).or_default();
             stats.findings += 1;
             *stats.by_confidence.entry(finding.confidence).or_default() += 1;
-            if stats.examples.len() < EXAMPLES_PER_CATEGORY
-                && !stats.examples.contains(&finding.masked)
-            {
+            if stats.examples.len() < EXAMPLES_PER_CATEGORY && !stats.examples.contains(&finding.masked) {
                 stats.examples.push(finding.masked.clone());
             }
         }
         for name in per_category.keys() {
             self.categories.get_mut(name).expect("counted above").files += 1;
         }
-        self.files
-            .push((path.to_string(), findings.len() as u64, per_category));
+        self.files.push((path.to_string(), findings.len() as u64, per_category));
         Ok(())
     }
 
@@ -81,11 +73,7 @@ impl Sink for TableSink<'_> {
             summary.errors,
         )?;
         if self.categories.is_empty() {
-            writeln!(
-                out,
-                "\nNo personal data found at confidence {} or above.",
-                summary.min_confidence
-            )?;
+            writeln!(out, "\nNo personal data found at confidence {} or above.", summary.min_confidence)?;
         } else {
             writeln!(out)?;
             writeln!(
@@ -121,12 +109,7 @@ impl Sink for TableSink<'_> {
             for (path, total, per_category) in files.iter().take(MAX_FILES_SHOWN) {
                 write!(out, "{:<48} {:>9}", path, total)?;
                 for name in &columns {
-                    write!(
-                        out,
-                        " {:>w$}",
-                        per_category.get(*name).copied().unwrap_or(0),
-                        w = name.len().max(5)
-                    )?;
+                    write!(out, " {:>w$}", per_category.get(*name).copied().unwrap_or(0), w = name.len().max(5))?;
                 }
                 writeln!(out)?;
             }
@@ -143,11 +126,7 @@ impl Sink for TableSink<'_> {
                 out,
                 "\n{} lower-confidence matches not shown (--min-confidence {} to include them).",
                 summary.below_threshold,
-                if summary.min_confidence == Confidence::High {
-                    "medium"
-                } else {
-                    "low"
-                }
+                if summary.min_confidence == Confidence::High { "medium" } else { "low" }
             )?;
         }
         if !errors.is_empty() {

@@ -83,10 +83,7 @@ fn default_true() -> bool {
 #[serde(untagged)]
 enum ExampleSpec {
     Text(String),
-    Leveled {
-        text: String,
-        confidence: Confidence,
-    },
+    Leveled { text: String, confidence: Confidence },
 }
 
 /// A category of personal data and the words that give its matches context.
@@ -177,10 +174,7 @@ impl std::error::Error for RuleError {}
 impl RuleSet {
     /// The rules shipped in the binary.
     pub fn builtin() -> Result<RuleSet, RuleError> {
-        let mut set = RuleSet {
-            categories: Vec::new(),
-            rules: Vec::new(),
-        };
+        let mut set = RuleSet { categories: Vec::new(), rules: Vec::new() };
         for (name, text) in BUILTIN_RULE_FILES {
             set.add_file(name, text)?;
         }
@@ -211,11 +205,7 @@ impl RuleSet {
             rule: None,
             message: format!("invalid rule file: {err}"),
         })?;
-        let file_error = |message: String| RuleError {
-            source: source.to_string(),
-            rule: None,
-            message,
-        };
+        let file_error = |message: String| RuleError { source: source.to_string(), rule: None, message };
         let category_name = file.category.trim();
         if !is_identifier(category_name) {
             return Err(file_error(format!(
@@ -227,11 +217,8 @@ impl RuleSet {
         let mut ids_in_file = std::collections::HashSet::new();
         for spec in file.rules {
             let id = spec.id.clone().unwrap_or_default();
-            let rule_error = |message: String| RuleError {
-                source: source.to_string(),
-                rule: Some(id.clone()),
-                message,
-            };
+            let rule_error =
+                |message: String| RuleError { source: source.to_string(), rule: Some(id.clone()), message };
             if id.trim().is_empty() {
                 return Err(file_error("a [[rules]] entry has no `id`".into()));
             }
@@ -245,11 +232,7 @@ impl RuleSet {
                         self.rules.remove(index);
                         continue;
                     }
-                    None => {
-                        return Err(rule_error(
-                            "`enabled = false` names no existing rule".into(),
-                        ))
-                    }
+                    None => return Err(rule_error("`enabled = false` names no existing rule".into())),
                 }
             }
             let mut patterns = spec.patterns;
@@ -258,8 +241,7 @@ impl RuleSet {
             }
             if patterns.is_empty() || patterns.iter().any(|p| p.trim().is_empty()) {
                 return Err(rule_error(
-                    "`pattern` (or `patterns`) is missing or empty: the rule would find nothing"
-                        .into(),
+                    "`pattern` (or `patterns`) is missing or empty: the rule would find nothing".into(),
                 ));
             }
             let validator = match spec.validator.as_deref() {
@@ -278,14 +260,8 @@ impl RuleSet {
                     .examples
                     .into_iter()
                     .map(|example| match example {
-                        ExampleSpec::Text(text) => Example {
-                            text,
-                            confidence: None,
-                        },
-                        ExampleSpec::Leveled { text, confidence } => Example {
-                            text,
-                            confidence: Some(confidence),
-                        },
+                        ExampleSpec::Text(text) => Example { text, confidence: None },
+                        ExampleSpec::Leveled { text, confidence } => Example { text, confidence: Some(confidence) },
                     })
                     .collect(),
                 counterexamples: spec.counterexamples,
@@ -304,12 +280,7 @@ impl RuleSet {
         Ok(())
     }
 
-    fn merge_category(
-        &mut self,
-        name: &str,
-        file: &RuleFile,
-        source: &str,
-    ) -> Result<usize, RuleError> {
+    fn merge_category(&mut self, name: &str, file: &RuleFile, source: &str) -> Result<usize, RuleError> {
         let context = &file.context;
         for (which, value) in [("before", context.before), ("after", context.after)] {
             if value.is_some_and(|v| v > MAX_CONTEXT_WINDOW) {
@@ -321,11 +292,7 @@ impl RuleSet {
             }
         }
         let clean = |words: &[String]| -> Vec<String> {
-            words
-                .iter()
-                .map(|w| w.trim().to_string())
-                .filter(|w| !w.is_empty())
-                .collect()
+            words.iter().map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect()
         };
         let index = match self.categories.iter().position(|c| c.name == name) {
             Some(index) => index,
@@ -375,31 +342,19 @@ impl RuleSet {
 }
 
 fn is_identifier(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 /// The `*.toml` files directly inside `dir`, sorted by name so the load order is stable.
 fn rule_files_in(dir: &Path) -> Result<Vec<PathBuf>, RuleError> {
-    let error = |message: String| RuleError {
-        source: dir.display().to_string(),
-        rule: None,
-        message,
-    };
-    let metadata = std::fs::metadata(dir)
-        .map_err(|err| error(format!("cannot read rules directory: {err}")))?;
+    let error = |message: String| RuleError { source: dir.display().to_string(), rule: None, message };
+    let metadata = std::fs::metadata(dir).map_err(|err| error(format!("cannot read rules directory: {err}")))?;
     if metadata.is_file() {
         return Ok(vec![dir.to_path_buf()]);
     }
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)
-        .map_err(|err| error(format!("cannot read rules directory: {err}")))?
-    {
-        let path = entry
-            .map_err(|err| error(format!("cannot read rules directory: {err}")))?
-            .path();
+    for entry in std::fs::read_dir(dir).map_err(|err| error(format!("cannot read rules directory: {err}")))? {
+        let path = entry.map_err(|err| error(format!("cannot read rules directory: {err}")))?.path();
         if path.extension().is_some_and(|ext| ext == "toml") && path.is_file() {
             files.push(path);
         }
@@ -429,14 +384,8 @@ examples = ["badge B-123456"]
     fn builtin_rules_load_in_stable_order() {
         let set = RuleSet::builtin().unwrap();
         let names: Vec<_> = set.categories.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(
-            names,
-            ["email", "ip_address", "phone", "postal_code", "sin"]
-        );
-        assert!(
-            set.rules.iter().all(|rule| !rule.examples.is_empty()),
-            "every built-in rule has examples"
-        );
+        assert_eq!(names, ["email", "ip_address", "phone", "postal_code", "sin"]);
+        assert!(set.rules.iter().all(|rule| !rule.examples.is_empty()), "every built-in rule has examples");
         assert!(set.categories.iter().all(|c| c.fideslang.is_some()));
     }
 
@@ -463,11 +412,7 @@ examples = ["badge B-123456"]
         .unwrap();
         assert_eq!(set.rules[position].confidence, Confidence::High);
         assert_eq!(set.rules[position].source, "over.toml");
-        set.add_file(
-            "off.toml",
-            "category = \"sin\"\n[[rules]]\nid = \"sin-bare\"\nenabled = false\n",
-        )
-        .unwrap();
+        set.add_file("off.toml", "category = \"sin\"\n[[rules]]\nid = \"sin-bare\"\nenabled = false\n").unwrap();
         assert!(set.rules.iter().all(|r| r.id != "sin-bare"));
     }
 
@@ -475,36 +420,22 @@ examples = ["badge B-123456"]
     fn errors_name_the_file_and_rule() {
         let mut set = RuleSet::builtin().unwrap();
         let err = set
-            .add_file(
-                "bad.toml",
-                "category = \"x\"\n[[rules]]\nid = \"r1\"\npattern = 'a'\nvalidator = \"crc32\"\n",
-            )
+            .add_file("bad.toml", "category = \"x\"\n[[rules]]\nid = \"r1\"\npattern = 'a'\nvalidator = \"crc32\"\n")
             .unwrap_err();
         assert_eq!(err.source, "bad.toml");
         assert_eq!(err.rule.as_deref(), Some("r1"));
         assert!(err.message.contains("crc32"), "{err}");
 
-        let err = set
-            .add_file("bad.toml", "category = \"x\"\n[[rules]]\nid = \"r2\"\n")
-            .unwrap_err();
+        let err = set.add_file("bad.toml", "category = \"x\"\n[[rules]]\nid = \"r2\"\n").unwrap_err();
         assert!(err.message.contains("missing or empty"), "{err}");
 
-        let err = set
-            .add_file("bad.toml", "category = \"x\"\n[[rules]]\npattern = 'a'\n")
-            .unwrap_err();
+        let err = set.add_file("bad.toml", "category = \"x\"\n[[rules]]\npattern = 'a'\n").unwrap_err();
         assert!(err.message.contains("no `id`"), "{err}");
 
-        let err = set
-            .add_file("bad.toml", "category = \"x\"\nunknown = 1\n")
-            .unwrap_err();
-        assert!(
-            err.to_string().contains("bad.toml") && err.message.contains("unknown"),
-            "{err}"
-        );
+        let err = set.add_file("bad.toml", "category = \"x\"\nunknown = 1\n").unwrap_err();
+        assert!(err.to_string().contains("bad.toml") && err.message.contains("unknown"), "{err}");
 
-        let err = set
-            .add_file("bad.toml", "category = \"Bad Name\"\n")
-            .unwrap_err();
+        let err = set.add_file("bad.toml", "category = \"Bad Name\"\n").unwrap_err();
         assert!(err.message.contains("identifier"), "{err}");
 
         let err = set
@@ -517,20 +448,10 @@ examples = ["badge B-123456"]
     fn override_directory_is_loaded_in_name_order() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("b.toml"), MINIMAL).unwrap();
-        std::fs::write(
-            dir.path().join("a.toml"),
-            MINIMAL.replace("badge-id", "badge-a"),
-        )
-        .unwrap();
+        std::fs::write(dir.path().join("a.toml"), MINIMAL.replace("badge-id", "badge-a")).unwrap();
         std::fs::write(dir.path().join("notes.txt"), "not a rule").unwrap();
         let set = RuleSet::with_overrides(&[dir.path().to_path_buf()]).unwrap();
-        let ids: Vec<_> = set
-            .rules
-            .iter()
-            .rev()
-            .take(2)
-            .map(|r| r.id.as_str())
-            .collect();
+        let ids: Vec<_> = set.rules.iter().rev().take(2).map(|r| r.id.as_str()).collect();
         assert_eq!(ids, ["badge-id", "badge-a"]);
 
         let empty = tempfile::tempdir().unwrap();

@@ -64,14 +64,8 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    const ACCEPT: Verdict = Verdict {
-        demote: 0,
-        cap: None,
-    };
-    const CAPPED_LOW: Verdict = Verdict {
-        demote: 0,
-        cap: Some(Confidence::Low),
-    };
+    const ACCEPT: Verdict = Verdict { demote: 0, cap: None };
+    const CAPPED_LOW: Verdict = Verdict { demote: 0, cap: Some(Confidence::Low) };
 }
 
 impl Validator {
@@ -91,21 +85,19 @@ impl Validator {
                 if extends_grouped_number(hay, start, end) {
                     return None;
                 }
-                let digits: Vec<u8> = value.iter().copied().filter(u8::is_ascii_digit).collect();
-                if digits.len() != 9 || !luhn(&digits) {
+                let mut buffer = [0u8; 9];
+                let digits = digits_of(value, &mut buffer)?;
+                if digits.len() != 9 || !luhn(digits) {
                     return None;
                 }
                 // 0 is used for no one, 8 for business numbers: a match is at
                 // best a sample (046 454 286 is the well-known one) or a BN.
-                Some(if matches!(digits[0], b'0' | b'8') {
-                    Verdict::CAPPED_LOW
-                } else {
-                    Verdict::ACCEPT
-                })
+                Some(if matches!(digits[0], b'0' | b'8') { Verdict::CAPPED_LOW } else { Verdict::ACCEPT })
             }
             Validator::Luhn => {
-                let digits: Vec<u8> = value.iter().copied().filter(u8::is_ascii_digit).collect();
-                (digits.len() >= 2 && luhn(&digits)).then_some(Verdict::ACCEPT)
+                let mut buffer = [0u8; 64];
+                let digits = digits_of(value, &mut buffer)?;
+                (digits.len() >= 2 && luhn(digits)).then_some(Verdict::ACCEPT)
             }
             Validator::PostalCa => postal_ca(value).then_some(Verdict::ACCEPT),
             Validator::Ipv4 => ipv4(hay, start, end),
@@ -130,15 +122,21 @@ pub fn luhn(digits: &[u8]) -> bool {
     sum % 10 == 0
 }
 
+/// The ASCII digits of `value`, in `buffer`; `None` when there are more than it holds.
+fn digits_of<'b>(value: &[u8], buffer: &'b mut [u8]) -> Option<&'b [u8]> {
+    let mut len = 0;
+    for &byte in value.iter().filter(|b| b.is_ascii_digit()) {
+        *buffer.get_mut(len)? = byte;
+        len += 1;
+    }
+    Some(&buffer[..len])
+}
+
 /// True when the match is one group of a longer grouped number: the same
 /// separator as inside the match joins it to more digits before or after
 /// (`1 234 567 890`, `978-316-1484-10`).
 fn extends_grouped_number(hay: &[u8], start: usize, end: usize) -> bool {
-    let Some(separator) = hay[start..end]
-        .iter()
-        .copied()
-        .find(|b| matches!(b, b' ' | b'-' | b'.'))
-    else {
+    let Some(separator) = hay[start..end].iter().copied().find(|b| matches!(b, b' ' | b'-' | b'.')) else {
         return false;
     };
     let before = start >= 2 && hay[start - 1] == separator && hay[start - 2].is_ascii_digit();
@@ -149,20 +147,14 @@ fn extends_grouped_number(hay: &[u8], start: usize, end: usize) -> bool {
 /// NANP: ten digits (after an optional leading 1) before any extension; area
 /// code and exchange start with 2-9 and are not N11 service codes.
 fn nanp(value: &[u8]) -> bool {
-    let number_part = match value
-        .iter()
-        .position(|b| b.is_ascii_alphabetic() || *b == b'#')
-    {
+    let number_part = match value.iter().position(|b| b.is_ascii_alphabetic() || *b == b'#') {
         Some(extension) => &value[..extension],
         None => value,
     };
-    let mut digits: Vec<u8> = number_part
-        .iter()
-        .copied()
-        .filter(u8::is_ascii_digit)
-        .collect();
+    let mut buffer = [0u8; 11];
+    let Some(mut digits) = digits_of(number_part, &mut buffer) else { return false };
     if digits.len() == 11 && digits[0] == b'1' {
-        digits.remove(0);
+        digits = &digits[1..];
     }
     if digits.len() != 10 {
         return false;
@@ -173,22 +165,18 @@ fn nanp(value: &[u8]) -> bool {
 
 /// Canadian postal code: `A1A 1A1` where D F I O Q U never appear and W, Z never lead.
 fn postal_ca(value: &[u8]) -> bool {
-    let compact: Vec<u8> = value
-        .iter()
-        .filter(|b| b.is_ascii_alphanumeric())
-        .map(u8::to_ascii_uppercase)
-        .collect();
-    if compact.len() != 6 {
+    let mut compact = [0u8; 6];
+    let mut len = 0;
+    for byte in value.iter().filter(|b| b.is_ascii_alphanumeric()) {
+        let Some(slot) = compact.get_mut(len) else { return false };
+        *slot = byte.to_ascii_uppercase();
+        len += 1;
+    }
+    if len != 6 {
         return false;
     }
     let letter_ok = |b: u8| b.is_ascii_uppercase() && !b"DFIOQU".contains(&b);
-    let shape = compact.iter().enumerate().all(|(i, &b)| {
-        if i % 2 == 0 {
-            letter_ok(b)
-        } else {
-            b.is_ascii_digit()
-        }
-    });
+    let shape = compact.iter().enumerate().all(|(i, &b)| if i % 2 == 0 { letter_ok(b) } else { b.is_ascii_digit() });
     shape && !matches!(compact[0], b'W' | b'Z')
 }
 
@@ -198,14 +186,14 @@ fn is_local_byte(b: u8) -> bool {
 }
 
 /// Multi-letter "TLDs" that are really file extensions (`logo@2x.png`, `bundle@1.0.js`).
+/// Sorted, for binary search.
 const FILE_EXTENSIONS: &[&str] = &[
-    "png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico", "tif", "tiff", "heic", "avif", "css",
-    "js", "mjs", "cjs", "ts", "tsx", "jsx", "json", "xml", "html", "htm", "php", "asp", "aspx",
-    "jsp", "txt", "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "zip", "gz", "tgz", "bz2",
-    "xz", "zst", "tar", "rar", "exe", "dll", "dylib", "bin", "dat", "log", "csv", "tsv", "sql",
-    "yaml", "yml", "toml", "ini", "cfg", "conf", "lock", "map", "woff", "woff2", "ttf", "eot",
-    "otf", "mp3", "mp4", "wav", "avi", "mov", "mkv", "webm", "flac", "ogg", "java", "kt", "swift",
-    "cpp", "hpp", "bat", "ps1", "jar", "wasm", "pyc", "class",
+    "asp", "aspx", "avi", "avif", "bat", "bin", "bmp", "bz2", "cfg", "cjs", "class", "conf", "cpp", "css", "csv",
+    "dat", "dll", "doc", "docx", "dylib", "eot", "exe", "flac", "gif", "gz", "heic", "hpp", "htm", "html", "ico",
+    "ini", "jar", "java", "jpeg", "jpg", "js", "json", "jsp", "jsx", "kt", "lock", "log", "map", "mjs", "mkv", "mov",
+    "mp3", "mp4", "ogg", "otf", "pdf", "php", "png", "ppt", "pptx", "ps1", "pyc", "rar", "sql", "svg", "swift", "tar",
+    "tgz", "tif", "tiff", "toml", "ts", "tsv", "tsx", "ttf", "txt", "wasm", "wav", "webm", "webp", "woff", "woff2",
+    "xls", "xlsx", "xml", "xz", "yaml", "yml", "zip", "zst",
 ];
 
 fn email(hay: &[u8], start: usize, end: usize) -> Option<Verdict> {
@@ -218,36 +206,31 @@ fn email(hay: &[u8], start: usize, end: usize) -> Option<Verdict> {
     let value = &hay[start..end];
     let at = value.iter().position(|&b| b == b'@')?;
     let (local, domain) = (&value[..at], &value[at + 1..]);
-    if local.first() == Some(&b'.')
-        || local.last() == Some(&b'.')
-        || local.windows(2).any(|w| w == b"..")
-    {
+    if local.first() == Some(&b'.') || local.last() == Some(&b'.') || local.windows(2).any(|w| w == b"..") {
         return None;
     }
     if domain.len() > 253 {
         return None;
     }
-    let labels: Vec<&[u8]> = domain.split(|&b| b == b'.').collect();
-    for label in &labels {
-        if label.is_empty()
-            || label.len() > 63
-            || label[0] == b'-'
-            || label[label.len() - 1] == b'-'
-        {
+    for label in domain.split(|&b| b == b'.') {
+        if label.is_empty() || label.len() > 63 || label[0] == b'-' || label[label.len() - 1] == b'-' {
             return None;
         }
     }
     // `icon@2x.png`, `sprite@1.5x.webp`: retina image names.
-    let first = labels[0];
-    if first.len() >= 2
-        && first.ends_with(b"x")
-        && first[..first.len() - 1].iter().all(u8::is_ascii_digit)
-    {
+    let first = domain.split(|&b| b == b'.').next().unwrap_or_default();
+    if first.len() >= 2 && first.ends_with(b"x") && first[..first.len() - 1].iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let tld = String::from_utf8_lossy(labels[labels.len() - 1]).to_ascii_lowercase();
-    if FILE_EXTENSIONS.contains(&tld.as_str()) {
-        return None;
+    let tld = domain.rsplit(|&b| b == b'.').next().unwrap_or_default();
+    let mut lowercase = [0u8; 8];
+    if tld.len() <= lowercase.len() {
+        let lowercase = &mut lowercase[..tld.len()];
+        lowercase.copy_from_slice(tld);
+        lowercase.make_ascii_lowercase();
+        if FILE_EXTENSIONS.binary_search_by(|extension| extension.as_bytes().cmp(lowercase)).is_ok() {
+            return None;
+        }
     }
     Some(Verdict::ACCEPT)
 }
@@ -264,9 +247,7 @@ fn ipv4(hay: &[u8], start: usize, end: usize) -> Option<Verdict> {
         if i >= 4 || part.is_empty() || part.len() > 3 || (part.len() > 1 && part[0] == b'0') {
             return None;
         }
-        let value = part.iter().try_fold(0u16, |acc, &b| {
-            b.is_ascii_digit().then(|| acc * 10 + u16::from(b - b'0'))
-        })?;
+        let value = part.iter().try_fold(0u16, |acc, &b| b.is_ascii_digit().then(|| acc * 10 + u16::from(b - b'0')))?;
         if value > 255 {
             return None;
         }
@@ -274,16 +255,11 @@ fn ipv4(hay: &[u8], start: usize, end: usize) -> Option<Verdict> {
     }
     // 0/8 unspecified, 127/8 loopback, 224/4 multicast, 240/4 reserved and broadcast.
     let special = matches!(octets[0], 0 | 127) || octets[0] >= 224;
-    Some(if special {
-        Verdict::CAPPED_LOW
-    } else {
-        Verdict::ACCEPT
-    })
+    Some(if special { Verdict::CAPPED_LOW } else { Verdict::ACCEPT })
 }
 
 fn ipv6(hay: &[u8], start: usize, end: usize) -> Option<Verdict> {
-    let joined_before = start > 0
-        && (hay[start - 1].is_ascii_alphanumeric() || matches!(hay[start - 1], b':' | b'_'));
+    let joined_before = start > 0 && (hay[start - 1].is_ascii_alphanumeric() || matches!(hay[start - 1], b':' | b'_'));
     let joined_after = end < hay.len()
         && (hay[end].is_ascii_alphanumeric()
             || matches!(hay[end], b':' | b'_')
@@ -298,20 +274,14 @@ fn ipv6(hay: &[u8], start: usize, end: usize) -> Option<Verdict> {
     };
     let text = std::str::from_utf8(address).ok()?;
     let parsed = Ipv6Addr::from_str(text).ok()?;
-    let written_groups: usize = text
-        .split(':')
-        .filter(|group| !group.is_empty())
-        .map(|group| if group.contains('.') { 2 } else { 1 })
-        .sum();
+    let written_groups: usize =
+        text.split(':').filter(|group| !group.is_empty()).map(|group| if group.contains('.') { 2 } else { 1 }).sum();
     let first = parsed.segments()[0];
     if parsed.is_unspecified() || parsed.is_loopback() || first & 0xff00 == 0xff00 {
         return Some(Verdict::CAPPED_LOW);
     }
     // `fe80::1`, `a::b`: valid, but two short groups appear in too many other places.
-    Some(Verdict {
-        demote: if written_groups < 3 { 1 } else { 0 },
-        cap: None,
-    })
+    Some(Verdict { demote: if written_groups < 3 { 1 } else { 0 }, cap: None })
 }
 
 #[cfg(test)]
@@ -340,24 +310,12 @@ mod tests {
     #[test]
     fn sin_checks_luhn_and_caps_unissued_prefixes() {
         assert_eq!(check(Validator::Sin, "130 692 544"), Some(Verdict::ACCEPT));
-        assert_eq!(
-            check(Validator::Sin, "046 454 286"),
-            Some(Verdict::CAPPED_LOW)
-        );
-        assert_eq!(
-            check(Validator::Sin, "830-692-547"),
-            Some(Verdict::CAPPED_LOW)
-        );
+        assert_eq!(check(Validator::Sin, "046 454 286"), Some(Verdict::CAPPED_LOW));
+        assert_eq!(check(Validator::Sin, "830-692-547"), Some(Verdict::CAPPED_LOW));
         assert_eq!(check(Validator::Sin, "130 692 545"), None);
         assert_eq!(check(Validator::Sin, "13069254"), None);
-        assert_eq!(
-            check_in(Validator::Sin, "1 130 692 544", "130 692 544"),
-            None
-        );
-        assert_eq!(
-            check_in(Validator::Sin, "130 692 544 1", "130 692 544"),
-            None
-        );
+        assert_eq!(check_in(Validator::Sin, "1 130 692 544", "130 692 544"), None);
+        assert_eq!(check_in(Validator::Sin, "130 692 544 1", "130 692 544"), None);
         assert!(check_in(Validator::Sin, "SIN 130 692 544, merci", "130 692 544").is_some());
     }
 
@@ -368,30 +326,12 @@ mod tests {
         assert!(check(Validator::Nanp, "1-855-752-6476").is_some());
         assert!(check(Validator::Nanp, "418-549-6754 ext. 12").is_some());
         assert!(check(Validator::Nanp, "418 549 6754 poste 3").is_some());
-        assert!(
-            check(Validator::Nanp, "(118) 549-6754").is_none(),
-            "area code starts with 1"
-        );
-        assert!(
-            check(Validator::Nanp, "(018) 549-6754").is_none(),
-            "area code starts with 0"
-        );
-        assert!(
-            check(Validator::Nanp, "911 549 6754").is_none(),
-            "N11 area code"
-        );
-        assert!(
-            check(Validator::Nanp, "418 411 6754").is_none(),
-            "N11 exchange"
-        );
-        assert!(
-            check(Validator::Nanp, "418 149 6754").is_none(),
-            "exchange starts with 1"
-        );
-        assert!(
-            check(Validator::Nanp, "2 418 549 6754").is_none(),
-            "11 digits not starting with 1"
-        );
+        assert!(check(Validator::Nanp, "(118) 549-6754").is_none(), "area code starts with 1");
+        assert!(check(Validator::Nanp, "(018) 549-6754").is_none(), "area code starts with 0");
+        assert!(check(Validator::Nanp, "911 549 6754").is_none(), "N11 area code");
+        assert!(check(Validator::Nanp, "418 411 6754").is_none(), "N11 exchange");
+        assert!(check(Validator::Nanp, "418 149 6754").is_none(), "exchange starts with 1");
+        assert!(check(Validator::Nanp, "2 418 549 6754").is_none(), "11 digits not starting with 1");
         assert!(check_in(Validator::Nanp, "ISBN 978-316-1484-10", "978-316-1484").is_none());
         assert!(check_in(Validator::Nanp, "12 234 567 8901", "234 567 8901").is_none());
         assert!(check_in(Validator::Nanp, "room 5 418-549-6754", "418-549-6754").is_some());
@@ -426,35 +366,17 @@ mod tests {
 
     #[test]
     fn ipv4_ranges_and_runs() {
-        assert_eq!(
-            check(Validator::Ipv4, "203.0.113.42"),
-            Some(Verdict::ACCEPT)
-        );
+        assert_eq!(check(Validator::Ipv4, "203.0.113.42"), Some(Verdict::ACCEPT));
         assert_eq!(check(Validator::Ipv4, "10.0.0.255"), Some(Verdict::ACCEPT));
         assert_eq!(check(Validator::Ipv4, "10.0.0.256"), None);
         assert_eq!(check(Validator::Ipv4, "999.1.1.1"), None);
         assert_eq!(check(Validator::Ipv4, "01.2.3.4"), None);
-        assert_eq!(
-            check(Validator::Ipv4, "127.0.0.1"),
-            Some(Verdict::CAPPED_LOW)
-        );
+        assert_eq!(check(Validator::Ipv4, "127.0.0.1"), Some(Verdict::CAPPED_LOW));
         assert_eq!(check(Validator::Ipv4, "0.0.0.0"), Some(Verdict::CAPPED_LOW));
-        assert_eq!(
-            check(Validator::Ipv4, "239.255.255.250"),
-            Some(Verdict::CAPPED_LOW)
-        );
-        assert_eq!(
-            check(Validator::Ipv4, "255.255.255.255"),
-            Some(Verdict::CAPPED_LOW)
-        );
-        assert_eq!(
-            check_in(Validator::Ipv4, "1.3.6.1.4.1.311", "1.3.6.1"),
-            None
-        );
-        assert_eq!(
-            check_in(Validator::Ipv4, "1.3.6.1.4.1.311", "6.1.4.1"),
-            None
-        );
+        assert_eq!(check(Validator::Ipv4, "239.255.255.250"), Some(Verdict::CAPPED_LOW));
+        assert_eq!(check(Validator::Ipv4, "255.255.255.255"), Some(Verdict::CAPPED_LOW));
+        assert_eq!(check_in(Validator::Ipv4, "1.3.6.1.4.1.311", "1.3.6.1"), None);
+        assert_eq!(check_in(Validator::Ipv4, "1.3.6.1.4.1.311", "6.1.4.1"), None);
         assert!(check_in(Validator::Ipv4, "from 1.2.3.4.", "1.2.3.4").is_some());
     }
 
@@ -467,25 +389,22 @@ mod tests {
             "fe80::1ff:fe23:4567:890a%eth0",
             "64:ff9b::192.0.2.33",
         ] {
-            assert_eq!(
-                check(Validator::Ipv6, text),
-                Some(Verdict::ACCEPT),
-                "{text}"
-            );
+            assert_eq!(check(Validator::Ipv6, text), Some(Verdict::ACCEPT), "{text}");
         }
-        assert_eq!(
-            check(Validator::Ipv6, "fe80::1"),
-            Some(Verdict {
-                demote: 1,
-                cap: None
-            })
-        );
+        assert_eq!(check(Validator::Ipv6, "fe80::1"), Some(Verdict { demote: 1, cap: None }));
         assert_eq!(check(Validator::Ipv6, "::1"), Some(Verdict::CAPPED_LOW));
         assert_eq!(check(Validator::Ipv6, "::"), Some(Verdict::CAPPED_LOW));
         assert_eq!(check(Validator::Ipv6, "ff02::1"), Some(Verdict::CAPPED_LOW));
         assert_eq!(check(Validator::Ipv6, "12:30:45"), None);
         assert_eq!(check(Validator::Ipv6, "2001:db8:::1"), None);
         assert_eq!(check_in(Validator::Ipv6, "std::io", "d::"), None);
+    }
+
+    #[test]
+    fn file_extension_list_is_sorted() {
+        assert!(FILE_EXTENSIONS.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(FILE_EXTENSIONS.iter().all(|ext| ext.len() <= 8));
+        assert!(check(Validator::Email, "LOGO@retina.PNG").is_none());
     }
 
     #[test]

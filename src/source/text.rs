@@ -55,43 +55,21 @@ pub fn read_chunk<'a>(
         let mut reader = file;
         reader.read_to_end(buffer)?;
         let len = buffer.len();
-        return Ok(TextUnit {
-            bytes: buffer,
-            owned: 0..len,
-            search_from: 0,
-            origin: 0,
-        });
+        return Ok(TextUnit { bytes: buffer, owned: 0..len, search_from: 0, origin: 0 });
     }
     let nominal_start = index as u64 * CHUNK_SIZE;
     let origin = nominal_start.saturating_sub(MARGIN);
     let is_last = index + 1 == count;
-    let end = if is_last {
-        size
-    } else {
-        (nominal_start + CHUNK_SIZE + ALIGN_WINDOW + MARGIN).min(size)
-    };
+    let end = if is_last { size } else { (nominal_start + CHUNK_SIZE + ALIGN_WINDOW + MARGIN).min(size) };
     read_range(file, origin, end, buffer)?;
 
     let len = buffer.len();
     let local = |offset: u64| ((offset - origin) as usize).min(len);
-    let (owned_start, aligned) = if index == 0 {
-        (0, true)
-    } else {
-        boundary(buffer, local(nominal_start))
-    };
-    let owned_end = if is_last {
-        len
-    } else {
-        boundary(buffer, local(nominal_start + CHUNK_SIZE)).0
-    };
+    let (owned_start, aligned) = if index == 0 { (0, true) } else { boundary(buffer, local(nominal_start)) };
+    let owned_end = if is_last { len } else { boundary(buffer, local(nominal_start + CHUNK_SIZE)).0 };
     let owned_end = owned_end.max(owned_start);
     let search_from = if aligned { owned_start } else { 0 };
-    Ok(TextUnit {
-        bytes: buffer,
-        owned: owned_start..owned_end,
-        search_from,
-        origin,
-    })
+    Ok(TextUnit { bytes: buffer, owned: owned_start..owned_end, search_from, origin })
 }
 
 /// The cut at or after `nominal`: just past the first newline within the
@@ -136,11 +114,7 @@ mod tests {
             .map(|index| {
                 let unit = read_chunk(&file, size, index, count, &mut buffer).unwrap();
                 let aligned = unit.search_from == unit.owned.start;
-                (
-                    unit.origin + unit.owned.start as u64,
-                    unit.origin + unit.owned.end as u64,
-                    aligned,
-                )
+                (unit.origin + unit.owned.start as u64, unit.origin + unit.owned.end as u64, aligned)
             })
             .collect()
     }
@@ -155,26 +129,14 @@ mod tests {
     #[test]
     fn owned_ranges_tile_the_file_on_line_boundaries() {
         let line = b"some text with a phone 418-549-6754 in it\n";
-        let content: Vec<u8> = line
-            .iter()
-            .copied()
-            .cycle()
-            .take((CHUNK_SIZE * 2 + 12345) as usize)
-            .collect();
+        let content: Vec<u8> = line.iter().copied().cycle().take((CHUNK_SIZE * 2 + 12345) as usize).collect();
         let ranges = owned_ranges(&content);
         assert_eq!(ranges.len(), 3);
         assert_eq!(ranges[0].0, 0);
         assert_eq!(ranges.last().unwrap().1, content.len() as u64);
         for pair in ranges.windows(2) {
-            assert_eq!(
-                pair[0].1, pair[1].0,
-                "ranges must tile without gap or overlap"
-            );
-            assert_eq!(
-                content[pair[1].0 as usize - 1],
-                b'\n',
-                "cut just after a newline"
-            );
+            assert_eq!(pair[0].1, pair[1].0, "ranges must tile without gap or overlap");
+            assert_eq!(content[pair[1].0 as usize - 1], b'\n', "cut just after a newline");
             assert!(pair[1].2, "line-aligned cut searches from its own start");
         }
     }
