@@ -33,7 +33,7 @@ use std::time::Instant;
 use crate::detect::{Detector, Scratch};
 use crate::finding::{Confidence, FileError, Finding};
 use crate::redact::{mask, Fingerprinter};
-use crate::report::{Counts, Renderer, Sink, Summary};
+use crate::report::{Counts, Renderer, Sink, Summary, EXAMPLES_PER_CATEGORY};
 use crate::source::{looks_binary, text, BINARY_SNIFF_LEN};
 use crate::walk::{io_reason, Walked, WalkedFile};
 
@@ -357,6 +357,8 @@ fn run_job(shared: &Shared, scratch: &mut Scratch, buffer: &mut Vec<u8>, job: Jo
         rendered.reserve(findings.len() * 256);
         renderer.render(&file.display, &findings, &mut rendered);
         findings.clear();
+    } else {
+        keep_examples(&mut findings, rules);
     }
     JobOutput {
         findings,
@@ -366,6 +368,16 @@ fn run_job(shared: &Shared, scratch: &mut Scratch, buffer: &mut Vec<u8>, job: Jo
         bytes: (owned.end - owned.start) as u64,
         status: JobStatus::Read,
     }
+}
+
+/// Keeps the first few findings of each category (all a summary sink shows).
+fn keep_examples(findings: &mut Vec<Finding>, rules: &crate::rules::RuleSet) {
+    let mut kept = vec![0usize; rules.categories.len()];
+    findings.retain(|finding| {
+        let slot = &mut kept[rules.rules[finding.rule].category];
+        *slot += 1;
+        *slot <= EXAMPLES_PER_CATEGORY
+    });
 }
 
 /// State of the file whose chunks are arriving.
@@ -409,6 +421,7 @@ fn aggregate(
                 sink.rendered(&output.rendered)?;
             }
             assembly.findings.extend(output.findings);
+            keep_examples(&mut assembly.findings, rules);
             assembly.counts.merge(&output.counts);
             if job.chunk + 1 == job.count {
                 let file = &shared.files[job.file];
@@ -438,15 +451,12 @@ fn finish_file(
         return Ok(());
     }
     outcome.summary.files_scanned += 1;
-    if assembly.counts.total() == 0 && assembly.findings.is_empty() {
+    if assembly.counts.total() == 0 {
         return Ok(());
     }
     outcome.summary.files_with_findings += 1;
     outcome.summary.add(&assembly.counts, rules);
-    if !assembly.findings.is_empty() {
-        sink.file(&file.display, &assembly.findings)?;
-    }
-    Ok(())
+    sink.file(&file.display, &assembly.counts, &assembly.findings)
 }
 
 fn progress_bar(enabled: bool, total_bytes: u64) -> ProgressBar {

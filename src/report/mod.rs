@@ -36,8 +36,9 @@ pub trait Sink {
     fn begin(&mut self) -> io::Result<()> {
         Ok(())
     }
-    /// A file's findings, in file order (sinks without a [`Renderer`]).
-    fn file(&mut self, _path: &str, _findings: &[Finding]) -> io::Result<()> {
+    /// A file's finding counts and a few example findings per category, in file
+    /// order (sinks without a [`Renderer`]; at most [`EXAMPLES_PER_CATEGORY`] each).
+    fn file(&mut self, _path: &str, _counts: &Counts, _examples: &[Finding]) -> io::Result<()> {
         Ok(())
     }
     /// Bytes a [`Renderer`] produced on a worker thread (sinks with one).
@@ -86,42 +87,46 @@ pub struct Summary {
     pub fingerprint_key: &'static str,
 }
 
-/// Finding counts of part of a scan, kept by category index so workers can fill
-/// them without touching strings.
+/// Example findings kept per category for the table format.
+pub const EXAMPLES_PER_CATEGORY: usize = 3;
+
+/// Finding counts of part of a scan, by category index and confidence, so
+/// workers can fill them without touching strings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counts {
-    /// Findings per category index.
-    pub by_category: Vec<u64>,
-    /// Findings per confidence (low, medium, high).
-    pub by_confidence: [u64; 3],
+    /// `by_category[category][confidence as usize]`.
+    pub by_category: Vec<[u64; 3]>,
 }
 
 impl Counts {
     /// Counts one finding of category index `category`.
     pub fn add(&mut self, category: usize, confidence: Confidence) {
         if self.by_category.len() <= category {
-            self.by_category.resize(category + 1, 0);
+            self.by_category.resize(category + 1, [0; 3]);
         }
-        self.by_category[category] += 1;
-        self.by_confidence[confidence as usize] += 1;
+        self.by_category[category][confidence as usize] += 1;
     }
 
     /// Adds `other`'s counts to these.
     pub fn merge(&mut self, other: &Counts) {
         if self.by_category.len() < other.by_category.len() {
-            self.by_category.resize(other.by_category.len(), 0);
+            self.by_category.resize(other.by_category.len(), [0; 3]);
         }
         for (mine, theirs) in self.by_category.iter_mut().zip(&other.by_category) {
-            *mine += theirs;
+            for (level, count) in mine.iter_mut().zip(theirs) {
+                *level += count;
+            }
         }
-        for (mine, theirs) in self.by_confidence.iter_mut().zip(&other.by_confidence) {
-            *mine += theirs;
-        }
+    }
+
+    /// Findings of category index `category`.
+    pub fn of(&self, category: usize) -> u64 {
+        self.by_category.get(category).map_or(0, |levels| levels.iter().sum())
     }
 
     /// Total findings counted.
     pub fn total(&self) -> u64 {
-        self.by_confidence.iter().sum()
+        self.by_category.iter().flatten().sum()
     }
 }
 
@@ -129,14 +134,15 @@ impl Summary {
     /// Adds counts to the summary.
     pub fn add(&mut self, counts: &Counts, rules: &RuleSet) {
         self.findings += counts.total();
-        for (index, &count) in counts.by_category.iter().enumerate() {
+        for (index, levels) in counts.by_category.iter().enumerate() {
+            let count: u64 = levels.iter().sum();
             if count > 0 {
                 *self.by_category.entry(rules.categories[index].name.clone()).or_default() += count;
             }
-        }
-        for (level, &count) in Confidence::ALL.iter().zip(&counts.by_confidence) {
-            if count > 0 {
-                *self.by_confidence.entry(*level).or_default() += count;
+            for (level, &count) in Confidence::ALL.iter().zip(levels) {
+                if count > 0 {
+                    *self.by_confidence.entry(*level).or_default() += count;
+                }
             }
         }
     }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use super::{Sink, Summary};
+use super::{Counts, Sink, Summary, EXAMPLES_PER_CATEGORY};
 use crate::finding::{Confidence, FileError, Finding};
 use crate::rules::RuleSet;
 
@@ -13,8 +13,6 @@ use crate::rules::RuleSet;
 ///
 /// A terminal table of ten thousand rows helps no one; the JSON formats have them all.
 const MAX_FILES_SHOWN: usize = 25;
-/// Distinct masked examples shown per category.
-const EXAMPLES_PER_CATEGORY: usize = 3;
 
 #[derive(Default)]
 struct CategoryStats {
@@ -40,22 +38,29 @@ impl<'a> TableSink<'a> {
 }
 
 impl Sink for TableSink<'_> {
-    fn file(&mut self, path: &str, findings: &[Finding]) -> io::Result<()> {
+    fn file(&mut self, path: &str, counts: &Counts, examples: &[Finding]) -> io::Result<()> {
         let mut per_category: BTreeMap<String, u64> = BTreeMap::new();
-        for finding in findings {
-            let name = &self.rules.category_of(finding.rule).name;
-            *per_category.entry(name.clone()).or_default() += 1;
+        for (index, levels) in counts.by_category.iter().enumerate() {
+            let total: u64 = levels.iter().sum();
+            if total == 0 {
+                continue;
+            }
+            let name = &self.rules.categories[index].name;
+            per_category.insert(name.clone(), total);
             let stats = self.categories.entry(name.clone()).or_default();
-            stats.findings += 1;
-            *stats.by_confidence.entry(finding.confidence).or_default() += 1;
+            stats.findings += total;
+            stats.files += 1;
+            for (level, &count) in Confidence::ALL.iter().zip(levels) {
+                *stats.by_confidence.entry(*level).or_default() += count;
+            }
+        }
+        for finding in examples {
+            let stats = self.categories.entry(self.rules.category_of(finding.rule).name.clone()).or_default();
             if stats.examples.len() < EXAMPLES_PER_CATEGORY && !stats.examples.contains(&finding.masked) {
                 stats.examples.push(finding.masked.clone());
             }
         }
-        for name in per_category.keys() {
-            self.categories.get_mut(name).expect("counted above").files += 1;
-        }
-        self.files.push((path.to_string(), findings.len() as u64, per_category));
+        self.files.push((path.to_string(), counts.total(), per_category));
         Ok(())
     }
 
