@@ -1,1 +1,15 @@
+//! End-to-end tests: the real `piimap` binary, run in temporary directories.
+//!
+//! One test binary (see `Cargo.toml`), modules by subject. Try not to add more.
 
+/// Running the binary and building temporary trees.
+mod util;
+
+/// Files cut into chunks: matches on the cuts, line numbers, thread counts.
+mod chunks;
+/// Flags, exit codes, output formats, safety defaults.
+mod cli;
+/// The labelled corpus: per-category precision and recall.
+mod corpus;
+/// `piimap rules`: listing, example tests, user rule directories.
+mod rules;

@@ -1,0 +1,77 @@
+use crate::util::{json_lines, Tree};
+use piimap::source::text::{ALIGN_WINDOW, CHUNK_SIZE};
+
+const EMAIL: &[u8] = b"chunk.boundary@exemple.qc.ca";
+
+/// Scans `file` in `tree` with `threads` workers and returns the findings.
+fn scan(tree: &Tree, threads: &str) -> (String, Vec<serde_json::Value>) {
+    let run = tree.run(&["scan", "big.txt", "--format", "jsonl", "-j", threads]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let findings = json_lines(&run.stdout);
+    (run.stdout, findings)
+}
+
+/// Offsets of every occurrence of `needle`.
+fn occurrences(hay: &[u8], needle: &[u8]) -> Vec<usize> {
+    hay.windows(needle.len()).enumerate().filter(|(_, w)| *w == needle).map(|(i, _)| i).collect()
+}
+
+#[test]
+fn a_match_straddling_a_mid_line_cut_is_found_exactly_once() {
+    // One 17 MiB line: no newline for the chunker to align on, so chunks are cut
+    // mid-line and emails are planted right across the cuts.
+    let size = (CHUNK_SIZE * 2 + ALIGN_WINDOW * 3) as usize;
+    let mut content: Vec<u8> = b"lorem ipsum ".iter().copied().cycle().take(size).collect();
+    let cut = CHUNK_SIZE as usize;
+    let plants = [10, cut - 10, cut + 100, 2 * cut - EMAIL.len() + 1, 2 * cut + 50, size - EMAIL.len() - 2];
+    for &at in &plants {
+        content[at - 1] = b' ';
+        content[at..at + EMAIL.len()].copy_from_slice(EMAIL);
+        content[at + EMAIL.len()] = b' ';
+    }
+    // Planting may overlap neighbours; the truth is what the bytes now hold.
+    let expected = occurrences(&content, EMAIL);
+    assert!(expected.len() >= 6, "test set-up plants straddling values");
+    let tree = Tree::new();
+    tree.file("big.txt", &content);
+    let (one, findings) = scan(&tree, "1");
+    let starts: Vec<usize> = findings.iter().map(|f| f["start"].as_u64().unwrap() as usize).collect();
+    assert_eq!(starts, expected, "each planted value once, at its offset");
+    assert!(findings.iter().all(|f| f["line"] == 1));
+    for finding in &findings {
+        assert_eq!(finding["column"].as_u64().unwrap(), finding["start"].as_u64().unwrap() + 1);
+    }
+    let (three, _) = scan(&tree, "3");
+    assert_eq!(one, three, "identical output whatever the thread count");
+}
+
+#[test]
+fn line_numbers_are_exact_across_line_aligned_chunks() {
+    // ~20 MiB of short lines, with a value every 997 lines and around each nominal cut.
+    let mut content = Vec::new();
+    let mut expected = Vec::new(); // (line, start)
+    let mut line = 1u64;
+    let cuts = [CHUNK_SIZE as usize, 2 * CHUNK_SIZE as usize];
+    while content.len() < (CHUNK_SIZE * 2 + CHUNK_SIZE / 2) as usize {
+        let near_cut = cuts.iter().any(|&cut| content.len() + 200 > cut && content.len() < cut + 200);
+        if line % 997 == 0 || near_cut {
+            content.extend_from_slice(b"contact: ");
+            expected.push((line, content.len()));
+            content.extend_from_slice(EMAIL);
+            content.extend_from_slice(b"\n");
+        } else {
+            content.extend_from_slice(format!("line {line} has nothing to report, only words\n").as_bytes());
+        }
+        line += 1;
+    }
+    let tree = Tree::new();
+    tree.file("big.txt", &content);
+    let (one, findings) = scan(&tree, "1");
+    let got: Vec<(u64, usize)> =
+        findings.iter().map(|f| (f["line"].as_u64().unwrap(), f["start"].as_u64().unwrap() as usize)).collect();
+    assert_eq!(got.len(), expected.len());
+    assert_eq!(got, expected);
+    assert!(findings.iter().all(|f| f["column"] == 10));
+    let (two, _) = scan(&tree, "2");
+    assert_eq!(one, two);
+}

@@ -1,0 +1,258 @@
+use crate::util::{json_lines, run_in, Tree, KEY};
+use std::os::unix::fs::PermissionsExt;
+
+const SIN: &str = "130 692 544";
+const EMAIL: &str = "jean.tremblay@exemple.qc.ca";
+const PHONE: &str = "(418) 549-6754";
+
+fn tree_with_pii() -> Tree {
+    let tree = Tree::new();
+    tree.file("notes.txt", format!("Client: {EMAIL}\nTéléphone : {PHONE}\nNAS: {SIN}\n"));
+    tree.file("clean.txt", "nothing personal here, version 1.2.3, order 123456789\n");
+    tree
+}
+
+#[test]
+fn exit_codes() {
+    let tree = tree_with_pii();
+    assert_eq!(tree.run(&["scan", "clean.txt"]).code, 0, "nothing found");
+    let found = tree.run(&["scan", "."]);
+    assert_eq!(found.code, 1, "findings: {}", found.stderr);
+    let missing = tree.run(&["scan", "does-not-exist"]);
+    assert_eq!(missing.code, 2, "nothing could be scanned");
+    assert!(missing.stderr.contains("does-not-exist: no such file or directory"), "{}", missing.stderr);
+    assert_eq!(tree.run(&["scan", "--min-confidence", "sure"]).code, 2, "usage error");
+    assert_eq!(tree.run(&["frobnicate"]).code, 2, "unknown subcommand");
+    let empty = Tree::new();
+    assert_eq!(empty.run(&["scan"]).code, 0, "an empty directory is a clean scan");
+}
+
+#[test]
+fn unreadable_file_is_reported_and_the_scan_goes_on() {
+    let tree = tree_with_pii();
+    // /proc/self/mem is a regular file that fails to read at offset 0 (EIO), even for root,
+    // so this test also holds in CI where chmod 000 would not stop root.
+    let run = tree.run(&["scan", "notes.txt", "/proc/self/mem", "--format", "json"]);
+    assert_eq!(run.code, 1, "findings from the readable file still count: {}", run.stderr);
+    assert!(run.stderr.contains("/proc/self/mem: "), "error names the file: {}", run.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["summary"]["errors"], 1);
+    assert_eq!(doc["errors"][0]["path"], "/proc/self/mem");
+    assert_eq!(doc["summary"]["findings"], 3);
+    let strict = tree.run(&["scan", "notes.txt", "/proc/self/mem", "--strict", "--format", "jsonl"]);
+    assert_eq!(strict.code, 2, "--strict makes read errors fatal");
+}
+
+#[test]
+fn permission_denied_is_reported_when_not_root() {
+    let tree = tree_with_pii();
+    let locked = tree.file("locked/secret.txt", format!("NAS {SIN}\n"));
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let readable_anyway = std::fs::read(&locked).is_ok(); // root ignores permissions
+    let run = tree.run(&["scan", ".", "--format", "json"]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    if readable_anyway {
+        assert_eq!(doc["summary"]["errors"], 0);
+    } else {
+        assert_eq!(doc["errors"][0]["reason"], "permission denied", "{}", run.stdout);
+        assert!(run.stderr.contains("secret.txt: permission denied"));
+    }
+    assert_eq!(doc["summary"]["files_scanned"].as_u64().unwrap() >= 2, true);
+}
+
+#[test]
+fn jsonl_schema_and_masking() {
+    let tree = tree_with_pii();
+    let run = tree.run(&["scan", "notes.txt", "--format", "jsonl"]);
+    let findings = json_lines(&run.stdout);
+    let summary: Vec<_> =
+        findings.iter().map(|f| (f["category"].as_str().unwrap(), f["line"].as_u64().unwrap())).collect();
+    assert_eq!(summary, [("email", 1), ("phone", 2), ("sin", 3)]);
+    let sin = &findings[2];
+    for field in ["category", "rule", "path", "line", "column", "start", "end", "confidence", "masked", "fingerprint"] {
+        assert!(sin.get(field).is_some(), "missing {field} in {sin}");
+    }
+    assert_eq!(sin["path"], "notes.txt", "relative path as given");
+    assert_eq!(sin["masked"], "*** *** 544");
+    assert_eq!(sin["confidence"], "high", "NAS keyword raises it");
+    assert_eq!(sin["context"], "nas");
+    assert_eq!(sin["rule"], "sin-formatted");
+    let text = std::fs::read(tree.path().join("notes.txt")).unwrap();
+    let (start, end) = (sin["start"].as_u64().unwrap() as usize, sin["end"].as_u64().unwrap() as usize);
+    assert_eq!(&text[start..end], SIN.as_bytes(), "byte offsets point at the value");
+    assert_eq!(sin["column"], 6);
+    assert!(sin.get("value").is_none());
+    assert_eq!(findings[0]["masked"], "j***@e*****.ca");
+    assert_eq!(findings[1]["masked"], "***-***-6754");
+}
+
+#[test]
+fn raw_values_only_with_reveal() {
+    let tree = tree_with_pii();
+    for format in ["jsonl", "json", "table"] {
+        let run = tree.run(&["scan", ".", "--format", format]);
+        for value in [SIN, EMAIL, PHONE, "130692544", "4185496754"] {
+            assert!(!run.stdout.contains(value), "{format} leaked {value}");
+            assert!(!run.stderr.contains(value), "{format} stderr leaked {value}");
+        }
+    }
+    let revealed = json_lines(&tree.run(&["scan", "notes.txt", "--format", "jsonl", "--reveal"]).stdout);
+    let values: Vec<_> = revealed.iter().map(|f| f["value"].as_str().unwrap()).collect();
+    assert_eq!(values, [EMAIL, PHONE, SIN]);
+}
+
+#[test]
+fn fingerprints_are_keyed_and_stable() {
+    let tree = tree_with_pii();
+    tree.file("again.txt", "sin: 130-692-544\n");
+    let findings = json_lines(&tree.run(&["scan", ".", "--format", "jsonl"]).stdout);
+    let sins: Vec<_> = findings.iter().filter(|f| f["category"] == "sin").map(|f| f["fingerprint"].clone()).collect();
+    assert_eq!(sins.len(), 2);
+    assert_eq!(sins[0], sins[1], "same SIN, different formatting, same fingerprint");
+    let other_key = crate::util::piimap()
+        .current_dir(tree.path())
+        .env("PIIMAP_FINGERPRINT_KEY", format!("{KEY}-other"))
+        .args(["scan", "again.txt", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    let other = json_lines(&String::from_utf8(other_key.stdout).unwrap());
+    assert_ne!(other[0]["fingerprint"], sins[0], "the key changes the fingerprint");
+}
+
+#[test]
+fn json_document_has_findings_summary_and_errors() {
+    let tree = tree_with_pii();
+    let run = tree.run(&["scan", ".", "nope.txt", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("one JSON document");
+    assert_eq!(doc["schema"], "piimap.scan/1");
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 3);
+    let summary = &doc["summary"];
+    assert_eq!(summary["files_scanned"], 2);
+    assert_eq!(summary["files_with_findings"], 1);
+    assert_eq!(summary["findings"], 3);
+    assert_eq!(summary["by_category"]["sin"], 1);
+    assert_eq!(summary["fingerprint_key"], "env");
+    assert_eq!(doc["errors"][0]["path"], "nope.txt");
+    let empty = Tree::new();
+    let doc: serde_json::Value = serde_json::from_str(&empty.run(&["scan", "--format", "json"]).stdout).unwrap();
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 0, "valid JSON with no findings");
+}
+
+#[test]
+fn table_summarizes_with_masked_examples() {
+    let tree = tree_with_pii();
+    let run = tree.run(&["scan", ".", "--format", "table"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.contains("2 files scanned"), "{}", run.stdout);
+    for expected in ["email", "phone", "sin", "j***@e*****.ca", "*** *** 544", "notes.txt"] {
+        assert!(run.stdout.contains(expected), "table lacks {expected}:\n{}", run.stdout);
+    }
+}
+
+#[test]
+fn min_confidence_filters_and_counts() {
+    let tree = Tree::new();
+    tree.file("a.txt", "sample SIN 046 454 286\nphone 418-549-6754\nip 127.0.0.1\n");
+    let default = json_lines(&tree.run(&["scan", ".", "--format", "jsonl"]).stdout);
+    assert_eq!(default.len(), 1, "the 0-prefixed SIN and loopback IP are low: {default:?}");
+    let low = json_lines(&tree.run(&["scan", ".", "--format", "jsonl", "--min-confidence", "low"]).stdout);
+    assert_eq!(low.len(), 3);
+    assert!(low.iter().filter(|f| f["category"] != "phone").all(|f| f["confidence"] == "low"));
+    let high = tree.run(&["scan", ".", "--format", "json", "--min-confidence", "high"]);
+    let doc: serde_json::Value = serde_json::from_str(&high.stdout).unwrap();
+    assert_eq!(doc["summary"]["findings"], 1, "phone with keyword is high");
+    assert_eq!(doc["summary"]["below_threshold"], 2);
+}
+
+#[test]
+fn binary_files_are_skipped_and_counted() {
+    let tree = Tree::new();
+    tree.file("data.bin", b"\x00\x01\x02 NAS 130 692 544 \x00".to_vec());
+    tree.file("text.txt", "NAS 130 692 544\n");
+    let run = tree.run(&["scan", ".", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["summary"]["files_skipped_binary"], 1);
+    assert_eq!(doc["summary"]["files_scanned"], 1);
+    assert_eq!(doc["findings"][0]["path"], "./text.txt", "as walked from the given root");
+    // Naming a file asks for it: scanned even though it looks binary (as ripgrep does).
+    let named = json_lines(&tree.run(&["scan", "data.bin", "--format", "jsonl"]).stdout);
+    assert_eq!(named.len(), 1);
+}
+
+#[test]
+fn invalid_utf8_and_latin1_text_are_scanned() {
+    let tree = Tree::new();
+    let mut content = b"\xff\xfe\xc3\x28 garbage \x80\x81\n".to_vec();
+    let offset = content.len() + b"T\xe9l\xe9phone : ".len();
+    content.extend_from_slice(b"T\xe9l\xe9phone : 4185496754 \xe9\n");
+    tree.file("latin1.txt", &content);
+    let findings = json_lines(&tree.run(&["scan", ".", "--format", "jsonl"]).stdout);
+    assert_eq!(findings.len(), 1, "bare digits found thanks to the Latin-1 keyword: {findings:?}");
+    assert_eq!(findings[0]["start"], offset as u64);
+    assert_eq!(findings[0]["line"], 2);
+    assert_eq!(findings[0]["context"], "téléphone");
+}
+
+#[test]
+fn output_file_is_owner_only() {
+    let tree = tree_with_pii();
+    let run = tree.run(&["scan", "notes.txt", "--output", "report.jsonl", "--format", "jsonl"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.is_empty());
+    let report = tree.path().join("report.jsonl");
+    assert_eq!(json_lines(&std::fs::read_to_string(&report).unwrap()).len(), 3);
+    let mode = std::fs::metadata(&report).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+}
+
+#[test]
+fn walking_honours_ignore_files_hidden_and_globs() {
+    let tree = Tree::new();
+    tree.file("kept.txt", "NAS 130 692 544\n");
+    tree.file("skipped.log", "NAS 130 692 544\n");
+    tree.file(".ignore", "*.log\n");
+    tree.file(".hidden/secret.txt", "NAS 130 692 544\n");
+    tree.file("sub/data.csv", "NAS 130 692 544\n");
+    let paths = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["scan", "--format", "jsonl"];
+        all.extend_from_slice(args);
+        let mut paths: Vec<String> =
+            json_lines(&tree.run(&all).stdout).iter().map(|f| f["path"].as_str().unwrap().to_string()).collect();
+        paths.sort();
+        paths
+    };
+    assert_eq!(paths(&[]), ["kept.txt", "sub/data.csv"], "no ./ prefix when no path is given");
+    assert_eq!(paths(&["--hidden"]), [".hidden/secret.txt", "kept.txt", "sub/data.csv"]);
+    assert_eq!(paths(&["--no-ignore"]), ["kept.txt", "skipped.log", "sub/data.csv"]);
+    assert_eq!(paths(&["-g", "*.csv"]), ["sub/data.csv"]);
+    assert_eq!(paths(&["-g", "!*.csv"]), ["kept.txt"]);
+    assert_eq!(paths(&["--max-filesize", "10"]), Vec::<String>::new());
+    assert_eq!(paths(&["./sub"]), ["./sub/data.csv"], "paths as walked from the given root");
+}
+
+#[test]
+fn broken_pipe_is_quiet() {
+    let tree = Tree::new();
+    let many: String = (0..20000).map(|i| format!("user{i}@example.com\n")).collect();
+    tree.file("many.txt", many);
+    let mut child = crate::util::piimap()
+        .current_dir(tree.path())
+        .args(["scan", ".", "--format", "jsonl"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away at once
+    let output = child.wait_with_output().unwrap();
+    assert!(!String::from_utf8_lossy(&output.stderr).contains("panicked"), "no panic on a closed pipe");
+    assert_ne!(output.status.code(), None, "exited, not killed by SIGPIPE");
+}
+
+#[test]
+fn help_lists_the_main_flags() {
+    let run = run_in(std::path::Path::new("."), &["scan", "--help"]);
+    for flag in ["--format", "--reveal", "--min-confidence", "--rules", "--no-ignore", "--strict", "--output"] {
+        assert!(run.stdout.contains(flag), "help lacks {flag}");
+    }
+}
