@@ -172,7 +172,8 @@ pub fn run(
     let files = walked.files;
     let (jobs, chains) = plan_jobs(&files);
     let total_bytes: u64 = files.iter().map(|f| f.size).sum();
-    let progress = progress_bar(options.progress, total_bytes);
+    let bar = progress_bar(options.progress, total_bytes);
+    let mut progress = Progress { bar, started, shown: false };
 
     let mut outcome = ScanOutcome::default();
     outcome.errors.extend(walked.errors);
@@ -212,13 +213,15 @@ pub fn run(
             });
         }
         drop(sender);
-        let result = aggregate(&receiver, &shared, sink, &mut outcome, &progress);
+        let result = aggregate(&receiver, &shared, sink, &mut outcome, &mut progress);
         if result.is_err() {
             stop.store(true, Ordering::Relaxed);
         }
         result
     });
-    progress.finish_and_clear();
+    if let Some(bar) = &progress.bar {
+        bar.finish_and_clear();
+    }
     result?;
     outcome.errors.sort();
     outcome.summary.errors = outcome.errors.len() as u64;
@@ -395,7 +398,7 @@ fn aggregate(
     shared: &Shared,
     sink: &mut dyn Sink,
     outcome: &mut ScanOutcome,
-    progress: &ProgressBar,
+    progress: &mut Progress,
 ) -> std::io::Result<()> {
     let rules = shared.detector.rules();
     let mut waiting: BTreeMap<usize, JobOutput> = BTreeMap::new();
@@ -409,7 +412,7 @@ fn aggregate(
             if job.chunk == 0 {
                 assembly = FileAssembly::default();
             }
-            progress.inc(output.bytes);
+            progress.advance(output.bytes);
             outcome.summary.bytes_scanned += output.bytes;
             outcome.summary.below_threshold += output.below_threshold;
             match output.status {
@@ -426,7 +429,7 @@ fn aggregate(
             if job.chunk + 1 == job.count {
                 let file = &shared.files[job.file];
                 finish_file(file, std::mem::take(&mut assembly), rules, sink, outcome)?;
-                progress.set_message(format!("{} files", outcome.summary.files_scanned));
+                progress.files(outcome.summary.files_scanned);
             }
         }
     }
@@ -459,16 +462,44 @@ fn finish_file(
     sink.file(&file.display, &assembly.counts, &assembly.findings)
 }
 
-fn progress_bar(enabled: bool, total_bytes: u64) -> ProgressBar {
-    if !enabled {
-        return ProgressBar::hidden();
+/// The progress bar, shown only once the scan has run for a while.
+struct Progress {
+    bar: Option<ProgressBar>,
+    started: Instant,
+    shown: bool,
+}
+
+impl Progress {
+    fn advance(&mut self, bytes: u64) {
+        let Some(bar) = &self.bar else { return };
+        bar.inc(bytes);
+        if !self.shown && self.started.elapsed() >= PROGRESS_DELAY {
+            bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.shown = true;
+        }
     }
-    let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
+
+    fn files(&self, scanned: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(format!("{scanned} files"));
+        }
+    }
+}
+
+/// Scans shorter than this never show a bar: it would only flicker.
+const PROGRESS_DELAY: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// A bar drawn on stderr (once [`PROGRESS_DELAY`] has passed, see `aggregate`), or a hidden one.
+fn progress_bar(enabled: bool, total_bytes: u64) -> Option<ProgressBar> {
+    if !enabled {
+        return None;
+    }
+    let bar = ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::hidden());
     bar.set_style(
         ProgressStyle::with_template(
             "{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} ({binary_bytes_per_sec}) {msg}",
         )
         .expect("valid progress template"),
     );
-    bar
+    Some(bar)
 }
