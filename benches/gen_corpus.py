@@ -906,11 +906,14 @@ TABLE_WEIGHTS = {"customers": 40, "orders": 30, "sessions": 22, "employees": 8}
 class PgDump(Kind):
     name = "pg_dump"
     ext = "sql"
+    dialect = "pg"        # row syntax passed to table_rows
+    row_overhead = 7      # bytes each rendered row adds (id, separators)
 
     def build_pool(self, rng, n):
-        per = {t: table_rows(rng, t, max(100, n * w // 100), "pg") for t, w in TABLE_WEIGHTS.items()}
+        per = {t: table_rows(rng, t, max(100, n * w // 100), self.dialect) for t, w in TABLE_WEIGHTS.items()}
         self.tables = per
-        self.tavg = {t: sum(len(r.encode()) for r in rows[:300]) / min(300, len(rows)) + 7 for t, rows in per.items()}
+        self.tavg = {t: sum(len(r.encode()) for r in rows[:300]) / min(300, len(rows)) + self.row_overhead
+                     for t, rows in per.items()}
         return per["customers"]
 
     def render_one(self, x):
@@ -947,12 +950,8 @@ class PgDump(Kind):
 class MysqlDump(PgDump):
     name = "mysql_dump"
     ext = "sql"
-
-    def build_pool(self, rng, n):
-        per = {t: table_rows(rng, t, max(100, n * w // 100), "mysql") for t, w in TABLE_WEIGHTS.items()}
-        self.tables = per
-        self.tavg = {t: sum(len(r.encode()) for r in rows[:300]) / min(300, len(rows)) + 9 for t, rows in per.items()}
-        return per["customers"]
+    dialect = "mysql"
+    row_overhead = 9
 
     def render_one(self, x):
         return "(1234567" + x
