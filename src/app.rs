@@ -99,7 +99,7 @@ fn rules_command(args: RulesArgs) -> Result<ExitStatus, Error> {
                     "fideslang": category.fideslang,
                     "confidence": rule.confidence,
                     "requires_context": rule.requires_context,
-                    "validator": format!("{:?}", rule.validator).to_lowercase(),
+                    "validator": rule.validator.name(),
                     "description": rule.description,
                     "source": rule.source,
                 })
@@ -120,7 +120,7 @@ fn rules_command(args: RulesArgs) -> Result<ExitStatus, Error> {
             rule.id,
             rules.categories[rule.category].name,
             confidence,
-            format!("{:?}", rule.validator).to_lowercase(),
+            rule.validator.name(),
             rule.description
         )
         .map_err(write_error)?;

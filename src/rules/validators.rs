@@ -54,6 +54,34 @@ impl FromStr for Validator {
     }
 }
 
+impl Validator {
+    /// Every validator, for listing and tests.
+    pub const ALL: [Validator; 8] = [
+        Validator::None,
+        Validator::Email,
+        Validator::Nanp,
+        Validator::Sin,
+        Validator::Luhn,
+        Validator::PostalCa,
+        Validator::Ipv4,
+        Validator::Ipv6,
+    ];
+
+    /// The name rule files use for this validator.
+    pub fn name(self) -> &'static str {
+        match self {
+            Validator::None => "none",
+            Validator::Email => "email",
+            Validator::Nanp => "nanp",
+            Validator::Sin => "sin",
+            Validator::Luhn => "luhn",
+            Validator::PostalCa => "postal_ca",
+            Validator::Ipv4 => "ipv4",
+            Validator::Ipv6 => "ipv6",
+        }
+    }
+}
+
 /// What a validator concluded about an accepted candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Verdict {
@@ -405,6 +433,13 @@ mod tests {
         assert!(FILE_EXTENSIONS.windows(2).all(|pair| pair[0] < pair[1]));
         assert!(FILE_EXTENSIONS.iter().all(|ext| ext.len() <= 8));
         assert!(check(Validator::Email, "LOGO@retina.PNG").is_none());
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for validator in Validator::ALL {
+            assert_eq!(validator.name().parse::<Validator>(), Ok(validator));
+        }
     }
 
     #[test]
