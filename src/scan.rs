@@ -19,6 +19,12 @@
 //! in order, the predecessor is always already being worked on: the wait is short
 //! and cannot deadlock. Every job publishes, even a failed one.
 //!
+//! # Bounded memory
+//! A worker does not start job `i` until job `i - window` has been written, so
+//! at most `window` jobs' results (each at most one chunk's findings) wait in
+//! memory whatever the input size. This cannot deadlock: the job being waited
+//! for was taken earlier by a worker that is not itself waiting on the window.
+//!
 //! Workers share the detector and renderer; each owns a scratch space and a read
 //! buffer. Errors for one file are recorded and the scan goes on.
 
@@ -114,6 +120,33 @@ impl LineChain {
     }
 }
 
+/// Jobs a worker may run ahead of the writer, per worker thread.
+///
+/// Two keeps every worker busy while one waits on a slow neighbour, and bounds
+/// buffered output to a few chunks' worth (a dense 8 MiB chunk renders to ~25 MB).
+const JOBS_AHEAD_PER_WORKER: usize = 2;
+
+/// How far the writer has got: workers wait here before starting a job too far ahead.
+struct WriteWindow {
+    written: Mutex<usize>,
+    advanced: Condvar,
+    width: usize,
+}
+
+impl WriteWindow {
+    fn wait_until_near(&self, job: usize, stop: &AtomicBool) {
+        let mut written = self.written.lock().unwrap_or_else(|poison| poison.into_inner());
+        while job >= *written + self.width && !stop.load(Ordering::Relaxed) {
+            written = self.advanced.wait(written).unwrap_or_else(|poison| poison.into_inner());
+        }
+    }
+
+    fn advance_to(&self, written: usize) {
+        *self.written.lock().unwrap_or_else(|poison| poison.into_inner()) = written;
+        self.advanced.notify_all();
+    }
+}
+
 /// Why a job produced nothing to report.
 enum JobStatus {
     Read,
@@ -191,12 +224,14 @@ pub fn run(
     let shared = Shared { options, detector, fingerprinter, renderer, files: &files, jobs: &jobs, chains: &chains };
     let cursor = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
+    let window =
+        WriteWindow { written: Mutex::new(0), advanced: Condvar::new(), width: threads * JOBS_AHEAD_PER_WORKER + 1 };
     let (sender, receiver) = mpsc::channel::<(usize, JobOutput)>();
 
     let result = pool.in_place_scope(|scope| {
         for _ in 0..threads {
             let sender = sender.clone();
-            let (cursor, stop, shared) = (&cursor, &stop, &shared);
+            let (cursor, stop, shared, window) = (&cursor, &stop, &shared, &window);
             scope.spawn(move |_| {
                 let mut scratch = detector.scratch();
                 let mut buffer = Vec::new();
@@ -205,6 +240,7 @@ pub fn run(
                     if index >= shared.jobs.len() || stop.load(Ordering::Relaxed) {
                         break;
                     }
+                    window.wait_until_near(index, stop);
                     let output = run_job_guarded(shared, &mut scratch, &mut buffer, shared.jobs[index]);
                     if sender.send((index, output)).is_err() {
                         break;
@@ -213,9 +249,10 @@ pub fn run(
             });
         }
         drop(sender);
-        let result = aggregate(&receiver, &shared, sink, &mut outcome, &mut progress);
+        let result = aggregate(&receiver, &shared, &window, sink, &mut outcome, &mut progress);
         if result.is_err() {
             stop.store(true, Ordering::Relaxed);
+            window.advance_to(usize::MAX / 2); // wake waiting workers so they see `stop`
         }
         result
     });
@@ -396,6 +433,7 @@ struct FileAssembly {
 fn aggregate(
     receiver: &mpsc::Receiver<(usize, JobOutput)>,
     shared: &Shared,
+    window: &WriteWindow,
     sink: &mut dyn Sink,
     outcome: &mut ScanOutcome,
     progress: &mut Progress,
@@ -432,6 +470,7 @@ fn aggregate(
                 progress.files(outcome.summary.files_scanned);
             }
         }
+        window.advance_to(next);
     }
     Ok(())
 }
