@@ -4,29 +4,44 @@ use std::fs::OpenOptions;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::os::unix::fs::OpenOptionsExt;
 
-use crate::cli::{Cli, Command, RulesArgs, ScanArgs};
-use crate::config::ScanConfig;
+use crate::baseline::Baseline;
+use crate::cli::{BaselineArgs, Cli, Command, InstallHookArgs, RulesArgs, ScanArgs};
+use crate::config::{ScanConfig, TargetConfig};
 use crate::detect::{examples, Detector};
 use crate::error::Error;
 use crate::exit::ExitStatus;
-use crate::redact::Fingerprinter;
-use crate::report::{self, Format};
+use crate::report::{self, BaselineRenderer, BaselineSink, Format};
 use crate::rules::RuleSet;
-use crate::{scan, walk};
+use crate::scan::Filters;
+use crate::{diff, hook, scan, walk};
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
     match cli.command {
         Command::Scan(args) => scan_command(args),
+        Command::Baseline(args) => baseline_command(args),
         Command::Rules(args) => rules_command(args),
+        Command::InstallHook(args) => install_hook_command(args),
     }
 }
 
 fn scan_command(args: ScanArgs) -> Result<ExitStatus, Error> {
-    let config = ScanConfig::from_args(args);
-    let detector = Detector::new(RuleSet::with_overrides(&config.rule_dirs)?)?;
-    let walked = walk::walk(&config.walk).map_err(Error::Usage)?;
-    if config.scan.reveal && std::io::stderr().is_terminal() {
+    let config = ScanConfig::from_args(args).map_err(Error::Usage)?;
+    let target = &config.target;
+    let detector = Detector::new(RuleSet::with_overrides(&target.rule_dirs)?)?;
+    let fingerprinter = target.fingerprinter().map_err(Error::Usage)?;
+    let baseline = match &config.baseline {
+        Some(file) if fingerprinter.scope == "run" => {
+            return Err(Error::Usage(format!(
+                "--baseline {}: set PIIMAP_FINGERPRINT_KEY or --key-file to the key the baseline was made with",
+                file.display()
+            )))
+        }
+        Some(file) => Some(Baseline::load(file, &fingerprinter).map_err(Error::Usage)?),
+        None => None,
+    };
+    let walked = gather(target)?;
+    if target.scan.reveal && std::io::stderr().is_terminal() {
         eprintln!("piimap: warning: --reveal prints raw personal data; do not paste this output anywhere shared");
     }
     let output_path = config.output.clone().unwrap_or_else(|| "-".into());
@@ -45,30 +60,102 @@ fn scan_command(args: ScanArgs) -> Result<ExitStatus, Error> {
         }
         None => Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
     };
-    let fingerprinter = Fingerprinter::from_env();
+    let filters = Filters { allow: target.allow.clone(), baseline };
     let mut output = report::output(config.format, out, detector.rules());
-    let outcome =
-        scan::run(&config.scan, &detector, &fingerprinter, walked, output.sink.as_mut(), output.renderer.as_deref())
-            .map_err(output_error)?;
+    let outcome = scan::run(
+        &target.scan,
+        &detector,
+        &fingerprinter,
+        &filters,
+        walked,
+        output.sink.as_mut(),
+        output.renderer.as_deref(),
+    )
+    .map_err(output_error)?;
+    report_errors_and_summary(&outcome, target.quiet || config.format == Format::Table);
+    let summary = &outcome.summary;
+    let status = ExitStatus::of_scan(summary.findings, summary.files_scanned, summary.errors, config.strict);
+    Ok(if config.exit_zero && status == ExitStatus::Findings { ExitStatus::Clean } else { status })
+}
+
+/// The files to scan: a git change, or a walk of the paths.
+fn gather(target: &TargetConfig) -> Result<walk::Walked, Error> {
+    match &target.change {
+        Some(change) => {
+            let (root, files) = diff::changed_files(&target.walk.paths[0], change).map_err(Error::Usage)?;
+            Ok(walk::from_changes(&root, files))
+        }
+        None => walk::walk(&target.walk).map_err(Error::Usage),
+    }
+}
+
+fn report_errors_and_summary(outcome: &scan::ScanOutcome, quiet: bool) {
     for error in &outcome.errors {
         eprintln!("piimap: {error}");
     }
+    if quiet {
+        return;
+    }
     let summary = &outcome.summary;
-    if !config.quiet && config.format != Format::Table {
+    eprintln!(
+        "piimap: {} findings in {} of {} files ({} bytes) in {:.2} s; {} below --min-confidence {}; \
+         {} allowed (config {}, inline {}, baseline {}); {} binary skipped; {} errors",
+        summary.findings,
+        summary.files_with_findings,
+        summary.files_scanned,
+        summary.bytes_scanned,
+        summary.elapsed_seconds,
+        summary.below_threshold,
+        summary.min_confidence,
+        summary.allowed_by_config + summary.allowed_inline + summary.baselined,
+        summary.allowed_by_config,
+        summary.allowed_inline,
+        summary.baselined,
+        summary.files_skipped_binary,
+        summary.errors
+    );
+}
+
+fn baseline_command(args: BaselineArgs) -> Result<ExitStatus, Error> {
+    let target = TargetConfig::from_args(args.target, false).map_err(Error::Usage)?;
+    let fingerprinter = target.fingerprinter().map_err(Error::Usage)?;
+    if fingerprinter.scope == "run" {
+        return Err(Error::Usage(
+            "a baseline needs a stable fingerprint key: set PIIMAP_FINGERPRINT_KEY or pass --key-file \
+             (keep the key out of the repository)"
+                .into(),
+        ));
+    }
+    let detector = Detector::new(RuleSet::with_overrides(&target.rule_dirs)?)?;
+    let walked = gather(&target)?;
+    let filters = Filters { allow: target.allow.clone(), baseline: None };
+    let mut sink = BaselineSink::new(args.file.clone(), &fingerprinter);
+    let renderer = BaselineRenderer::new(detector.rules());
+    let outcome = scan::run(&target.scan, &detector, &fingerprinter, &filters, walked, &mut sink, Some(&renderer))
+        .map_err(|source| Error::Output { path: args.file.clone(), source })?;
+    report_errors_and_summary(&outcome, true);
+    if !target.quiet {
         eprintln!(
-            "piimap: {} findings in {} of {} files ({} bytes) in {:.2} s; {} below --min-confidence {}; {} binary skipped; {} errors",
-            summary.findings,
-            summary.files_with_findings,
-            summary.files_scanned,
-            summary.bytes_scanned,
-            summary.elapsed_seconds,
-            summary.below_threshold,
-            summary.min_confidence,
-            summary.files_skipped_binary,
-            summary.errors
+            "piimap: baseline {}: {} entries from {} findings in {} files",
+            args.file.display(),
+            sink.written,
+            outcome.summary.findings,
+            outcome.summary.files_with_findings
         );
     }
-    Ok(ExitStatus::of_scan(summary.findings, summary.files_scanned, summary.errors, config.strict))
+    let summary = &outcome.summary;
+    Ok(match ExitStatus::of_scan(summary.findings, summary.files_scanned, summary.errors, false) {
+        ExitStatus::Error => ExitStatus::Error,
+        _ => ExitStatus::Clean,
+    })
+}
+
+fn install_hook_command(args: InstallHookArgs) -> Result<ExitStatus, Error> {
+    let dir = args.repo.unwrap_or_else(|| ".".into());
+    let exe = std::env::current_exe().unwrap_or_else(|_| "piimap".into());
+    let hook = hook::install(&dir, args.force, &exe).map_err(Error::Usage)?;
+    println!("piimap: installed {}", hook.display());
+    Ok(ExitStatus::Clean)
 }
 
 fn rules_command(args: RulesArgs) -> Result<ExitStatus, Error> {

@@ -20,10 +20,14 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Scan files and directories for personal data.
+    /// Scan files and directories (or a git change) for personal data.
     Scan(ScanArgs),
+    /// Record the current findings in FILE, so later scans report only new ones.
+    Baseline(BaselineArgs),
     /// List the active rules, or test their examples.
     Rules(RulesArgs),
+    /// Install a git pre-commit hook that runs `piimap scan --staged`.
+    InstallHook(InstallHookArgs),
 }
 
 /// Output formats.
@@ -35,34 +39,52 @@ pub enum FormatArg {
     Jsonl,
     /// One JSON document: findings, summary, errors.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
 }
 
-/// Flags of `piimap scan`.
+/// What to scan and what to ignore: shared by `scan` and `baseline`.
 #[derive(Debug, Args)]
-pub struct ScanArgs {
+pub struct TargetArgs {
     /// Files or directories to scan [default: .]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format [default: table on a terminal, jsonl otherwise]
-    #[arg(long, value_enum)]
-    pub format: Option<FormatArg>,
+    /// Scan only the lines the staged change adds (the index against HEAD).
+    #[arg(long, conflicts_with = "diff")]
+    pub staged: bool,
 
-    /// Write the report to FILE (created with owner-only permissions).
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// Scan only the lines added since REV (the working tree against REV, e.g. origin/main).
+    #[arg(long, value_name = "REV")]
+    pub diff: Option<String>,
 
     /// Report findings at this level or above: low, medium or high.
     #[arg(long, value_name = "LEVEL", default_value = "medium")]
     pub min_confidence: Confidence,
 
-    /// Include raw values in the output (they are masked otherwise).
-    #[arg(long)]
-    pub reveal: bool,
-
     /// Load more rule files from DIR (a rule with an existing id replaces it).
     #[arg(long = "rules", value_name = "DIR")]
     pub rules: Vec<PathBuf>,
+
+    /// Allowlist file [default: the nearest piimap.toml above the first PATH].
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Do not read any piimap.toml.
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Allow findings in files matching GLOB (relative to the current directory; repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub allow_path: Vec<String>,
+
+    /// Allow findings of this rule id or category everywhere (repeatable).
+    #[arg(long, value_name = "RULE")]
+    pub allow_rule: Vec<String>,
+
+    /// Read the fingerprint key from FILE instead of $PIIMAP_FINGERPRINT_KEY.
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
 
     /// Do not honour .gitignore, .ignore or .piimapignore files.
     #[arg(long)]
@@ -91,10 +113,62 @@ pub struct ScanArgs {
     /// No progress bar and no summary on stderr (errors are still printed).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+/// Flags of `piimap scan`.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// What to scan.
+    #[command(flatten)]
+    pub target: TargetArgs,
+
+    /// Output format [default: table on a terminal, jsonl otherwise]
+    #[arg(long, value_enum)]
+    pub format: Option<FormatArg>,
+
+    /// Write the report to FILE (created with owner-only permissions).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Include raw values in the output (they are masked otherwise).
+    #[arg(long)]
+    pub reveal: bool,
+
+    /// Report only findings that are not in this baseline (see `piimap baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
 
     /// Exit with status 2 if any file could not be read.
     #[arg(long)]
     pub strict: bool,
+
+    /// Exit 0 even when findings are reported (report-only jobs).
+    #[arg(long)]
+    pub exit_zero: bool,
+}
+
+/// Flags of `piimap baseline`.
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Baseline file to write (JSON; holds keyed fingerprints, never values).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// What to scan.
+    #[command(flatten)]
+    pub target: TargetArgs,
+}
+
+/// Flags of `piimap install-hook`.
+#[derive(Debug, Args)]
+pub struct InstallHookArgs {
+    /// Repository to install into [default: the one containing the current directory].
+    #[arg(long, value_name = "DIR")]
+    pub repo: Option<PathBuf>,
+
+    /// Replace an existing pre-commit hook.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Flags of `piimap rules`.
@@ -144,7 +218,7 @@ mod tests {
     fn test_min_confidence() {
         let cli = Cli::try_parse_from(["piimap", "scan", "--min-confidence", "high"]).unwrap();
         let Command::Scan(args) = cli.command else { panic!("scan") };
-        assert_eq!(args.min_confidence, Confidence::High);
+        assert_eq!(args.target.min_confidence, Confidence::High);
         assert!(Cli::try_parse_from(["piimap", "scan", "--min-confidence", "sure"]).is_err());
     }
 
@@ -152,8 +226,18 @@ mod tests {
     fn test_defaults() {
         let cli = Cli::try_parse_from(["piimap", "scan"]).unwrap();
         let Command::Scan(args) = cli.command else { panic!("scan") };
-        assert!(args.paths.is_empty() && !args.reveal && args.format.is_none());
-        assert_eq!(args.min_confidence, Confidence::Medium);
+        assert!(args.target.paths.is_empty() && !args.reveal && args.format.is_none());
+        assert_eq!(args.target.min_confidence, Confidence::Medium);
+    }
+
+    #[test]
+    fn test_staged_and_diff_conflict() {
+        assert!(Cli::try_parse_from(["piimap", "scan", "--staged", "--diff", "HEAD~1"]).is_err());
+        let cli = Cli::try_parse_from(["piimap", "baseline", "base.json", "src", "--staged"]).unwrap();
+        let Command::Baseline(args) = cli.command else { panic!("baseline") };
+        assert_eq!(args.file, PathBuf::from("base.json"));
+        assert_eq!(args.target.paths, [PathBuf::from("src")]);
+        assert!(args.target.staged);
     }
 
     #[test]

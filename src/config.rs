@@ -1,50 +1,78 @@
 //! Turns parsed flags into the settings each stage uses, resolving defaults that
-//! depend on the environment (terminal or not, number of cores).
+//! depend on the environment (terminal or not, number of cores, nearest
+//! `piimap.toml`, fingerprint key).
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
-use crate::cli::{FormatArg, ScanArgs};
+use crate::allow::AllowList;
+use crate::cli::{FormatArg, ScanArgs, TargetArgs};
+use crate::diff::ChangeSet;
+use crate::redact::Fingerprinter;
 use crate::report::Format;
 use crate::scan::ScanOptions;
 use crate::walk::WalkOptions;
 
-/// Everything `piimap scan` needs.
+/// What to scan, with what rules, allowing what: shared by `scan` and `baseline`.
 #[derive(Debug, Clone)]
-pub struct ScanConfig {
-    /// Walker settings.
+pub struct TargetConfig {
+    /// Walker settings (ignored for a git change).
     pub walk: WalkOptions,
     /// Scanner settings.
     pub scan: ScanOptions,
+    /// A git change to scan instead of walking.
+    pub change: Option<ChangeSet>,
+    /// Extra rule directories.
+    pub rule_dirs: Vec<PathBuf>,
+    /// The allowlist in force.
+    pub allow: AllowList,
+    /// Fingerprint key source.
+    pub key_file: Option<PathBuf>,
+    /// No summary line on stderr.
+    pub quiet: bool,
+}
+
+/// Everything `piimap scan` needs.
+#[derive(Debug, Clone)]
+pub struct ScanConfig {
+    /// What to scan.
+    pub target: TargetConfig,
     /// Report format.
     pub format: Format,
     /// Report destination; stdout when `None`.
     pub output: Option<PathBuf>,
-    /// Extra rule directories.
-    pub rule_dirs: Vec<PathBuf>,
-    /// No summary line on stderr.
-    pub quiet: bool,
+    /// Only report findings not in this baseline.
+    pub baseline: Option<PathBuf>,
     /// Unreadable files make the exit status 2.
     pub strict: bool,
+    /// Exit 0 even with findings.
+    pub exit_zero: bool,
 }
 
-impl ScanConfig {
-    /// Resolves `args`.
-    pub fn from_args(args: ScanArgs) -> ScanConfig {
+impl TargetConfig {
+    /// Resolves `args`; fails on an unreadable or invalid `piimap.toml`.
+    pub fn from_args(args: TargetArgs, reveal: bool) -> Result<TargetConfig, String> {
         let threads = args
             .threads
             .filter(|&n| n > 0)
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         let no_paths = args.paths.is_empty();
         let paths = if no_paths { vec![PathBuf::from(".")] } else { args.paths };
-        let format = match args.format {
-            Some(FormatArg::Table) => Format::Table,
-            Some(FormatArg::Jsonl) => Format::Jsonl,
-            Some(FormatArg::Json) => Format::Json,
-            None if args.output.is_none() && std::io::stdout().is_terminal() => Format::Table,
-            None => Format::Jsonl,
+        let change = match (args.staged, args.diff) {
+            (true, _) => Some(ChangeSet::Staged),
+            (false, Some(rev)) => Some(ChangeSet::Since(rev)),
+            (false, None) => None,
         };
-        ScanConfig {
+        let mut allow = if args.no_config {
+            AllowList::default()
+        } else {
+            match args.config.or_else(|| AllowList::discover(&paths[0])) {
+                Some(file) => AllowList::load(&file)?,
+                None => AllowList::default(),
+            }
+        };
+        allow.add_flags(&args.allow_path, &args.allow_rule)?;
+        Ok(TargetConfig {
             walk: WalkOptions {
                 paths,
                 strip_dot_prefix: no_paths,
@@ -58,14 +86,44 @@ impl ScanConfig {
             scan: ScanOptions {
                 threads,
                 min_confidence: args.min_confidence,
-                reveal: args.reveal,
+                reveal,
                 progress: !args.quiet && std::io::stderr().is_terminal(),
             },
+            change,
+            rule_dirs: args.rules,
+            allow,
+            key_file: args.key_file,
+            quiet: args.quiet,
+        })
+    }
+
+    /// The fingerprint key: `--key-file`, else `$PIIMAP_FINGERPRINT_KEY`, else a per-run key.
+    pub fn fingerprinter(&self) -> Result<Fingerprinter, String> {
+        match &self.key_file {
+            Some(file) => Fingerprinter::from_key_file(file),
+            None => Ok(Fingerprinter::from_env()),
+        }
+    }
+}
+
+impl ScanConfig {
+    /// Resolves `args`.
+    pub fn from_args(args: ScanArgs) -> Result<ScanConfig, String> {
+        let format = match args.format {
+            Some(FormatArg::Table) => Format::Table,
+            Some(FormatArg::Jsonl) => Format::Jsonl,
+            Some(FormatArg::Json) => Format::Json,
+            Some(FormatArg::Sarif) => Format::Sarif,
+            None if args.output.is_none() && std::io::stdout().is_terminal() => Format::Table,
+            None => Format::Jsonl,
+        };
+        Ok(ScanConfig {
+            target: TargetConfig::from_args(args.target, args.reveal)?,
             format,
             output: args.output,
-            rule_dirs: args.rules,
-            quiet: args.quiet,
+            baseline: args.baseline,
             strict: args.strict,
-        }
+            exit_zero: args.exit_zero,
+        })
     }
 }

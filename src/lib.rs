@@ -12,6 +12,9 @@
 //! - [`scan`]: parallel workers and an ordered aggregator; masking via [`redact`].
 //! - [`report`]: sinks per output format.
 //!
+//! For CI gates, [`diff`] replaces the walk with the lines a git change adds,
+//! and [`allow`] and [`baseline`] keep accepted findings out of the report.
+//!
 //! # Example
 //! ```
 //! use piimap::{detect::Detector, rules::RuleSet};
@@ -25,13 +28,17 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod allow;
 pub mod app;
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod detect;
+pub mod diff;
 pub mod error;
 pub mod exit;
 pub mod finding;
+pub mod hook;
 pub mod redact;
 pub mod report;
 pub mod rules;

@@ -161,6 +161,18 @@ impl Fingerprinter {
         }
     }
 
+    /// Reads the key from `file` (its bytes, without a trailing newline).
+    pub fn from_key_file(file: &std::path::Path) -> Result<Fingerprinter, String> {
+        let mut key = std::fs::read(file).map_err(|err| format!("{}: cannot read key file: {err}", file.display()))?;
+        while key.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+            key.pop();
+        }
+        if key.len() < 16 {
+            return Err(format!("{}: a fingerprint key should be at least 16 bytes", file.display()));
+        }
+        Ok(Fingerprinter::with_key(key))
+    }
+
     /// A fingerprinter with a fixed key.
     pub fn with_key(key: Vec<u8>) -> Fingerprinter {
         let keyed = Hmac::<Sha256>::new_from_slice(&key).expect("HMAC takes a key of any length");

@@ -36,6 +36,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
 use std::time::Instant;
 
+use crate::allow::{inline_allows, AllowList, Allowed, INLINE_MARKER};
+use crate::baseline::Baseline;
 use crate::detect::{Detector, Scratch};
 use crate::finding::{Confidence, FileError, Finding};
 use crate::redact::{mask, Fingerprinter};
@@ -54,6 +56,15 @@ pub struct ScanOptions {
     pub reveal: bool,
     /// Show a progress bar on stderr.
     pub progress: bool,
+}
+
+/// What keeps a finding from being reported even though it is real.
+#[derive(Debug, Default)]
+pub struct Filters {
+    /// `piimap.toml` and `--allow-*`.
+    pub allow: AllowList,
+    /// `--baseline`.
+    pub baseline: Option<Baseline>,
 }
 
 /// What a scan produced besides what it wrote to the sink.
@@ -161,6 +172,8 @@ struct JobOutput {
     rendered: Vec<u8>,
     counts: Counts,
     below_threshold: u64,
+    /// Findings allowed, by [`Allowed`] mechanism (config, inline, baseline).
+    allowed: [u64; 3],
     bytes: u64,
     status: JobStatus,
 }
@@ -172,6 +185,7 @@ impl JobOutput {
             rendered: Vec::new(),
             counts: Counts::default(),
             below_threshold: 0,
+            allowed: [0; 3],
             bytes: 0,
             status,
         }
@@ -183,6 +197,7 @@ struct Shared<'a> {
     options: &'a ScanOptions,
     detector: &'a Detector,
     fingerprinter: &'a Fingerprinter,
+    filters: &'a Filters,
     renderer: Option<&'a dyn Renderer>,
     files: &'a [WalkedFile],
     jobs: &'a [Job],
@@ -193,10 +208,12 @@ struct Shared<'a> {
 ///
 /// With a `renderer`, workers format findings and the sink receives bytes;
 /// without one, the sink receives each file's findings.
+#[allow(clippy::too_many_arguments)] // the stages' parts, each used once; a struct would only rename them
 pub fn run(
     options: &ScanOptions,
     detector: &Detector,
     fingerprinter: &Fingerprinter,
+    filters: &Filters,
     walked: Walked,
     sink: &mut dyn Sink,
     renderer: Option<&dyn Renderer>,
@@ -221,7 +238,8 @@ pub fn run(
         .thread_name(|i| format!("piimap-worker-{i}"))
         .build()
         .map_err(std::io::Error::other)?;
-    let shared = Shared { options, detector, fingerprinter, renderer, files: &files, jobs: &jobs, chains: &chains };
+    let shared =
+        Shared { options, detector, fingerprinter, filters, renderer, files: &files, jobs: &jobs, chains: &chains };
     let cursor = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let window =
@@ -274,8 +292,8 @@ fn plan_jobs(files: &[WalkedFile]) -> (Vec<Job>, Vec<LineChain>) {
     let mut chains = Vec::new();
     for (index, file) in files.iter().enumerate() {
         let count = text::chunk_count(file.size);
-        if count == 1 {
-            jobs.push(Job { file: index, chunk: 0, count, kind: JobKind::Read, chain: None });
+        if count == 1 || file.changes.is_some() {
+            jobs.push(Job { file: index, chunk: 0, count: 1, kind: JobKind::Read, chain: None });
         } else if !file.explicit && first_block_is_binary(file) {
             jobs.push(Job { file: index, chunk: 0, count: 1, kind: JobKind::SkipBinary, chain: None });
         } else {
@@ -319,78 +337,121 @@ fn run_job(shared: &Shared, scratch: &mut Scratch, buffer: &mut Vec<u8>, job: Jo
             if job.count > 1 { format!("{reason} (reading chunk {} of {})", job.chunk + 1, job.count) } else { reason };
         JobOutput::empty(JobStatus::Failed(reason))
     };
-    let handle = match File::open(&file.path) {
-        Ok(handle) => handle,
-        Err(err) => return failed(io_reason(&err)),
-    };
-    let unit = match text::read_chunk(&handle, file.size, job.chunk, job.count, buffer) {
-        Ok(unit) => unit,
-        Err(err) => return failed(io_reason(&err)),
-    };
-    if job.count == 1 && !file.explicit && looks_binary(unit.bytes) {
-        return JobOutput::empty(JobStatus::Binary);
-    }
-    let bytes = unit.bytes;
-    let owned = unit.owned.clone();
-
-    // Where this chunk starts, in lines.
-    let mut start = LinePosition::default();
-    if let Some(chain) = job.chain {
-        let chain = &shared.chains[chain];
-        let own = &bytes[owned.clone()];
-        let newlines = memchr::memchr_iter(b'\n', own).count() as u64;
-        start = chain.wait_for(job.chunk);
-        let line_start = match memchr::memrchr(b'\n', own) {
-            Some(last) => unit.origin + (owned.start + last + 1) as u64,
-            None => start.line_start,
+    // A git change is scanned from memory, one segment per added line; a file
+    // from disk as one segment (its chunk's owned range).
+    let (bytes, origin, segments) = if let Some(changes) = &file.changes {
+        let segments = changes
+            .added
+            .iter()
+            .map(|(line, range)| Segment {
+                search_from: range.start,
+                owned: range.clone(),
+                line: *line,
+                line_start: range.start as u64,
+            })
+            .collect();
+        (&changes.content[..], 0u64, segments)
+    } else {
+        let handle = match File::open(&file.path) {
+            Ok(handle) => handle,
+            Err(err) => return failed(io_reason(&err)),
         };
-        chain.publish(job.chunk + 1, LinePosition { newlines_before: start.newlines_before + newlines, line_start });
-        *published = true;
-    }
+        let unit = match text::read_chunk(&handle, file.size, job.chunk, job.count, buffer) {
+            Ok(unit) => unit,
+            Err(err) => return failed(io_reason(&err)),
+        };
+        if job.count == 1 && !file.explicit && looks_binary(unit.bytes) {
+            return JobOutput::empty(JobStatus::Binary);
+        }
+        let owned = unit.owned.clone();
+        // Where this chunk starts, in lines.
+        let mut start = LinePosition::default();
+        if let Some(chain) = job.chain {
+            let chain = &shared.chains[chain];
+            let own = &unit.bytes[owned.clone()];
+            let newlines = memchr::memchr_iter(b'\n', own).count() as u64;
+            start = chain.wait_for(job.chunk);
+            let line_start = match memchr::memrchr(b'\n', own) {
+                Some(last) => unit.origin + (owned.start + last + 1) as u64,
+                None => start.line_start,
+            };
+            chain
+                .publish(job.chunk + 1, LinePosition { newlines_before: start.newlines_before + newlines, line_start });
+            *published = true;
+        }
+        // A mid-line cut: the line began in an earlier chunk.
+        let line_start =
+            if unit.search_from != owned.start { start.line_start } else { unit.origin + owned.start as u64 };
+        let segment = Segment { search_from: unit.search_from, owned, line: start.newlines_before + 1, line_start };
+        (unit.bytes, unit.origin, vec![segment])
+    };
 
     let options = shared.options;
     let rules = shared.detector.rules();
+    let allows = shared.filters.allow.for_file(&file.path);
+    let baseline = shared.filters.baseline.as_ref();
+    let may_have_inline = memchr::memmem::find(bytes, INLINE_MARKER).is_some();
     let mut findings = Vec::new();
     let mut counts = Counts::default();
     let mut below_threshold = 0;
-    let mut line = start.newlines_before + 1;
-    let mut line_start = unit.origin + owned.start as u64;
-    if unit.search_from != owned.start {
-        line_start = start.line_start; // a mid-line cut: the line began in an earlier chunk
-    }
-    let mut cursor = owned.start;
-    shared.detector.find(scratch, bytes, unit.search_from..owned.end, |found| {
-        if found.start < owned.start {
-            return;
-        }
-        if found.confidence < options.min_confidence {
-            below_threshold += 1;
-            return;
-        }
-        let gap = &bytes[cursor..found.start];
-        if let Some(last) = memchr::memrchr(b'\n', gap) {
-            line += memchr::memchr_iter(b'\n', gap).count() as u64;
-            line_start = unit.origin + (cursor + last + 1) as u64;
-        }
-        cursor = found.start;
-        let rule = &rules.rules[found.rule];
-        let category = &rules.categories[rule.category].name;
-        let value = &bytes[found.start..found.end];
-        let offset = unit.origin + found.start as u64;
-        counts.add(rule.category, found.confidence);
-        findings.push(Finding {
-            rule: found.rule,
-            start: offset,
-            end: unit.origin + found.end as u64,
-            line,
-            column: offset - line_start + 1,
-            confidence: found.confidence,
-            context: found.context,
-            masked: mask(category, value),
-            fingerprint: shared.fingerprinter.fingerprint(category, value),
-            value: options.reveal.then(|| String::from_utf8_lossy(value).into_owned()),
+    let mut allowed = [0u64; 3];
+    let mut total_bytes = 0u64;
+    for segment in segments {
+        total_bytes += (segment.owned.end - segment.owned.start) as u64;
+        let owned = segment.owned.clone();
+        let mut line = segment.line;
+        let mut line_start = segment.line_start;
+        let mut cursor = owned.start;
+        shared.detector.find(scratch, bytes, segment.search_from..owned.end, |found| {
+            if found.start < owned.start {
+                return;
+            }
+            if found.confidence < options.min_confidence {
+                below_threshold += 1;
+                return;
+            }
+            let gap = &bytes[cursor..found.start];
+            if let Some(last) = memchr::memrchr(b'\n', gap) {
+                line += memchr::memchr_iter(b'\n', gap).count() as u64;
+                line_start = origin + (cursor + last + 1) as u64;
+            }
+            cursor = found.start;
+            let rule = &rules.rules[found.rule];
+            let category = &rules.categories[rule.category].name;
+            if allows.allows(&rule.id, category) {
+                allowed[Allowed::Config as usize] += 1;
+                return;
+            }
+            if may_have_inline {
+                let local_start = line_start.saturating_sub(origin) as usize;
+                let local_end = memchr::memchr(b'\n', &bytes[found.end..]).map_or(bytes.len(), |i| found.end + i);
+                if inline_allows(&bytes[local_start..local_end], &rule.id, category) {
+                    allowed[Allowed::Inline as usize] += 1;
+                    return;
+                }
+            }
+            let value = &bytes[found.start..found.end];
+            let fingerprint = shared.fingerprinter.fingerprint(category, value);
+            if baseline.is_some_and(|b| b.contains(&file.display, &rule.id, &fingerprint)) {
+                allowed[Allowed::Baseline as usize] += 1;
+                return;
+            }
+            let offset = origin + found.start as u64;
+            counts.add(rule.category, found.confidence);
+            findings.push(Finding {
+                rule: found.rule,
+                start: offset,
+                end: origin + found.end as u64,
+                line,
+                column: offset - line_start + 1,
+                confidence: found.confidence,
+                context: found.context,
+                masked: mask(category, value),
+                fingerprint,
+                value: options.reveal.then(|| String::from_utf8_lossy(value).into_owned()),
+            });
         });
-    });
+    }
     let mut rendered = Vec::new();
     if let Some(renderer) = shared.renderer {
         // About 250 bytes per finding: one allocation instead of a dozen regrowths.
@@ -400,14 +461,19 @@ fn run_job(shared: &Shared, scratch: &mut Scratch, buffer: &mut Vec<u8>, job: Jo
     } else {
         keep_examples(&mut findings, rules);
     }
-    JobOutput {
-        findings,
-        rendered,
-        counts,
-        below_threshold,
-        bytes: (owned.end - owned.start) as u64,
-        status: JobStatus::Read,
-    }
+    JobOutput { findings, rendered, counts, below_threshold, allowed, bytes: total_bytes, status: JobStatus::Read }
+}
+
+/// A range of a buffer to search, and where it starts in lines.
+struct Segment {
+    /// Where the search begins (earlier than `owned.start` after a mid-line cut).
+    search_from: usize,
+    /// Matches starting here are reported.
+    owned: std::ops::Range<usize>,
+    /// Line number at `owned.start`.
+    line: u64,
+    /// File offset of the start of that line.
+    line_start: u64,
 }
 
 /// Keeps the first few findings of each category (all a summary sink shows).
@@ -453,6 +519,9 @@ fn aggregate(
             progress.advance(output.bytes);
             outcome.summary.bytes_scanned += output.bytes;
             outcome.summary.below_threshold += output.below_threshold;
+            outcome.summary.allowed_by_config += output.allowed[Allowed::Config as usize];
+            outcome.summary.allowed_inline += output.allowed[Allowed::Inline as usize];
+            outcome.summary.baselined += output.allowed[Allowed::Baseline as usize];
             match output.status {
                 JobStatus::Read => assembly.read_any = true,
                 JobStatus::Binary => assembly.binary = true,

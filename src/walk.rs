@@ -37,7 +37,7 @@ pub struct WalkOptions {
 }
 
 /// One file to scan.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone)]
 pub struct WalkedFile {
     /// Path as displayed in reports (relative when the user gave a relative root).
     pub display: String,
@@ -47,6 +47,8 @@ pub struct WalkedFile {
     pub size: u64,
     /// Named on the command line (scanned even when it looks binary).
     pub explicit: bool,
+    /// For a git change: the new content and the added lines, scanned instead of the file.
+    pub changes: Option<std::sync::Arc<crate::diff::ChangedFile>>,
 }
 
 /// The walk's result.
@@ -58,6 +60,22 @@ pub struct Walked {
     pub errors: Vec<FileError>,
     /// Files skipped for exceeding `--max-filesize`.
     pub too_large: u64,
+}
+
+/// The files of a git change, as a walk result (no directory is walked).
+pub fn from_changes(root: &Path, changes: Vec<crate::diff::ChangedFile>) -> Walked {
+    let mut files: Vec<WalkedFile> = changes
+        .into_iter()
+        .map(|change| WalkedFile {
+            display: change.path.clone(),
+            path: root.join(&change.path),
+            size: change.content.len() as u64,
+            explicit: true,
+            changes: Some(std::sync::Arc::new(change)),
+        })
+        .collect();
+    files.sort_by(|a, b| a.display.cmp(&b.display));
+    Walked { files, errors: Vec::new(), too_large: 0 }
 }
 
 /// Walks every root.
@@ -77,6 +95,7 @@ pub fn walk(options: &WalkOptions) -> Result<Walked, String> {
                     path: root.clone(),
                     size: meta.len(),
                     explicit: true,
+                    changes: None,
                 });
             }
             Ok(_) => walked.errors.push(FileError {
@@ -94,7 +113,7 @@ pub fn walk(options: &WalkOptions) -> Result<Walked, String> {
     if !directories.is_empty() {
         walk_directories(&directories, options, &mut walked)?;
     }
-    walked.files.sort();
+    walked.files.sort_by(|a, b| a.display.cmp(&b.display).then_with(|| a.path.cmp(&b.path)));
     walked.files.dedup_by(|a, b| a.path == b.path);
     walked.errors.sort();
     Ok(walked)
@@ -150,6 +169,7 @@ fn walk_directories(directories: &[PathBuf], options: &WalkOptions, walked: &mut
                                     path: entry.path().to_path_buf(),
                                     size: meta.len(),
                                     explicit: false,
+                                    changes: None,
                                 });
                             }
                         }

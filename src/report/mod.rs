@@ -4,12 +4,16 @@
 //! Sinks only see findings (already masked) and the rule set (for ids and
 //! category names); they know nothing of reading or matching.
 
+mod baseline;
 mod json;
 mod jsonl;
+mod sarif;
 mod table;
 
+pub use baseline::{BaselineRenderer, BaselineSink};
 pub use json::{JsonSink, SCAN_SCHEMA};
 pub use jsonl::JsonlSink;
+pub use sarif::{path_to_uri, SarifRenderer, SarifSink};
 pub use table::TableSink;
 
 use serde::Serialize;
@@ -28,6 +32,8 @@ pub enum Format {
     Jsonl,
     /// One JSON document: findings, summary, errors.
     Json,
+    /// SARIF 2.1.0.
+    Sarif,
 }
 
 /// Receives a scan's results, on the aggregating thread, in path order.
@@ -77,6 +83,12 @@ pub struct Summary {
     pub by_confidence: BTreeMap<Confidence, u64>,
     /// Validated matches below `--min-confidence`, not reported.
     pub below_threshold: u64,
+    /// Findings not reported because `piimap.toml` or an `--allow-*` flag allows them.
+    pub allowed_by_config: u64,
+    /// Findings not reported because of a `piimap:allow` comment on their line.
+    pub allowed_inline: u64,
+    /// Findings not reported because the `--baseline` has them.
+    pub baselined: u64,
     /// The reporting threshold.
     pub min_confidence: Confidence,
     /// Files or directories that could not be read.
@@ -248,6 +260,9 @@ pub fn output<'a>(format: Format, out: Box<dyn io::Write + 'a>, rules: &'a RuleS
         }
         Format::Json => {
             Output { sink: Box::new(JsonSink::new(out)), renderer: Some(Box::new(JsonRenderer::array(rules))) }
+        }
+        Format::Sarif => {
+            Output { sink: Box::new(SarifSink::new(out, rules)), renderer: Some(Box::new(SarifRenderer::new(rules))) }
         }
     }
 }

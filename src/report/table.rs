@@ -134,6 +134,14 @@ impl Sink for TableSink<'_> {
                 if summary.min_confidence == Confidence::High { "medium" } else { "low" }
             )?;
         }
+        let allowed = summary.allowed_by_config + summary.allowed_inline + summary.baselined;
+        if allowed > 0 {
+            writeln!(
+                out,
+                "\n{allowed} findings allowed and not shown: {} by piimap.toml or --allow-*, {} by piimap:allow comments, {} by the baseline.",
+                summary.allowed_by_config, summary.allowed_inline, summary.baselined
+            )?;
+        }
         if !errors.is_empty() {
             writeln!(out, "\nERRORS ({})", errors.len())?;
             for error in errors {

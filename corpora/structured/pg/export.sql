@@ -1,0 +1,496 @@
+--
+-- PostgreSQL database dump
+--
+
+\restrict piimapfixtures
+
+-- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
+-- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: donations; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.donations (
+    id integer NOT NULL,
+    user_id integer,
+    amount numeric(10,2) NOT NULL,
+    card_last4 character(4),
+    order_id bigint NOT NULL,
+    created_at timestamp with time zone NOT NULL
+);
+
+
+ALTER TABLE public.donations OWNER TO postgres;
+
+--
+-- Name: donations_id_seq; Type: SEQUENCE; Schema: public; Owner: postgres
+--
+
+CREATE SEQUENCE public.donations_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+ALTER TABLE public.donations_id_seq OWNER TO postgres;
+
+--
+-- Name: donations_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: postgres
+--
+
+ALTER SEQUENCE public.donations_id_seq OWNED BY public.donations.id;
+
+
+--
+-- Name: legacy_import; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.legacy_import (
+    id integer NOT NULL,
+    full_name text,
+    nas character varying(11),
+    phone bigint,
+    notes text
+);
+
+
+ALTER TABLE public.legacy_import OWNER TO postgres;
+
+--
+-- Name: sessions; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.sessions (
+    id bigint NOT NULL,
+    user_id integer,
+    client_ip inet,
+    ipv6 text,
+    user_agent text,
+    started_at timestamp with time zone NOT NULL
+);
+
+
+ALTER TABLE public.sessions OWNER TO postgres;
+
+--
+-- Name: sessions_id_seq; Type: SEQUENCE; Schema: public; Owner: postgres
+--
+
+CREATE SEQUENCE public.sessions_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+ALTER TABLE public.sessions_id_seq OWNER TO postgres;
+
+--
+-- Name: sessions_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: postgres
+--
+
+ALTER SEQUENCE public.sessions_id_seq OWNED BY public.sessions.id;
+
+
+--
+-- Name: users; Type: TABLE; Schema: public; Owner: postgres
+--
+
+CREATE TABLE public.users (
+    id integer NOT NULL,
+    nom text NOT NULL,
+    courriel text,
+    telephone text,
+    code_postal character varying(7),
+    ville text,
+    created_at timestamp with time zone NOT NULL
+);
+
+
+ALTER TABLE public.users OWNER TO postgres;
+
+--
+-- Name: TABLE users; Type: COMMENT; Schema: public; Owner: postgres
+--
+
+COMMENT ON TABLE public.users IS 'Donateurs et bénévoles';
+
+
+--
+-- Name: users_id_seq; Type: SEQUENCE; Schema: public; Owner: postgres
+--
+
+CREATE SEQUENCE public.users_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+
+ALTER TABLE public.users_id_seq OWNER TO postgres;
+
+--
+-- Name: users_id_seq; Type: SEQUENCE OWNED BY; Schema: public; Owner: postgres
+--
+
+ALTER SEQUENCE public.users_id_seq OWNED BY public.users.id;
+
+
+--
+-- Name: donations id; Type: DEFAULT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.donations ALTER COLUMN id SET DEFAULT nextval('public.donations_id_seq'::regclass);
+
+
+--
+-- Name: sessions id; Type: DEFAULT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.sessions ALTER COLUMN id SET DEFAULT nextval('public.sessions_id_seq'::regclass);
+
+
+--
+-- Name: users id; Type: DEFAULT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.users ALTER COLUMN id SET DEFAULT nextval('public.users_id_seq'::regclass);
+
+
+--
+-- Data for Name: donations; Type: TABLE DATA; Schema: public; Owner: postgres
+--
+
+COPY public.donations (id, user_id, amount, card_last4, order_id, created_at) FROM stdin;
+1	38	100.00	7260	576582498	2021-02-21 00:03:30+00
+2	12	5.50	1914	234051233	2020-04-30 07:28:58+00
+3	9	10.00	1012	317259703	2020-06-12 04:39:51+00
+4	9	25.00	6598	182578443	2021-12-11 09:52:45+00
+5	5	25.99	9137	383404043	2022-06-11 21:21:49+00
+6	\N	25.99	9473	963347430	2022-06-28 17:25:36+00
+7	12	50.00	4664	329022651	2020-12-05 14:24:16+00
+8	29	10.50	\N	772470647	2018-02-21 11:35:22+00
+9	43	5.99	0774	261944524	2022-08-30 09:15:26+00
+10	15	50.00	0552	569326101	2020-12-24 16:22:47+00
+11	17	20.00	0087	463813725	2020-11-12 09:15:16+00
+12	\N	250.00	8897	793673153	2019-09-10 04:05:14+00
+13	16	20.00	2450	708618061	2020-01-01 06:14:23+00
+14	54	5.50	3950	971451513	2018-11-23 20:09:51+00
+15	3	25.00	9298	307115279	2021-09-19 13:13:40+00
+16	33	100.50	\N	395101413	2018-01-13 18:24:06+00
+17	22	50.99	3234	306209024	2019-06-07 17:47:35+00
+18	\N	5.99	8107	161865886	2022-06-08 05:12:47+00
+19	23	10.00	6334	495351694	2021-01-01 11:29:46+00
+20	16	100.00	4667	266632926	2019-11-04 08:20:12+00
+21	16	50.00	0121	920511227	2022-05-09 14:10:13+00
+22	44	100.00	9975	654856012	2022-08-28 14:07:40+00
+23	21	20.99	0199	300615424	2020-08-24 11:53:59+00
+24	\N	250.00	\N	771459831	2022-08-26 19:27:45+00
+25	5	10.00	0747	622649473	2021-02-06 02:34:48+00
+26	8	50.00	4999	266343011	2023-05-31 13:08:25+00
+27	33	1000.00	7697	426187829	2021-03-13 15:21:16+00
+28	37	50.00	4658	499612547	2022-08-16 12:35:53+00
+29	24	20.00	8512	201415908	2023-01-17 06:28:00+00
+30	\N	100.00	7751	216878371	2019-10-29 11:05:35+00
+31	33	250.00	5872	407954387	2018-10-01 19:24:27+00
+32	25	10.00	\N	962350039	2019-07-31 00:42:48+00
+33	31	250.99	7935	961561065	2022-11-13 06:16:56+00
+34	56	25.99	8598	740382015	2019-11-29 11:56:58+00
+35	15	20.00	2674	660078288	2022-08-02 13:55:32+00
+36	\N	50.00	8736	376068847	2022-02-12 09:24:57+00
+37	12	20.00	3748	220556435	2020-01-18 01:54:15+00
+38	25	250.99	9746	948942297	2022-04-28 13:54:20+00
+39	12	250.00	7435	471386821	2019-10-26 12:17:17+00
+40	14	25.00	\N	143730299	2023-04-14 08:33:02+00
+41	4	100.00	1328	791075849	2021-09-21 21:58:38+00
+42	\N	5.50	6881	772272357	2023-05-21 16:54:22+00
+43	12	1000.50	8097	771826559	2019-10-09 06:07:35+00
+44	51	20.00	7700	647487305	2019-08-05 11:42:34+00
+45	1	50.00	8575	944196757	2020-02-24 23:27:04+00
+46	24	25.99	1959	428026702	2023-03-02 19:31:50+00
+47	6	50.00	9817	960510683	2019-12-07 16:26:25+00
+48	\N	1000.99	\N	605176460	2022-08-26 02:19:07+00
+\.
+
+
+--
+-- Data for Name: legacy_import; Type: TABLE DATA; Schema: public; Owner: postgres
+--
+
+COPY public.legacy_import (id, full_name, nas, phone, notes) FROM stdin;
+1	FOURNIER Amélie	415907278	\N	Nouveau courriel : amelie.fournier@example.net
+2	GINGRAS Josée	\N	8739379053	NAS vérifié : 163 255 714\tdossier papier
+3	CÔTÉ Ève	793077744	5795550132	Déménagé ; nouveau code postal R7B 3Y4.
+4	THÉRIAULT Rémi	391409901	2895963175	Tél. +1 579 778 3872 / courriel remi.theriault77@example.org
+5	LACHANCE Olivier	492821111	8195276511	Connexion depuis 203.0.113.140 le 2019-03-04
+6	LÉVESQUE-BÉLANGER Zoé	926404518	7095550194	Import depuis C:\\Dons\\2019\\liste.xlsx, aucune donnée perso
+7	PAQUETTE Sophie	\N	\N	Ligne 1\nLigne 2 : appeler 778-908-6005\nLigne 3
+8	DROUIN Rémi	908801020	6136332627	Client dit "ne plus appeler" ; ancien numéro 705 917-7471, nouveau (204) 750-5849
+9	CÔTÉ Maël	951547819	5872669956	Don anonyme de 125,00 $ reçu le 2017-12-24.
+10	BEAULIEU Amélie	362684219	5818671060	Adresses courriel : amelie+dons@exemple.ca et amelie.beaulieu@example.com
+11	NADEAU Zoé	392553871	5876829871	SIN on file: 687-912-345
+12	LACHANCE François	\N	4035073200	Contact: francois+dons@example.org; postal code R4P 8T8; IP 2001:0db8:6168:0812:4036:cb0d:cca0:2d42
+13	BEAULIEU Sophie	493571277	\N	Windows paste\r\nrappel: 450-401-6975\r\n
+14	VÉZINA Gaëlle	\N	\N	Don anonyme de 125,00 $ reçu le 2017-12-24.
+15	LACHANCE Amélie	607754199	9055902672	\N
+16	PELLETIER Raphaël	402489470	4377462381	Rappeler au 709 973-9767 après 17 h.
+17	NADEAU Maël	\N	7805550197	Nouveau courriel : mael.nadeau@example.org
+18	PELLETIER Loïc	925660359	4037836847	NAS vérifié : 985 360 205\tdossier papier
+19	LACHANCE Gaëlle	222150245	\N	Déménagé ; nouveau code postal X9X 9G2.
+20	THÉRIAULT Amélie	251066338	6044761270	Tél. 613 646-8466 / courriel amelie.theriault@exemple.ca
+21	CÔTÉ Étienne	954290946	5874427808	Connexion depuis 198.51.100.91 le 2019-03-04
+22	VÉZINA Zoé	\N	3062595068	Import depuis C:\\Dons\\2019\\liste.xlsx, aucune donnée perso
+23	DESJARDINS Marguerite	385633094	4166052023	Ligne 1\nLigne 2 : appeler 709 942-6010\nLigne 3
+24	VÉZINA Étienne	198725715	5815780806	Client dit "ne plus appeler" ; ancien numéro (709) 819-7581, nouveau 1-579-852-4682
+25	D'AMOURS Marguerite	123674541	\N	Don anonyme de 125,00 $ reçu le 2017-12-24.
+26	LÉVESQUE-BÉLANGER Mathieu	245523535	4389350428	Adresses courriel : mlevesquebelanger@exemple.ca et mathieu_levesquebelanger@exemple.qc.ca
+27	BÉRUBÉ Gaëlle	\N	6477034495	SIN on file: 647-664-960
+28	POIRIER Zoé	563301589	9022205929	Contact: zoe.poirier@example.net; postal code E2Y 0P8; IP 2001:0db8:469f:aa48:d0a4:a280:63a3:da5a
+29	THÉRIAULT Liam	\N	\N	Don anonyme de 125,00 $ reçu le 2017-12-24.
+30	DESJARDINS Jérôme	717612857	2046183011	Aucune remarque \\ voir l'onglet « Dons »
+31	LACHANCE Noémie	535893671	\N	\N
+32	LEMIEUX Noah	\N	6478310402	Rappeler au +1 506 580 7794 après 17 h.
+33	FOURNIER Noémie	491637781	7804854829	Nouveau courriel : noemiefournier@example.net
+34	PAQUETTE Liam	422227819	5145550104	NAS vérifié : 675 747 000\tdossier papier
+35	D'AMOURS Léa	936757558	4506671086	Déménagé ; nouveau code postal E9A 3J5.
+36	LACHANCE Loïc	704025923	7802576276	Tél. (306) 984-1426 / courriel llachance@example.org
+37	THÉRIAULT François	\N	\N	Connexion depuis 198.51.100.185 le 2019-03-04
+38	NADEAU Noémie	511034407	6046368314	Import depuis C:\\Dons\\2019\\liste.xlsx, aucune donnée perso
+39	MACLEOD Cédric	555936467	6048419350	Ligne 1\nLigne 2 : appeler 416-555-0183\nLigne 3
+40	PELLETIER Rémi	683586325	4165550175	Client dit "ne plus appeler" ; ancien numéro (705) 941-2728, nouveau (905) 757-4562
+41	D'AMOURS Cédric	993335579	5145550136	Don anonyme de 125,00 $ reçu le 2017-12-24.
+42	BEAULIEU Sophie	\N	6475550134	Adresses courriel : sophie.beaulieu@courriel.exemple.ca et sophie_beaulieu@exemple.ca
+43	SIROIS Thomas	538871633	\N	SIN on file: 772-637-328
+44	NADEAU Chloé	250214962	8739243328	Contact: cnadeau@example.org; postal code H5M 3Y1; IP ::ffff:203.0.113.41
+\.
+
+
+--
+-- Data for Name: sessions; Type: TABLE DATA; Schema: public; Owner: postgres
+--
+
+COPY public.sessions (id, user_id, client_ip, ipv6, user_agent, started_at) FROM stdin;
+1	22	192.0.2.235	\N	Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0	2020-10-06 00:40:18+00
+2	27	192.0.2.35	\N	Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0	2023-03-29 00:40:25+00
+3	19	\N	2001:db8:2122::a10c:b83	Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148	2021-07-15 20:29:57+00
+4	17	203.0.113.158	\N	Outil\\Import v3 (C:\\Program Files\\Dons)	2019-07-29 14:49:39+00
+5	22	203.0.113.218	\N	Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Safari/605.1.15	2021-09-03 14:09:24+00
+6	42	192.0.2.117	2001:db8::f8ad:e40c	Mozilla/5.0 (compatible; FondationBot/1.2; +https://www.example.org/bot)	2018-03-25 03:26:01+00
+7	12	203.0.113.220	\N	DonsApp/2.3 (Android 14; "bêta")	2019-01-11 06:32:55+00
+8	34	203.0.113.252	\N	Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.130 Safari/537.36	2019-04-13 18:18:30+00
+9	3	198.51.100.182	2001:db8::6b65:b741	Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0	2018-01-07 14:09:17+00
+10	\N	203.0.113.225	\N	Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148	2019-08-20 05:38:32+00
+11	54	\N	\N	Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.130 Safari/537.36	2020-01-17 12:28:02+00
+12	21	198.51.100.242	::ffff:192.0.2.77	\N	2019-03-01 14:33:43+00
+13	48	203.0.113.197	\N	python-requests/2.31.0	2018-07-11 04:40:34+00
+14	29	203.0.113.169	\N	Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0	2018-03-17 07:14:20+00
+15	17	192.0.2.2	2001:db8::6fbd:e385	Outil\\Import v3 (C:\\Program Files\\Dons)	2022-01-05 18:02:45+00
+16	8	203.0.113.42	\N	Mozilla/5.0 (compatible; FondationBot/1.2; +https://www.example.org/bot)	2021-02-23 18:29:43+00
+17	46	192.0.2.245	\N	Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Safari/605.1.15	2020-07-18 23:20:56+00
+18	19	198.51.100.211	2001:db8::89ef:8db0	Mozilla/5.0 (compatible; FondationBot/1.2; +https://www.example.org/bot)	2021-05-21 05:08:01+00
+19	31	\N	\N	Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Safari/605.1.15	2020-04-30 11:59:37+00
+20	\N	198.51.100.185	\N	python-requests/2.31.0	2022-08-05 05:04:43+00
+21	44	198.51.100.224	2001:db8:7c94::7f79:5cca	DonsApp/2.3 (Android 14; "bêta")	2023-04-29 19:57:34+00
+22	37	198.51.100.116	\N	Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.130 Safari/537.36	2018-04-05 11:37:42+00
+23	47	192.0.2.76	\N	python-requests/2.31.0	2018-10-24 05:25:26+00
+24	22	198.51.100.49	2001:db8::7100:3db1	\N	2018-07-05 11:11:19+00
+25	47	198.51.100.217	\N	Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.130 Safari/537.36	2020-09-27 07:06:05+00
+26	31	203.0.113.216	\N	Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148	2022-05-22 00:07:22+00
+27	34	\N	2001:db8::9b24:4dd2	Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Safari/605.1.15	2023-06-23 15:01:43+00
+28	31	203.0.113.86	\N	Mozilla/5.0 (compatible; FondationBot/1.2; +https://www.example.org/bot)	2018-04-06 10:25:36+00
+29	55	192.0.2.153	\N	python-requests/2.31.0	2021-06-21 12:14:49+00
+30	\N	203.0.113.197	2001:db8:a6fb::68d2:bde9	Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0	2018-11-11 00:33:17+00
+31	34	192.0.2.50	\N	Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148	2020-08-20 10:14:20+00
+32	17	198.51.100.225	\N	Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Safari/605.1.15	2022-05-24 15:44:12+00
+33	9	203.0.113.170	2001:0db8:b0a3:e852:54fd:f58d:5328:2341	Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0	2021-12-01 13:16:41+00
+34	43	198.51.100.40	\N	Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Safari/605.1.15	2018-02-03 21:01:55+00
+35	16	\N	\N	Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0	2021-10-11 02:09:25+00
+36	42	203.0.113.87	::ffff:192.0.2.139	\N	2018-12-25 11:33:42+00
+37	9	203.0.113.40	\N	Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0	2022-11-28 07:05:04+00
+38	10	203.0.113.213	\N	Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.6099.130 Safari/537.36	2022-11-30 15:18:43+00
+39	2	192.0.2.233	::ffff:192.0.2.194	curl/8.4.0	2023-03-03 20:48:42+00
+40	\N	203.0.113.150	\N	Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0	2021-02-10 02:49:28+00
+41	23	192.0.2.223	\N	Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0	2020-06-02 00:45:16+00
+42	6	192.0.2.15	2001:db8:ab2a::5405:9c9a	python-requests/2.31.0	2023-04-15 16:18:28+00
+43	47	\N	\N	Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148	2018-03-16 09:33:39+00
+44	26	192.0.2.57	\N	Outil\\Import v3 (C:\\Program Files\\Dons)	2019-07-31 15:53:05+00
+45	25	192.0.2.77	2001:db8::59e6:846b	python-requests/2.31.0	2020-11-30 17:57:18+00
+46	16	198.51.100.70	\N	python-requests/2.31.0	2020-09-16 11:02:49+00
+47	49	203.0.113.167	\N	Outil\\Import v3 (C:\\Program Files\\Dons)	2018-12-13 06:09:26+00
+48	16	203.0.113.98	2001:0db8:c68b:aee6:7414:3737:8fbe:2e43	\N	2019-04-17 20:41:38+00
+49	35	198.51.100.118	\N	Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0	2019-02-18 16:06:40+00
+50	\N	198.51.100.206	\N	python-requests/2.31.0	2021-09-08 22:51:15+00
+51	54	\N	2001:db8::4267:7c7f	Mozilla/5.0 (compatible; FondationBot/1.2; +https://www.example.org/bot)	2020-09-07 04:45:22+00
+52	18	198.51.100.106	\N	Mozilla/5.0 (compatible; FondationBot/1.2; +https://www.example.org/bot)	2018-10-11 07:50:56+00
+53	6	203.0.113.248	\N	Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Safari/605.1.15	2021-06-15 20:51:55+00
+54	9	198.51.100.175	2001:db8:768d::9ac2:7f5a	curl/8.4.0	2023-06-04 10:59:17+00
+55	42	198.51.100.116	\N	Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0	2020-01-18 10:30:22+00
+56	32	203.0.113.48	\N	Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Safari/605.1.15	2019-02-03 12:28:54+00
+57	24	192.0.2.204	2001:0db8:c20f:eead:839f:964e:aa54:9a0d	Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0	2019-04-23 18:28:57+00
+58	11	203.0.113.110	\N	Mozilla/5.0 (X11; Linux x86_64; rv:121.0) Gecko/20100101 Firefox/121.0	2022-06-27 21:57:16+00
+59	8	\N	\N	Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148	2021-04-22 22:40:30+00
+60	\N	198.51.100.19	2001:db8:f0d6::fd24:31e2	\N	2021-02-19 13:54:15+00
+\.
+
+
+--
+-- Data for Name: users; Type: TABLE DATA; Schema: public; Owner: postgres
+--
+
+COPY public.users (id, nom, courriel, telephone, code_postal, ville, created_at) FROM stdin;
+1	Mathieu Vézina	mathieu+dons@example.com	4508288009	H4J 3L2	Rimouski	2020-04-28 23:08:13+00
+2	Florence Ouellet	florence+dons@example.com	(902) 555-0149	G1X 8A5	Calgary	2020-10-29 22:09:13+00
+3	Liam Paquette	liam+dons@example.net	\N	E5K 1P5	Vancouver	2021-09-29 21:33:51+00
+4	Marguerite Desjardins	marguerite.desjardins81@exemple.ca	647 786-3506	C7L4W0	Gatineau	2019-10-08 17:05:04+00
+5	François Lachance	francois.lachance73@exemple.qc.ca	1-819-400-2253 poste 988	H3S 7C4	Gatineau	2021-11-08 05:57:57+00
+6	Amélie Fournier	afournier@exemple.ca	+14163232354	\N	Ottawa	2020-10-18 11:08:05+00
+7	Marie "Mimi" Lavoie	oliviersirois@courriel.exemple.ca	1-450-950-7705	Y3E 1Y2	Moncton	2021-01-18 13:12:53+00
+8	Léa D'Amours	lea+dons@courriel.exemple.ca	289-555-0167	B5V 0E5	Toronto	2020-03-15 02:09:58+00
+9	Étienne Vézina	\N	(873) 238-2794	h0l 7h6	Toronto	2018-10-25 16:13:27+00
+10	Sophie Beaulieu	sbeaulieu@exemple.qc.ca	\N	B7A 7C2	Montréal	2021-03-04 13:41:30+00
+11	Josée Gingras	jgingras@example.org	905-890-3268	M3G 0V3	Calgary	2023-04-23 07:24:56+00
+12	Josée Drouin	\N	\N	\N	Gatineau	2021-06-14 15:48:19+00
+13	Loïc Lachance	loic.lachance25@example.org	1-705-540-5105	S5V 2K5	Ottawa	2019-02-28 02:04:22+00
+14	Marguerite D'Amours	marguerite+dons@example.org	+1 905 555 0130	C5V 6S2	Calgary	2021-07-01 12:09:27+00
+15	Gaëlle Vézina	gaelle+dons@courriel.exemple.ca	+14507251963	A1P 9W1	Vancouver	2021-02-22 01:59:44+00
+16	Ève Côté	eve+dons@example.com	+1 367 214 9577 poste 735	\N	Calgary	2021-01-29 23:30:11+00
+17	Zoé Côté	zoe.cote4@courriel.exemple.ca	\N	S0H1A7	Halifax	2020-11-05 02:20:59+00
+18	François Thériault	\N	(204) 597-5650	C6A 8E5	Sherbrooke	2023-04-19 23:34:18+00
+19	Jean-François O'Neil	mathieulevesquebelanger@courriel.exemple.ca	+1 905 225 6559	E9V 7N0	Toronto	2021-07-03 18:18:12+00
+20	Amélie Lachance	amelie+dons@exemple.ca	(905) 555-0127	G4M 8E7	Montréal	2022-04-30 04:59:30+00
+21	Rémi Thériault	remi.theriault42@example.org	403.340.6739	K7G 2Y7	Halifax	2023-02-04 09:44:11+00
+22	Gaëlle Nadeau	gaellenadeau@example.net	(450) 750-0815	M7Y 0K8	Toronto	2019-12-06 04:29:13+00
+23	Noémie Nadeau	noemie.nadeau41@exemple.ca	1-450-898-1400	A7Y 4A8	Gatineau	2019-09-21 14:55:32+00
+24	Gaëlle Bérubé	gaelle_berube@courriel.exemple.ca	\N	V9A 5L2	Vancouver	2020-03-04 00:08:39+00
+25	Raphaël Pelletier	raphaelpelletier@exemple.ca	450 345-6309	L2M 5B1	Halifax	2018-01-05 16:24:43+00
+26	Olivier Lachance	olivier_lachance@example.net	367-907-4066	\N	Gatineau	2021-11-15 14:33:20+00
+27	Amélie Fournier	\N	+1 604 208 8914 poste 834	Y6Y 2S4	Trois-Rivières	2020-01-13 20:01:03+00
+28	Cédric MacLeod	cmacleod@exemple.ca	(579) 703-6377	G4H 0B4	Halifax	2021-12-07 21:32:22+00
+29	Zoé Poirier	zoe.poirier18@exemple.ca	+14502719449	N6K 7B4	Gatineau	2022-08-16 00:02:16+00
+30	Maël Nadeau	mael.nadeau@example.org	780-432-4617	G9G5V3	Trois-Rivières	2022-11-29 05:54:35+00
+31	Zoé Lévesque-Bélanger	zoe.levesquebelanger@example.com	\N	P6W 0A1	Moncton	2020-04-25 12:07:00+00
+32	Élise MacLeod	elise.macleod70@example.org	+14033953687	M0P 6Z8	Calgary	2020-03-29 15:55:19+00
+33	Zoé\tTab-Séparée	remipelletier@courriel.exemple.ca	418-555-0116	P2N 2S7	Ottawa	2020-04-14 02:10:17+00
+34	Liam Thériault	liamtheriault@exemple.qc.ca	+16045550184	A1V 0X0	Vancouver	2018-01-26 13:58:35+00
+35	Loïc Pelletier	loic+dons@example.net	+15066779745	L6N 8N0	Ottawa	2022-01-04 20:55:36+00
+36	Sophie Paquette	\N	204-555-0106	\N	Moncton	2021-09-11 09:29:25+00
+37	Étienne Gagnon	egagnon@example.org	367 866-2239	H5B 7W7	Moncton	2018-02-09 13:22:31+00
+38	Cédric D'Amours	cedric.damours@courriel.exemple.ca	\N	H5L 4W1	Toronto	2020-12-22 12:08:28+00
+39	Jérôme Desjardins	jerome.desjardins@courriel.exemple.ca	+1 367 615 4085	G9P 4Z2	Montréal	2018-03-17 18:07:42+00
+40	Gaëlle Lachance	\N	\N	\N	Trois-Rivières	2022-02-17 00:52:29+00
+41	Rémi Drouin	REMI.DROUIN@EXEMPLE.QC.CA	367.984.6793	S5E 6M7	Vancouver	2022-06-18 02:59:38+00
+42	Léa Paquette	lea.paquette@example.net	367-555-0101	R6N 2P3	Vancouver	2020-04-15 20:28:01+00
+43	Sophie Beaulieu	sophiebeaulieu@courriel.exemple.ca	9055507645	r8c8j7	Rimouski	2020-03-24 04:36:54+00
+44	Noémie Lachance	noemie_lachance@example.org	6139812874	R4Z 3L5	Ottawa	2022-07-11 15:17:53+00
+45	Amélie Thériault	\N	\N	C0R 2X0	Halifax	2020-05-19 09:27:02+00
+46	Maël Côté	mael.cote79@courriel.exemple.ca	1-343-326-9867	\N	Montréal	2021-12-09 07:06:37+00
+47	Ève Thériault	eve.theriault@exemple.qc.ca	306.540.0619	K5B 7P8	Vancouver	2020-09-21 20:18:30+00
+48	Thomas Sirois	THOMAS.SIROIS51@EXAMPLE.ORG	579-607-9139	L8X 1N2	Montréal	2020-08-19 03:47:28+00
+49	Noah Lemieux	noahlemieux@exemple.ca	437 718-2916 poste 732	H9H 8R5	Gatineau	2022-06-19 11:07:25+00
+50	Étienne Côté	etienne_cote@example.com	1-343-889-8286	A3G 8S8	Rimouski	2022-04-07 22:52:40+00
+51	Amélie Beaulieu	\N	\N	\N	Gatineau	2020-10-30 22:22:12+00
+52	Cédric Lévesque-Bélanger	clevesquebelanger@example.org	\N	H9C 5L9	Trois-Rivières	2021-08-24 11:59:49+00
+53	Chloé Nadeau	cnadeau@example.org	1-873-663-1278	B0H 1S2	Gatineau	2020-05-04 15:16:07+00
+54	Noémie Fournier	\N	579.793.5714	S4M 0X9	Trois-Rivières	2020-06-04 17:36:45+00
+55	Zoé Vézina	zoevezina@exemple.ca	(709) 527-7562	V2R 0H7	Calgary	2021-03-05 12:16:40+00
+56	Zoé Nadeau	zoe.nadeau@exemple.ca	1-709-735-5748	\N	Vancouver	2020-01-25 19:47:32+00
+\.
+
+
+--
+-- Name: donations_id_seq; Type: SEQUENCE SET; Schema: public; Owner: postgres
+--
+
+SELECT pg_catalog.setval('public.donations_id_seq', 48, true);
+
+
+--
+-- Name: sessions_id_seq; Type: SEQUENCE SET; Schema: public; Owner: postgres
+--
+
+SELECT pg_catalog.setval('public.sessions_id_seq', 60, true);
+
+
+--
+-- Name: users_id_seq; Type: SEQUENCE SET; Schema: public; Owner: postgres
+--
+
+SELECT pg_catalog.setval('public.users_id_seq', 56, true);
+
+
+--
+-- Name: donations donations_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.donations
+    ADD CONSTRAINT donations_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: legacy_import legacy_import_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.legacy_import
+    ADD CONSTRAINT legacy_import_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: sessions sessions_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: users users_pkey; Type: CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.users
+    ADD CONSTRAINT users_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: donations donations_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.donations
+    ADD CONSTRAINT donations_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
+
+
+--
+-- Name: sessions sessions_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: postgres
+--
+
+ALTER TABLE ONLY public.sessions
+    ADD CONSTRAINT sessions_user_id_fkey FOREIGN KEY (user_id) REFERENCES public.users(id);
+
+
+--
+-- PostgreSQL database dump complete
+--
+
+\unrestrict piimapfixtures
+

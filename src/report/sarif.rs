@@ -1,0 +1,181 @@
+//! `--format sarif`: SARIF 2.1.0, what GitHub code scanning and other SARIF
+//! viewers read.
+//!
+//! Every rule is described in `tool.driver.rules` (description, help, default
+//! level, category and fideslang id). Each finding is a result with its physical
+//! location (line, column, byte offset and length), a level from its confidence
+//! (`high` → `error`, `medium` → `warning`, `low` → `note`), the masked value in
+//! its message, and the keyed value fingerprint as a partial fingerprint so that
+//! viewers can track it across runs. No raw value is ever written, even with
+//! `--reveal`: SARIF files are uploaded and shared. Unreadable files become tool
+//! execution notifications.
+
+use serde_json::json;
+use std::io::{self, Write};
+
+use super::{Renderer, Sink, Summary};
+use crate::finding::{Confidence, FileError, Finding};
+use crate::rules::RuleSet;
+
+/// Writes the SARIF document around results rendered by [`SarifRenderer`].
+pub struct SarifSink<'a> {
+    out: Box<dyn Write + 'a>,
+    rules: &'a RuleSet,
+    first: bool,
+}
+
+impl<'a> SarifSink<'a> {
+    /// A sink writing to `out`.
+    pub fn new(out: Box<dyn Write + 'a>, rules: &'a RuleSet) -> Self {
+        SarifSink { out, rules, first: true }
+    }
+}
+
+fn level(confidence: Confidence) -> &'static str {
+    match confidence {
+        Confidence::High => "error",
+        Confidence::Medium => "warning",
+        Confidence::Low => "note",
+    }
+}
+
+impl Sink for SarifSink<'_> {
+    fn begin(&mut self) -> io::Result<()> {
+        let rules: Vec<_> = self
+            .rules
+            .rules
+            .iter()
+            .map(|rule| {
+                let category = &self.rules.categories[rule.category];
+                let help = format!(
+                    "{} found by rule `{}` ({}). Personal information should be kept only where a declared purpose needs it: \
+                     remove it, replace it with synthetic data, or allow it explicitly (piimap.toml, a `piimap:allow {}` comment, or a baseline).",
+                    category.description, rule.id, rule.description, category.name
+                );
+                json!({
+                    "id": rule.id,
+                    "name": rule.id,
+                    "shortDescription": { "text": format!("{} ({})", category.description, category.name) },
+                    "fullDescription": { "text": rule.description },
+                    "help": { "text": help, "markdown": help },
+                    "defaultConfiguration": { "level": level(rule.confidence) },
+                    "properties": {
+                        "category": category.name,
+                        "fideslang": category.fideslang,
+                        "tags": ["privacy", "personal-data", category.name],
+                    },
+                })
+            })
+            .collect();
+        let driver = json!({
+            "name": "piimap",
+            "version": env!("CARGO_PKG_VERSION"),
+            "semanticVersion": env!("CARGO_PKG_VERSION"),
+            "rules": rules,
+        });
+        write!(
+            self.out,
+            "{{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{{\"tool\":{{\"driver\":{}}},\"results\":[",
+            serde_json::to_string(&driver)?
+        )
+    }
+
+    fn rendered(&mut self, bytes: &[u8]) -> io::Result<()> {
+        let bytes = if self.first { bytes.strip_prefix(b",").unwrap_or(bytes) } else { bytes };
+        self.first &= bytes.is_empty();
+        self.out.write_all(bytes)
+    }
+
+    fn finish(&mut self, summary: &Summary, errors: &[FileError]) -> io::Result<()> {
+        let notifications: Vec<_> =
+            errors.iter().map(|error| json!({ "level": "error", "message": { "text": error.to_string() } })).collect();
+        let invocation = json!({
+            "executionSuccessful": true,
+            "toolExecutionNotifications": notifications,
+            "properties": { "summary": summary },
+        });
+        write!(self.out, "\n],\"invocations\":[{}]}}]}}\n", serde_json::to_string(&invocation)?)?;
+        self.out.flush()
+    }
+}
+
+/// Renders SARIF result objects on the worker threads.
+pub struct SarifRenderer<'a> {
+    rules: &'a RuleSet,
+}
+
+impl<'a> SarifRenderer<'a> {
+    /// A renderer for `rules` (rule indexes match the sink's `tool.driver.rules`).
+    pub fn new(rules: &'a RuleSet) -> Self {
+        SarifRenderer { rules }
+    }
+}
+
+impl Renderer for SarifRenderer<'_> {
+    fn render(&self, path: &str, findings: &[Finding], out: &mut Vec<u8>) {
+        let uri = path_to_uri(path);
+        for finding in findings {
+            let rule = &self.rules.rules[finding.rule];
+            let category = &self.rules.categories[rule.category];
+            let length = finding.end - finding.start;
+            let mut properties = json!({ "category": category.name, "confidence": finding.confidence });
+            if let Some(context) = &finding.context {
+                properties["context"] = json!(&**context);
+            }
+            let result = json!({
+                "ruleId": rule.id,
+                "ruleIndex": finding.rule,
+                "level": level(finding.confidence),
+                "message": { "text": format!("{} ({}): {}", category.description, category.name, finding.masked) },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri },
+                        "region": {
+                            "startLine": finding.line,
+                            "startColumn": finding.column,
+                            "endLine": finding.line,
+                            "endColumn": finding.column + length,
+                            "byteOffset": finding.start,
+                            "byteLength": length,
+                        }
+                    }
+                }],
+                "partialFingerprints": { "piimapValue/v1": finding.fingerprint.to_string() },
+                "properties": properties,
+            });
+            out.extend_from_slice(b",\n");
+            serde_json::to_writer(&mut *out, &result).expect("serializing to a Vec cannot fail");
+        }
+    }
+}
+
+/// A path as a URI reference: relative paths stay relative (to the scan root),
+/// absolute ones become `file://` URIs; anything but unreserved characters and
+/// `/` is percent-encoded.
+pub fn path_to_uri(path: &str) -> String {
+    let path = path.strip_prefix("./").unwrap_or(path);
+    let mut uri = String::with_capacity(path.len() + 8);
+    if path.starts_with('/') {
+        uri.push_str("file://");
+    }
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            uri.push(byte as char);
+        } else {
+            uri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    uri
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_to_uri;
+
+    #[test]
+    fn uris() {
+        assert_eq!(path_to_uri("./src/a b.txt"), "src/a%20b.txt");
+        assert_eq!(path_to_uri("/tmp/café.log"), "file:///tmp/caf%C3%A9.log");
+        assert_eq!(path_to_uri("data/x_1-2.csv"), "data/x_1-2.csv");
+    }
+}
