@@ -29,7 +29,7 @@ pub fn install(dir: &Path, force: bool, piimap: &Path) -> Result<PathBuf, String
          # Installed by `piimap install-hook`: stops a commit that adds personal data.\n\
          # Accept a finding with a `piimap:allow` comment, piimap.toml or a baseline;\n\
          # skip the check once with `git commit --no-verify`.\n\
-         PIIMAP=\"${{PIIMAP:-{}}}\"\n\
+         [ -n \"$PIIMAP\" ] || PIIMAP={}\n\
          exec \"$PIIMAP\" scan --staged --format table --quiet\n",
         shell_quote(&piimap.display().to_string())
     );

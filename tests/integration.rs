@@ -11,5 +11,7 @@ mod chunks;
 mod cli;
 /// The labelled corpus: per-category precision and recall.
 mod corpus;
+/// The CI gate: git changes, allowlists, baselines, SARIF, the pre-commit hook.
+mod gate;
 /// `piimap rules`: listing, example tests, user rule directories.
 mod rules;
