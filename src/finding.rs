@@ -116,6 +116,24 @@ pub struct Finding {
     pub fingerprint: Fingerprint,
     /// The raw value; only ever set when the user passed `--reveal`.
     pub value: Option<String>,
+    /// Where in a structured source (CSV, JSON...): table, field, row.
+    pub record: Option<Record>,
+}
+
+/// The place of a value in a structured source.
+///
+/// `table` is the dump or SQLite table, or the file stem for CSV/JSON; `field`
+/// the column, or a JSON path with list levels written `[]`
+/// (`addresses[].postal_code`); `row` the 0-based record index in that table.
+/// Strings are shared: a file has few tables and fields and many findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// Table name.
+    pub table: Arc<str>,
+    /// Field name or path.
+    pub field: Arc<str>,
+    /// 0-based record index within the table.
+    pub row: u64,
 }
 
 /// A file (or directory) that could not be scanned, and why. The scan goes on.

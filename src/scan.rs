@@ -449,6 +449,7 @@ fn run_job(shared: &Shared, scratch: &mut Scratch, buffer: &mut Vec<u8>, job: Jo
                 masked: mask(category, value),
                 fingerprint,
                 value: options.reveal.then(|| String::from_utf8_lossy(value).into_owned()),
+                record: None,
             });
         });
     }

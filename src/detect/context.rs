@@ -44,6 +44,19 @@ pub struct ContextIndex {
     windows: Vec<(usize, usize)>,
 }
 
+/// What a column name says about each category, computed once per column.
+///
+/// Only the last segment of a path counts (`contact.email` is an email field,
+/// not a `contact` one); camelCase, `_`, `-` and `[]` separate words, and a
+/// plural `s` is accepted (`phones`, `emails`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldEvidence {
+    positive: u64,
+    negative: u64,
+    /// The field name, reported as the finding's context.
+    pub name: Option<Arc<str>>,
+}
+
 /// Keyword hits of one buffer, computed on first use.
 #[derive(Debug, Clone, Default)]
 pub struct KeywordHits {
@@ -117,6 +130,27 @@ impl ContextIndex {
         ContextIndex { automaton, entries, keywords, windows }
     }
 
+    /// The evidence a column called `field` gives each category.
+    pub fn field_evidence(&self, field: &str) -> FieldEvidence {
+        let mut evidence = FieldEvidence { positive: 0, negative: 0, name: Some(Arc::from(field)) };
+        let Some(automaton) = &self.automaton else { return evidence };
+        let words = field_words(field);
+        let bytes = words.as_bytes();
+        for hit in automaton.find_overlapping_iter(bytes) {
+            let (start, end) = (hit.start(), hit.end());
+            let clear_before = start == 0 || bytes[start - 1] == b' ';
+            let clear_after = end == bytes.len()
+                || bytes[end] == b' '
+                || (bytes[end] == b's' && bytes.get(end + 1).is_none_or(|b| *b == b' '));
+            if clear_before && clear_after {
+                let entry = &self.entries[hit.pattern().as_usize()];
+                evidence.positive |= entry.positive_for;
+                evidence.negative |= entry.negative_for;
+            }
+        }
+        evidence
+    }
+
     /// Whether `category` has any negative keyword (so context can lower a level).
     pub fn has_negative(&self, category: usize) -> bool {
         let bit = 1u64 << category;
@@ -181,6 +215,38 @@ impl ContextIndex {
         }
         evidence
     }
+}
+
+impl FieldEvidence {
+    /// Whether the column name is a positive keyword for `category`.
+    pub fn supports(&self, category: usize) -> bool {
+        self.positive & (1 << category) != 0
+    }
+
+    /// Whether the column name is a negative keyword for `category` (`order_id`).
+    pub fn contradicts(&self, category: usize) -> bool {
+        self.negative & (1 << category) != 0
+    }
+}
+
+/// The words of a field's last path segment, lowercase and space-separated:
+/// `contact.phoneNumber` → `phone number`, `no_assurance_sociale` → `no assurance sociale`.
+fn field_words(field: &str) -> String {
+    let last = field.trim_end_matches("[]").rsplit('.').next().unwrap_or(field);
+    let mut words = String::with_capacity(last.len() + 4);
+    let mut previous_lower = false;
+    for c in last.chars() {
+        if c.is_uppercase() && previous_lower {
+            words.push(' ');
+        }
+        previous_lower = c.is_lowercase() || c.is_ascii_digit();
+        if matches!(c, '_' | '-' | '.' | '[' | ']' | ' ') {
+            words.push(' ');
+        } else {
+            words.extend(c.to_lowercase());
+        }
+    }
+    words
 }
 
 /// Letters and digits (including any non-ASCII byte, which is part of an accented
@@ -255,6 +321,29 @@ mod tests {
         assert_eq!(evidence_for(far.as_bytes(), b"4185496754", "phone").positive, None);
         let near = format!("phone{}4185496754", " ".repeat(30));
         assert!(evidence_for(near.as_bytes(), b"4185496754", "phone").positive.is_some());
+    }
+
+    #[test]
+    fn column_names_speak_for_their_values() {
+        let (index, rules) = index();
+        let evidence = |field: &str, name: &str| {
+            let e = index.field_evidence(field);
+            let c = category(&rules, name);
+            (e.supports(c), e.contradicts(c))
+        };
+        assert_eq!(field_words("contact.phoneNumber"), "phone number");
+        assert_eq!(evidence("no_assurance_sociale", "sin"), (true, false));
+        assert_eq!(evidence("NAS", "sin"), (true, false));
+        assert_eq!(evidence("contact.phones[]", "phone"), (true, false));
+        assert_eq!(evidence("cellulaire", "phone"), (true, false));
+        assert_eq!(evidence("code_postal", "postal_code"), (true, false));
+        assert_eq!(evidence("addresses[].postal_code", "postal_code"), (true, false));
+        assert_eq!(evidence("clientIp", "ip_address"), (true, false));
+        assert_eq!(evidence("courriel", "email"), (true, false));
+        assert_eq!(evidence("order_id", "sin"), (false, true));
+        assert_eq!(evidence("tracking_number", "sin"), (false, true));
+        assert_eq!(evidence("contact.email", "phone"), (false, false), "only the last segment counts");
+        assert_eq!(evidence("shipping", "ip_address"), (false, false));
     }
 
     #[test]

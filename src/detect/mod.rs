@@ -26,7 +26,7 @@
 mod context;
 pub mod examples;
 
-pub use context::ContextEvidence;
+pub use context::{ContextEvidence, FieldEvidence};
 use context::{ContextIndex, KeywordHits, MAX_CATEGORIES};
 
 use regex_automata::meta::{self, Regex};
@@ -139,12 +139,31 @@ impl Detector {
         Scratch { cache: self.regex.create_cache(), keywords: KeywordHits::default() }
     }
 
+    /// What a column called `field` says about each category (see [`FieldEvidence`]).
+    pub fn field_evidence(&self, field: &str) -> FieldEvidence {
+        self.context.field_evidence(field)
+    }
+
     /// Finds every match that starts inside `span`, calling `emit` in order.
     ///
     /// Bytes outside `span` are still read: as look-behind for `\b` and the
     /// validators, as context, and to complete a match that starts inside the span
     /// and ends after it. A match starting before `span` is not reported.
-    pub fn find(&self, scratch: &mut Scratch, hay: &[u8], span: std::ops::Range<usize>, mut emit: impl FnMut(Match)) {
+    pub fn find(&self, scratch: &mut Scratch, hay: &[u8], span: std::ops::Range<usize>, emit: impl FnMut(Match)) {
+        self.find_in_field(scratch, hay, span, None, emit)
+    }
+
+    /// [`Detector::find`] for a value of a structured source: the column name
+    /// counts as context (a bare 10-digit number in a `telephone` column is a
+    /// phone; nine Luhn-valid digits in `order_id` are not a SIN).
+    pub fn find_in_field(
+        &self,
+        scratch: &mut Scratch,
+        hay: &[u8],
+        span: std::ops::Range<usize>,
+        field: Option<&FieldEvidence>,
+        mut emit: impl FnMut(Match),
+    ) {
         scratch.keywords.reset();
         let mut at = span.start;
         while at < span.end {
@@ -156,12 +175,13 @@ impl Detector {
                 break;
             }
             let pattern = found.pattern().as_usize();
-            if let Some(accepted) = self.accept(&mut scratch.keywords, pattern, hay, found.start(), found.end()) {
+            if let Some(accepted) = self.accept(&mut scratch.keywords, field, pattern, hay, found.start(), found.end())
+            {
                 at = accepted.end.max(found.start() + 1);
                 emit(accepted);
                 continue;
             }
-            match self.retry_other_patterns(scratch, hay, found.start(), pattern) {
+            match self.retry_other_patterns(scratch, field, hay, found.start(), pattern) {
                 Some(accepted) => {
                     at = accepted.end.max(found.start() + 1);
                     emit(accepted);
@@ -172,14 +192,23 @@ impl Detector {
     }
 
     /// After pattern `refused` was refused at `start`, tries every other pattern anchored there.
-    fn retry_other_patterns(&self, scratch: &mut Scratch, hay: &[u8], start: usize, refused: usize) -> Option<Match> {
+    fn retry_other_patterns(
+        &self,
+        scratch: &mut Scratch,
+        field: Option<&FieldEvidence>,
+        hay: &[u8],
+        start: usize,
+        refused: usize,
+    ) -> Option<Match> {
         for pattern in 0..self.pattern_rule.len() {
             if pattern == refused {
                 continue;
             }
             let input = Input::new(hay).span(start..hay.len()).anchored(Anchored::Pattern(PatternID::must(pattern)));
             if let Some(found) = self.regex.search_with(&mut scratch.cache, &input) {
-                if let Some(accepted) = self.accept(&mut scratch.keywords, pattern, hay, found.start(), found.end()) {
+                if let Some(accepted) =
+                    self.accept(&mut scratch.keywords, field, pattern, hay, found.start(), found.end())
+                {
                     return Some(accepted);
                 }
             }
@@ -191,6 +220,7 @@ impl Detector {
     fn accept(
         &self,
         keywords: &mut KeywordHits,
+        field: Option<&FieldEvidence>,
         pattern: usize,
         hay: &[u8],
         start: usize,
@@ -199,11 +229,17 @@ impl Detector {
         let rule_index = self.pattern_rule[pattern];
         let rule = &self.rules.rules[rule_index];
         let verdict = rule.validator.check(hay, start, end)?;
-        let evidence = if self.context_matters[rule_index] {
+        let mut evidence = if self.context_matters[rule_index] {
             self.context.evidence(keywords, hay, start, end, rule.category)
         } else {
             ContextEvidence::default()
         };
+        if let Some(field) = field {
+            if field.supports(rule.category) && evidence.positive.is_none() {
+                evidence.positive = field.name.clone();
+            }
+            evidence.negative |= field.contradicts(rule.category);
+        }
         if rule.requires_context && evidence.positive.is_none() {
             return None;
         }
@@ -264,6 +300,32 @@ mod tests {
         let detector = Detector::new(rules).unwrap();
         let found = find_all(&detector, "123456789");
         assert_eq!(found[0], ("second".to_string(), "123".to_string(), Confidence::Medium));
+    }
+
+    #[test]
+    fn column_names_are_context() {
+        let detector = detector();
+        let find = |field: &str, value: &str| {
+            let evidence = detector.field_evidence(field);
+            let mut scratch = detector.scratch();
+            let mut found = Vec::new();
+            detector.find_in_field(&mut scratch, value.as_bytes(), 0..value.len(), Some(&evidence), |m| {
+                found.push((
+                    detector.rules().rules[m.rule].id.clone(),
+                    m.confidence,
+                    m.context.as_deref().map(String::from),
+                ))
+            });
+            found
+        };
+        assert_eq!(
+            find("telephone", "4185496754"),
+            [("phone-nanp-bare".into(), Confidence::Medium, Some("telephone".into()))]
+        );
+        assert_eq!(find("nas", "130692544")[0].1, Confidence::Medium);
+        assert!(find("order_id", "130692544").is_empty(), "bare digits in an order id are no SIN");
+        assert_eq!(find("order_id", "130 692 544")[0].1, Confidence::Low, "below the default threshold");
+        assert!(find("notes", "4185496754").is_empty());
     }
 
     #[test]

@@ -173,6 +173,7 @@ impl Summary {
 /// | `masked` | the value with most characters hidden |
 /// | `fingerprint` | keyed HMAC of the normalized value (32 hex digits) |
 /// | `context` | the keyword that raised confidence (absent when none) |
+/// | `table`, `field`, `row` | structured sources only: where the value is |
 /// | `value` | the raw value: only with `--reveal` |
 #[derive(Debug, Serialize)]
 pub struct FindingRecord<'a> {
@@ -199,6 +200,15 @@ pub struct FindingRecord<'a> {
     /// Supporting context keyword.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<&'a str>,
+    /// Table (structured sources).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<&'a str>,
+    /// Field (structured sources).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<&'a str>,
+    /// Row (structured sources).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<u64>,
     /// Raw value (`--reveal` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<&'a str>,
@@ -220,6 +230,9 @@ impl<'a> FindingRecord<'a> {
             masked: &finding.masked,
             fingerprint: &finding.fingerprint,
             context: finding.context.as_deref(),
+            table: finding.record.as_ref().map(|r| &*r.table),
+            field: finding.record.as_ref().map(|r| &*r.field),
+            row: finding.record.as_ref().map(|r| r.row),
             value: finding.value.as_deref(),
         }
     }
@@ -350,6 +363,14 @@ impl Renderer for JsonRenderer {
                 out.extend_from_slice(b",\"context\":");
                 push_json_str(out, context);
             }
+            if let Some(record) = &finding.record {
+                out.extend_from_slice(b",\"table\":");
+                push_json_str(out, &record.table);
+                out.extend_from_slice(b",\"field\":");
+                push_json_str(out, &record.field);
+                out.extend_from_slice(b",\"row\":");
+                out.extend_from_slice(numbers.format(record.row).as_bytes());
+            }
             if let Some(value) = &finding.value {
                 out.extend_from_slice(b",\"value\":");
                 push_json_str(out, value);
@@ -377,6 +398,7 @@ mod tests {
             masked: masked.to_string(),
             fingerprint: Fingerprint([0xab; 16]),
             value: value.map(str::to_string),
+            record: None,
         }
     }
 
@@ -384,7 +406,11 @@ mod tests {
     fn hand_written_json_equals_serde_record() {
         let rules = RuleSet::builtin().unwrap();
         let renderer = JsonRenderer::lines(&rules);
+        let mut with_record = finding(2, "***-***-6754", None, None);
+        with_record.record =
+            Some(crate::finding::Record { table: "clients".into(), field: "contact.\"tél\"[]".into(), row: 41 });
         let findings = [
+            with_record,
             finding(0, "j***@e*****.ca", Some("courriel"), None),
             finding(1, "odd \"mask\" \\ é\u{1}", Some("adresse électronique"), Some("v\"al\tue")),
         ];

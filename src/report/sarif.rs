@@ -122,6 +122,11 @@ impl Renderer for SarifRenderer<'_> {
             if let Some(context) = &finding.context {
                 properties["context"] = json!(&**context);
             }
+            if let Some(record) = &finding.record {
+                properties["table"] = json!(&*record.table);
+                properties["field"] = json!(&*record.field);
+                properties["row"] = json!(record.row);
+            }
             let result = json!({
                 "ruleId": rule.id,
                 "ruleIndex": finding.rule,
