@@ -38,12 +38,15 @@ use std::time::Instant;
 
 use crate::allow::{inline_allows, AllowList, Allowed, INLINE_MARKER};
 use crate::baseline::Baseline;
+use crate::detect::FieldEvidence;
 use crate::detect::{Detector, Scratch};
+use crate::finding::Record;
 use crate::finding::{Confidence, FileError, Finding};
 use crate::redact::{mask, Fingerprinter};
 use crate::report::{Counts, Renderer, Sink, Summary, EXAMPLES_PER_CATEGORY};
-use crate::source::{looks_binary, text, BINARY_SNIFF_LEN};
+use crate::source::{self, looks_binary, table_name, text, Cell, Format, ReadIssue, BINARY_SNIFF_LEN};
 use crate::walk::{io_reason, Walked, WalkedFile};
+use std::sync::Arc;
 
 /// Knobs of one scan.
 #[derive(Debug, Clone)]
@@ -174,6 +177,8 @@ struct JobOutput {
     below_threshold: u64,
     /// Findings allowed, by [`Allowed`] mechanism (config, inline, baseline).
     allowed: [u64; 3],
+    /// Problems in parts of a structured file that was otherwise read.
+    issues: Vec<String>,
     bytes: u64,
     status: JobStatus,
 }
@@ -188,6 +193,7 @@ impl JobOutput {
             allowed: [0; 3],
             bytes: 0,
             status,
+            issues: Vec::new(),
         }
     }
 }
@@ -292,7 +298,7 @@ fn plan_jobs(files: &[WalkedFile]) -> (Vec<Job>, Vec<LineChain>) {
     let mut chains = Vec::new();
     for (index, file) in files.iter().enumerate() {
         let count = text::chunk_count(file.size);
-        if count == 1 || file.changes.is_some() {
+        if count == 1 || file.changes.is_some() || Format::of(&file.path).is_structured() {
             jobs.push(Job { file: index, chunk: 0, count: 1, kind: JobKind::Read, chain: None });
         } else if !file.explicit && first_block_is_binary(file) {
             jobs.push(Job { file: index, chunk: 0, count: 1, kind: JobKind::SkipBinary, chain: None });
@@ -332,6 +338,12 @@ fn run_job(shared: &Shared, scratch: &mut Scratch, buffer: &mut Vec<u8>, job: Jo
         return JobOutput::empty(JobStatus::Binary);
     }
     let file = &shared.files[job.file];
+    if file.changes.is_none() {
+        let format = Format::of(&file.path);
+        if format.is_structured() {
+            return run_structured_job(shared, scratch, file, format);
+        }
+    }
     let failed = |reason: String| {
         let reason =
             if job.count > 1 { format!("{reason} (reading chunk {} of {})", job.chunk + 1, job.count) } else { reason };
@@ -386,15 +398,8 @@ fn run_job(shared: &Shared, scratch: &mut Scratch, buffer: &mut Vec<u8>, job: Jo
         (unit.bytes, unit.origin, vec![segment])
     };
 
-    let options = shared.options;
-    let rules = shared.detector.rules();
-    let allows = shared.filters.allow.for_file(&file.path);
-    let baseline = shared.filters.baseline.as_ref();
+    let mut collector = Collector::new(shared, file);
     let may_have_inline = memchr::memmem::find(bytes, INLINE_MARKER).is_some();
-    let mut findings = Vec::new();
-    let mut counts = Counts::default();
-    let mut below_threshold = 0;
-    let mut allowed = [0u64; 3];
     let mut total_bytes = 0u64;
     for segment in segments {
         total_bytes += (segment.owned.end - segment.owned.start) as u64;
@@ -406,63 +411,171 @@ fn run_job(shared: &Shared, scratch: &mut Scratch, buffer: &mut Vec<u8>, job: Jo
             if found.start < owned.start {
                 return;
             }
-            if found.confidence < options.min_confidence {
-                below_threshold += 1;
-                return;
-            }
             let gap = &bytes[cursor..found.start];
             if let Some(last) = memchr::memrchr(b'\n', gap) {
                 line += memchr::memchr_iter(b'\n', gap).count() as u64;
                 line_start = origin + (cursor + last + 1) as u64;
             }
             cursor = found.start;
-            let rule = &rules.rules[found.rule];
-            let category = &rules.categories[rule.category].name;
-            if allows.allows(&rule.id, category) {
-                allowed[Allowed::Config as usize] += 1;
-                return;
-            }
-            if may_have_inline {
+            let whole_line = may_have_inline.then(|| {
                 let local_start = line_start.saturating_sub(origin) as usize;
                 let local_end = memchr::memchr(b'\n', &bytes[found.end..]).map_or(bytes.len(), |i| found.end + i);
-                if inline_allows(&bytes[local_start..local_end], &rule.id, category) {
-                    allowed[Allowed::Inline as usize] += 1;
-                    return;
-                }
-            }
-            let value = &bytes[found.start..found.end];
-            let fingerprint = shared.fingerprinter.fingerprint(category, value);
-            if baseline.is_some_and(|b| b.contains(&file.display, &rule.id, &fingerprint)) {
-                allowed[Allowed::Baseline as usize] += 1;
-                return;
-            }
+                &bytes[local_start..local_end]
+            });
             let offset = origin + found.start as u64;
-            counts.add(rule.category, found.confidence);
-            findings.push(Finding {
-                rule: found.rule,
+            let place = Place {
                 start: offset,
                 end: origin + found.end as u64,
                 line,
                 column: offset - line_start + 1,
-                confidence: found.confidence,
-                context: found.context,
-                masked: mask(category, value),
-                fingerprint,
-                value: options.reveal.then(|| String::from_utf8_lossy(value).into_owned()),
+                whole_line,
                 record: None,
-            });
+            };
+            let value = &bytes[found.start..found.end];
+            collector.consider(found, value, place);
         });
     }
-    let mut rendered = Vec::new();
-    if let Some(renderer) = shared.renderer {
-        // About 250 bytes per finding: one allocation instead of a dozen regrowths.
-        rendered.reserve(findings.len() * 256);
-        renderer.render(&file.display, &findings, &mut rendered);
-        findings.clear();
-    } else {
-        keep_examples(&mut findings, rules);
+    collector.finish(total_bytes)
+}
+
+/// Reads a structured file (CSV, JSON...) value by value; the column name is context.
+fn run_structured_job(shared: &Shared, scratch: &mut Scratch, file: &WalkedFile, format: Format) -> JobOutput {
+    let handle = match File::open(&file.path) {
+        Ok(handle) => handle,
+        Err(err) => return JobOutput::empty(JobStatus::Failed(io_reason(&err))),
+    };
+    let table = table_name(&file.path);
+    let mut collector = Collector::new(shared, file);
+    let mut evidence: std::collections::HashMap<Arc<str>, FieldEvidence> = std::collections::HashMap::new();
+    let mut issues = Vec::new();
+    let mut total_bytes = 0u64;
+    let mut on_cell = |cell: Cell| {
+        total_bytes += cell.bytes.len() as u64;
+        let field_evidence =
+            evidence.entry(cell.field.clone()).or_insert_with(|| shared.detector.field_evidence(cell.field));
+        shared.detector.find_in_field(scratch, cell.bytes, 0..cell.bytes.len(), Some(field_evidence), |found| {
+            let place = Place {
+                start: cell.record.0,
+                end: cell.record.1,
+                line: cell.line,
+                column: 1,
+                whole_line: None,
+                record: Some(Record { table: cell.table.clone(), field: cell.field.clone(), row: cell.row }),
+            };
+            let value = &cell.bytes[found.start..found.end];
+            collector.consider(found, value, place);
+        });
+    };
+    let mut on_issue = |issue: ReadIssue| issues.push(format!("{}: {}", issue.location, issue.reason));
+    let result = match format {
+        Format::Csv(delimiter) => source::csv::read(&handle, delimiter, &table, &mut on_cell, &mut on_issue),
+        Format::Ndjson => source::json::read_lines(&handle, &table, &mut on_cell, &mut on_issue),
+        Format::Text => unreachable!("text files are read in chunks"),
+    };
+    if let Err(err) = result {
+        issues.push(io_reason(&err));
     }
-    JobOutput { findings, rendered, counts, below_threshold, allowed, bytes: total_bytes, status: JobStatus::Read }
+    let mut output = collector.finish(total_bytes);
+    output.issues = issues;
+    output
+}
+
+/// Where a finding is, as the reader knows it.
+struct Place<'b> {
+    start: u64,
+    end: u64,
+    line: u64,
+    column: u64,
+    /// The finding's whole line, when `piimap:allow` may be on it.
+    whole_line: Option<&'b [u8]>,
+    record: Option<Record>,
+}
+
+/// Turns accepted matches into findings: allowlists, baseline, mask,
+/// fingerprint; and counts what it keeps and what it allows.
+struct Collector<'s, 'a> {
+    shared: &'s Shared<'a>,
+    file: &'s WalkedFile,
+    allows: crate::allow::FileAllows<'s>,
+    findings: Vec<Finding>,
+    counts: Counts,
+    below_threshold: u64,
+    allowed: [u64; 3],
+}
+
+impl<'s, 'a> Collector<'s, 'a> {
+    fn new(shared: &'s Shared<'a>, file: &'s WalkedFile) -> Self {
+        Collector {
+            shared,
+            file,
+            allows: shared.filters.allow.for_file(&file.path),
+            findings: Vec::new(),
+            counts: Counts::default(),
+            below_threshold: 0,
+            allowed: [0; 3],
+        }
+    }
+
+    fn consider(&mut self, found: crate::detect::Match, value: &[u8], place: Place) {
+        let shared = self.shared;
+        if found.confidence < shared.options.min_confidence {
+            self.below_threshold += 1;
+            return;
+        }
+        let rules = shared.detector.rules();
+        let rule = &rules.rules[found.rule];
+        let category = &rules.categories[rule.category].name;
+        if self.allows.allows(&rule.id, category) {
+            self.allowed[Allowed::Config as usize] += 1;
+            return;
+        }
+        if place.whole_line.is_some_and(|line| inline_allows(line, &rule.id, category)) {
+            self.allowed[Allowed::Inline as usize] += 1;
+            return;
+        }
+        let fingerprint = shared.fingerprinter.fingerprint(category, value);
+        if shared.filters.baseline.as_ref().is_some_and(|b| b.contains(&self.file.display, &rule.id, &fingerprint)) {
+            self.allowed[Allowed::Baseline as usize] += 1;
+            return;
+        }
+        self.counts.add(rule.category, found.confidence);
+        self.findings.push(Finding {
+            rule: found.rule,
+            start: place.start,
+            end: place.end,
+            line: place.line,
+            column: place.column,
+            confidence: found.confidence,
+            context: found.context,
+            masked: mask(category, value),
+            fingerprint,
+            value: shared.options.reveal.then(|| String::from_utf8_lossy(value).into_owned()),
+            record: place.record,
+        });
+    }
+
+    fn finish(mut self, bytes: u64) -> JobOutput {
+        let mut rendered = Vec::new();
+        let rules = self.shared.detector.rules();
+        if let Some(renderer) = self.shared.renderer {
+            // About 250 bytes per finding: one allocation instead of a dozen regrowths.
+            rendered.reserve(self.findings.len() * 256);
+            renderer.render(&self.file.display, &self.findings, &mut rendered);
+            self.findings.clear();
+        } else {
+            keep_examples(&mut self.findings, rules);
+        }
+        JobOutput {
+            findings: self.findings,
+            rendered,
+            counts: self.counts,
+            below_threshold: self.below_threshold,
+            allowed: self.allowed,
+            bytes,
+            status: JobStatus::Read,
+            issues: Vec::new(),
+        }
+    }
 }
 
 /// A range of a buffer to search, and where it starts in lines.
@@ -495,6 +608,8 @@ struct FileAssembly {
     read_any: bool,
     binary: bool,
     errors: Vec<String>,
+    /// Partial-read problems (`row 4 (line 6): ...`).
+    issues: Vec<String>,
 }
 
 fn aggregate(
@@ -523,6 +638,7 @@ fn aggregate(
             outcome.summary.allowed_by_config += output.allowed[Allowed::Config as usize];
             outcome.summary.allowed_inline += output.allowed[Allowed::Inline as usize];
             outcome.summary.baselined += output.allowed[Allowed::Baseline as usize];
+            assembly.issues.extend(output.issues);
             match output.status {
                 JobStatus::Read => assembly.read_any = true,
                 JobStatus::Binary => assembly.binary = true,
@@ -554,6 +670,10 @@ fn finish_file(
 ) -> std::io::Result<()> {
     for reason in assembly.errors {
         outcome.errors.push(FileError { path: file.display.clone(), location: String::new(), reason });
+    }
+    for issue in assembly.issues {
+        let (location, reason) = issue.split_once(": ").unwrap_or(("", &issue));
+        outcome.errors.push(FileError { path: file.display.clone(), location: location.into(), reason: reason.into() });
     }
     if assembly.binary {
         outcome.summary.files_skipped_binary += 1;

@@ -213,7 +213,7 @@ fn walking_honours_ignore_files_hidden_and_globs() {
     tree.file("skipped.log", "NAS 130 692 544\n");
     tree.file(".ignore", "*.log\n");
     tree.file(".hidden/secret.txt", "NAS 130 692 544\n");
-    tree.file("sub/data.csv", "NAS 130 692 544\n");
+    tree.file("sub/data.md", "NAS 130 692 544\n");
     let paths = |args: &[&str]| -> Vec<String> {
         let mut all = vec!["scan", "--format", "jsonl"];
         all.extend_from_slice(args);
@@ -222,13 +222,13 @@ fn walking_honours_ignore_files_hidden_and_globs() {
         paths.sort();
         paths
     };
-    assert_eq!(paths(&[]), ["kept.txt", "sub/data.csv"], "no ./ prefix when no path is given");
-    assert_eq!(paths(&["--hidden"]), [".hidden/secret.txt", "kept.txt", "sub/data.csv"]);
-    assert_eq!(paths(&["--no-ignore"]), ["kept.txt", "skipped.log", "sub/data.csv"]);
-    assert_eq!(paths(&["-g", "*.csv"]), ["sub/data.csv"]);
-    assert_eq!(paths(&["-g", "!*.csv"]), ["kept.txt"]);
+    assert_eq!(paths(&[]), ["kept.txt", "sub/data.md"], "no ./ prefix when no path is given");
+    assert_eq!(paths(&["--hidden"]), [".hidden/secret.txt", "kept.txt", "sub/data.md"]);
+    assert_eq!(paths(&["--no-ignore"]), ["kept.txt", "skipped.log", "sub/data.md"]);
+    assert_eq!(paths(&["-g", "*.md"]), ["sub/data.md"]);
+    assert_eq!(paths(&["-g", "!*.md"]), ["kept.txt"]);
     assert_eq!(paths(&["--max-filesize", "10"]), Vec::<String>::new());
-    assert_eq!(paths(&["./sub"]), ["./sub/data.csv"], "paths as walked from the given root");
+    assert_eq!(paths(&["./sub"]), ["./sub/data.md"], "paths as walked from the given root");
 }
 
 #[test]

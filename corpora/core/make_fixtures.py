@@ -816,6 +816,9 @@ class Fixture:
         self.neg_lines = 0
         self.g = Gen(random.Random("%s/%s" % (SEED, name)), lang)
         self.r = self.g.r
+        # True for tables with a header row: a value's column name is its context
+        # (piimap reads CSV by column), so bare values need no keyword on the line.
+        self.column_context = False
 
     def lit(self, text):
         """A literal line holding a hard negative."""
@@ -857,7 +860,7 @@ class Fixture:
                 assert not kw_touch(line, s, e, NEGATIVE_RE[v.cat]), ("negative keyword near", line)
             if v.need == "verkw":
                 assert kw_close(line, s, e, VERSION_RE), ("needs version/build", line)
-            elif v.need:
+            elif v.need and not self.column_context:
                 assert kw_close(line, s, e, NEED_RE[v.need]), ("needs %s keyword" % v.need, line)
             if v.forbid:
                 assert not kw_touch(line, s, e, ANY_RE[v.forbid], 120, 80), \
@@ -1573,16 +1576,20 @@ def build_build_rs():
 # ==========================================================================
 def build_customers_csv():
     fx = Fixture("customers.csv", "fr")
+    # A CSV export: the header names every column, so a bare ten-digit number
+    # under `telephone`, nine Luhn-valid digits under `nas` and a compact postal
+    # code under `code_postal` are personal data (piimap reads CSV by column).
+    fx.column_context = True
     fx.raw("id,prenom,nom,courriel,telephone,code_postal,nas,ip_inscription,inscrit_le,solde")
     for i in range(130):
         row = ["%d" % (1000 + i), "{first}", "{last}"]
         row.append(fx.pick(["{email}", "{email}", "{email}", "\"{email}\"", ""]))
         row.append(fx.pick(["{phone_noext}", "\"{phone}\"", "{phone_intl}", "",
-                            "{n_phone_bare}", "{phone_noext}"]))
+                            "{phone_bare}", "{phone_noext}"]))
         row.append(fx.pick(["{postal}", "{postal}", "\"{postal_lc}\"", "",
-                            "{n_postal_compact}"]))
+                            "{postal_compact}"]))
         row.append(fx.pick(["{sin}", "{sin}", "", "", "{n_sin08}", "{n_sin_badluhn}",
-                            "{n_sin_bare}"]))
+                            "{sin_bare}"]))
         row.append(fx.pick(["{ipv4}", "{ipv4}", "{ipv6}", "", "{n_ip_reserved}"]))
         row.append("{n_date}")
         row.append("\"{n_price_fr}\"")
@@ -1942,7 +1949,7 @@ FILE_NOTES = {
     "chat_fr.log": "Quebec French support chat transcripts (UTF-8)",
     "config.yaml": "YAML config with French keys",
     "contacts.json": "pretty-printed JSON CRM export",
-    "customers.csv": "CSV export, French headers; some bare values without context",
+    "customers.csv": "CSV export, French headers; bare values whose column names them",
     "fixtures.js": "JavaScript test fixtures with PII in string literals",
     "hard_negatives.txt": "only lookalikes; nothing should be reported",
     "notes_en.md": "English Markdown notes with tables and code blocks",
