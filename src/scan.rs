@@ -448,9 +448,7 @@ fn run_structured_job(shared: &Shared, scratch: &mut Scratch, file: &WalkedFile,
     let mut collector = Collector::new(shared, file);
     let mut evidence: std::collections::HashMap<Arc<str>, FieldEvidence> = std::collections::HashMap::new();
     let mut issues = Vec::new();
-    let mut total_bytes = 0u64;
     let mut on_cell = |cell: Cell| {
-        total_bytes += cell.bytes.len() as u64;
         let field_evidence =
             evidence.entry(cell.field.clone()).or_insert_with(|| shared.detector.field_evidence(cell.field));
         shared.detector.find_in_field(scratch, cell.bytes, 0..cell.bytes.len(), Some(field_evidence), |found| {
@@ -475,7 +473,8 @@ fn run_structured_job(shared: &Shared, scratch: &mut Scratch, file: &WalkedFile,
     if let Err(err) = result {
         issues.push(io_reason(&err));
     }
-    let mut output = collector.finish(total_bytes);
+    // Bytes read: the file, as for text (values are fewer bytes than their file).
+    let mut output = collector.finish(file.size);
     output.issues = issues;
     output
 }
