@@ -468,6 +468,7 @@ fn run_structured_job(shared: &Shared, scratch: &mut Scratch, file: &WalkedFile,
     let result = match format {
         Format::Csv(delimiter) => source::csv::read(&handle, delimiter, &table, &mut on_cell, &mut on_issue),
         Format::Ndjson => source::json::read_lines(&handle, &table, &mut on_cell, &mut on_issue),
+        Format::Sql => source::sql::read(&handle, &mut on_cell, &mut on_issue),
         Format::Text => unreachable!("text files are read in chunks"),
     };
     if let Err(err) = result {

@@ -74,10 +74,14 @@ fn core_corpus_precision_and_recall_per_category() {
 /// (path, table, field, row, category) in `corpora/structured`.
 type CellKey = (String, String, String, u64, String);
 
-/// The formats piimap reads by column so far; the other fixtures (dumps,
-/// Parquet, SQLite, compressed, JSON documents) wait for their readers.
+/// The formats piimap reads by column so far; the other fixtures (Parquet,
+/// SQLite, compressed, JSON documents) wait for their readers.
 fn structured_supported(path: &str) -> bool {
-    (path.starts_with("csv/") || (path.starts_with("json/") && path.ends_with(".ndjson"))) && !path.contains("/bad_")
+    let format = path.starts_with("csv/")
+        || path.starts_with("pg/")
+        || path.starts_with("mysql/")
+        || (path.starts_with("json/") && path.ends_with(".ndjson"));
+    format && !path.contains("/bad_") && !path.contains("truncated")
 }
 
 #[test]
@@ -92,7 +96,11 @@ fn structured_corpus_precision_and_recall_per_category() {
             *expected.entry(key).or_default() += 1;
         }
     }
-    let run = run_in(&repo_root(), &["scan", "corpora/structured/csv", "corpora/structured/json", "--format", "jsonl"]);
+    let roots =
+        ["corpora/structured/csv", "corpora/structured/json", "corpora/structured/pg", "corpora/structured/mysql"];
+    let mut args = vec!["scan", "--format", "jsonl"];
+    args.extend(roots);
+    let run = run_in(&repo_root(), &args);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let mut found: HashMap<CellKey, usize> = HashMap::new();
     for finding in json_lines(&run.stdout) {
@@ -129,6 +137,14 @@ fn structured_corpus_precision_and_recall_per_category() {
     // Damaged files: reported with where, and the rest of them still scanned.
     assert!(run.stderr.contains("bad_ragged.csv: row 4 (line 6): 3 fields where the header has 7"), "{}", run.stderr);
     assert!(run.stderr.contains("bad_halfway.ndjson: line 21: invalid JSON"), "{}", run.stderr);
+    assert!(run.stderr.contains("export_truncated.sql: table sessions: COPY block not terminated"), "{}", run.stderr);
+    let truncated_tables: BTreeSet<String> = json_lines(&run.stdout)
+        .iter()
+        .filter(|f| f["path"].as_str().unwrap().ends_with("export_truncated.sql"))
+        .map(|f| f["table"].as_str().unwrap().to_string())
+        .collect();
+    // pg_dump orders tables by name: legacy_import is whole, sessions is cut, users never came.
+    assert_eq!(truncated_tables, BTreeSet::from(["legacy_import".to_string(), "sessions".to_string()]));
     let halfway_rows: BTreeSet<u64> = json_lines(&run.stdout)
         .iter()
         .filter(|f| f["path"].as_str().unwrap().ends_with("bad_halfway.ndjson"))

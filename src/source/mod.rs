@@ -7,6 +7,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod sql;
 pub mod text;
 
 use std::ops::Range;
@@ -48,6 +49,8 @@ pub enum Format {
     Csv(Option<u8>),
     /// One JSON document per line.
     Ndjson,
+    /// A PostgreSQL or MySQL dump.
+    Sql,
 }
 
 impl Format {
@@ -58,6 +61,7 @@ impl Format {
             Some("csv") => Format::Csv(None),
             Some("tsv" | "tab") => Format::Csv(Some(b'\t')),
             Some("ndjson" | "jsonl") => Format::Ndjson,
+            Some("sql" | "dump") => Format::Sql,
             // A `.json` document stays text for now: its findings keep exact
             // lines, which a whole-document parse would lose. A streaming,
             // position-aware reader is the next step.

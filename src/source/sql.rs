@@ -1,0 +1,586 @@
+//! SQL dumps: PostgreSQL plain-format `pg_dump` output and mysqldump/mariadb-dump
+//! output, read statement by statement in one streaming pass.
+//!
+//! - `COPY t (a, b) FROM stdin;` blocks: one row per line, tab-separated, `\N`
+//!   for NULL, backslash escapes (`\t`, `\n`, `\\`, octal, `\xHH`).
+//! - `INSERT INTO t [(a, b)] VALUES (...), (...);` in the PostgreSQL
+//!   (`--inserts`, `--column-inserts`; quotes doubled, backslashes literal) and
+//!   MySQL (extended inserts; backslash escapes) dialects, over as many lines as
+//!   the statement takes.
+//! - Column names come from the statement's own list, else from the table's
+//!   `CREATE TABLE`; a value with neither is `column_N`.
+//!
+//! Tables are named without their schema (`public.users` → `users`), rows are
+//! counted per table in dump order. A statement or COPY block cut off by the end
+//! of the file (a truncated dump) is reported; everything before it is kept.
+
+use std::collections::HashMap;
+use std::io::{self, BufRead, BufReader, Read};
+use std::sync::Arc;
+
+use super::{Cell, FieldNames, ReadIssue};
+
+/// Lines longer than this inside a statement are still read (mysqldump writes
+/// megabyte lines), but a statement is abandoned, with an issue, beyond this
+/// total size: a dump is made of bounded statements, and a runaway one is
+/// more likely garbage than data.
+const MAX_STATEMENT: usize = 256 << 20;
+
+/// How string literals escape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dialect {
+    /// `''` doubles a quote; backslashes are literal (standard_conforming_strings).
+    Postgres,
+    /// Backslash escapes (`\'`, `\n`...), and `''` too.
+    Mysql,
+}
+
+struct Reader<'c, 'i> {
+    dialect: Dialect,
+    columns: HashMap<String, Vec<Arc<str>>>,
+    rows: HashMap<String, u64>,
+    tables: FieldNames,
+    names: FieldNames,
+    on_cell: &'c mut dyn FnMut(Cell),
+    on_issue: &'i mut dyn FnMut(ReadIssue),
+}
+
+/// Reads a dump, calling `on_cell` for every non-NULL, non-empty value.
+pub fn read(reader: impl Read, on_cell: &mut dyn FnMut(Cell), on_issue: &mut dyn FnMut(ReadIssue)) -> io::Result<()> {
+    let mut input = BufReader::with_capacity(1 << 16, reader);
+    let start = input.fill_buf()?;
+    let mysql = memchr::memmem::find(&start[..start.len().min(4096)], b"MySQL dump").is_some()
+        || memchr::memmem::find(&start[..start.len().min(4096)], b"MariaDB dump").is_some()
+        || memchr::memchr(b'`', &start[..start.len().min(65536)]).is_some();
+    let mut state = Reader {
+        dialect: if mysql { Dialect::Mysql } else { Dialect::Postgres },
+        columns: HashMap::new(),
+        rows: HashMap::new(),
+        tables: FieldNames::default(),
+        names: FieldNames::default(),
+        on_cell,
+        on_issue,
+    };
+    let mut line = Vec::new();
+    let mut line_number = 0u64;
+    let mut offset = 0u64;
+    // A COPY block in progress: (table, columns).
+    let mut copying: Option<(String, Vec<Arc<str>>)> = None;
+    // A statement in progress: its text, first line, first offset, quote state.
+    let mut statement = Vec::new();
+    let mut statement_line = 0u64;
+    let mut statement_offset = 0u64;
+    let mut quotes = QuoteState::default();
+    loop {
+        line.clear();
+        let read = input.read_until(b'\n', &mut line)?;
+        if read == 0 {
+            break;
+        }
+        line_number += 1;
+        let line_offset = offset;
+        offset += read as u64;
+        if let Some((table, columns)) = &copying {
+            let content = line.strip_suffix(b"\n").unwrap_or(&line);
+            let content = content.strip_suffix(b"\r").unwrap_or(content);
+            if content == b"\\." {
+                copying = None;
+                continue;
+            }
+            if !line.ends_with(b"\n") {
+                (state.on_issue)(ReadIssue {
+                    location: format!("table {table} (line {line_number})"),
+                    reason: "COPY block cut off by the end of the file (truncated dump?); the partial row was scanned"
+                        .into(),
+                });
+            }
+            let (table, columns) = (table.clone(), columns.clone());
+            state.copy_row(&table, &columns, content, line_number, (line_offset, offset));
+            continue;
+        }
+        if statement.is_empty() {
+            let trimmed = trim_start(&line);
+            // Blank lines, comments and psql meta-commands (`\restrict`) are not statements.
+            if trimmed.is_empty() || trimmed.starts_with(b"--") || trimmed.starts_with(b"\\") {
+                continue;
+            }
+            statement_line = line_number;
+            statement_offset = line_offset;
+        }
+        statement.extend_from_slice(&line);
+        if statement.len() > MAX_STATEMENT {
+            (state.on_issue)(ReadIssue {
+                location: format!("line {statement_line}"),
+                reason: format!("statement longer than {} MiB; skipped", MAX_STATEMENT >> 20),
+            });
+            statement.clear();
+            quotes = QuoteState::default();
+            continue;
+        }
+        if !quotes.scan_for_end(&line, state.dialect) {
+            continue;
+        }
+        copying = state.statement(&statement, statement_line, (statement_offset, offset));
+        statement.clear();
+        quotes = QuoteState::default();
+    }
+    if let Some((table, _)) = copying {
+        (state.on_issue)(ReadIssue {
+            location: format!("table {table}"),
+            reason: "COPY block not terminated by \\. (truncated dump?)".into(),
+        });
+    }
+    if !trim_start(&statement).is_empty() {
+        (state.on_issue)(ReadIssue {
+            location: format!("line {statement_line}"),
+            reason: "statement cut off by the end of the file (truncated dump?); its complete rows were scanned".into(),
+        });
+        state.statement(&statement, statement_line, (statement_offset, offset));
+    }
+    Ok(())
+}
+
+/// Tracks string literals across the lines of a statement, to find the `;` that ends it.
+#[derive(Debug, Default)]
+struct QuoteState {
+    quote: Option<u8>,
+    escaped: bool,
+}
+
+impl QuoteState {
+    /// Feeds one line; true when it ends the statement (a `;` outside quotes at its end).
+    fn scan_for_end(&mut self, line: &[u8], dialect: Dialect) -> bool {
+        let mut last_significant = 0u8;
+        for (index, &byte) in line.iter().enumerate() {
+            if let Some(quote) = self.quote {
+                if self.escaped {
+                    self.escaped = false;
+                } else if byte == b'\\' && dialect == Dialect::Mysql {
+                    self.escaped = true;
+                } else if byte == quote {
+                    self.quote = None; // a doubled quote re-opens on the next byte
+                }
+                continue;
+            }
+            match byte {
+                b'\'' | b'"' | b'`' => self.quote = Some(byte),
+                b' ' | b'\t' | b'\r' | b'\n' => continue,
+                b'-' if line.get(index + 1) == Some(&b'-') => break, // a comment to the end of the line
+                _ => {}
+            }
+            last_significant = byte;
+        }
+        self.quote.is_none() && last_significant == b';'
+    }
+}
+
+impl Reader<'_, '_> {
+    /// Handles one complete statement; returns the COPY block it opens, if any.
+    fn statement(&mut self, text: &[u8], line: u64, record: (u64, u64)) -> Option<(String, Vec<Arc<str>>)> {
+        let body = trim_start(text);
+        if starts_with_keyword(body, b"CREATE TABLE") {
+            self.create_table(body);
+        } else if starts_with_keyword(body, b"COPY") {
+            let rest = &body[4..];
+            let (table, after) = identifier(trim_start(rest));
+            let columns = match trim_start(after).strip_prefix(b"(") {
+                Some(list) => self.column_list(list),
+                None => self.columns.get(&table).cloned().unwrap_or_default(),
+            };
+            return Some((table, columns));
+        } else if starts_with_keyword(body, b"INSERT INTO") || starts_with_keyword(body, b"REPLACE INTO") {
+            let skip = if starts_with_keyword(body, b"INSERT INTO") { 11 } else { 12 };
+            self.insert(text, text.len() - body.len() + skip, line, record);
+        }
+        None
+    }
+
+    fn create_table(&mut self, body: &[u8]) {
+        let rest = trim_start(&body[12..]);
+        let rest = strip_keyword(rest, b"IF NOT EXISTS");
+        let (table, after) = identifier(rest);
+        let Some(open) = memchr::memchr(b'(', after) else { return };
+        let mut columns = Vec::new();
+        // One definition per line in every dump tool's output.
+        for definition in after[open + 1..].split(|&b| b == b'\n') {
+            let definition = trim_start(definition);
+            if definition.is_empty() || definition.starts_with(b")") {
+                continue;
+            }
+            let constraint = [
+                &b"PRIMARY KEY"[..],
+                b"KEY",
+                b"UNIQUE",
+                b"CONSTRAINT",
+                b"INDEX",
+                b"FULLTEXT",
+                b"CHECK",
+                b"FOREIGN KEY",
+                b"SPATIAL",
+            ]
+            .iter()
+            .any(|k| starts_with_keyword(definition, k));
+            if constraint {
+                continue;
+            }
+            let (name, _) = identifier(definition);
+            if !name.is_empty() {
+                columns.push(self.names.get(&name));
+            }
+        }
+        self.columns.insert(table, columns);
+    }
+
+    fn column_list(&mut self, list: &[u8]) -> Vec<Arc<str>> {
+        let end = memchr::memchr(b')', list).unwrap_or(list.len());
+        list[..end]
+            .split(|&b| b == b',')
+            .map(|name| identifier(trim_start(name)).0)
+            .filter(|name| !name.is_empty())
+            .map(|name| self.names.get(&name))
+            .collect()
+    }
+
+    fn insert(&mut self, text: &[u8], after_keyword: usize, first_line: u64, record: (u64, u64)) {
+        let (table, rest) = identifier(trim_start(&text[after_keyword..]));
+        let mut position = text.len() - rest.len();
+        let rest_trimmed = trim_start(rest);
+        position += rest.len() - rest_trimmed.len();
+        let columns = if rest_trimmed.starts_with(b"(") {
+            let list = self.column_list(&rest_trimmed[1..]);
+            position += memchr::memchr(b')', rest_trimmed).map_or(rest_trimmed.len(), |i| i + 1);
+            list
+        } else {
+            self.columns.get(&table).cloned().unwrap_or_default()
+        };
+        let Some(values) = memchr::memmem::find(&text[position..], b"VALUES")
+            .or_else(|| memchr::memmem::find(&text[position..], b"values"))
+        else {
+            return;
+        };
+        let mut at = position + values + 6;
+        let table_name = self.tables.get(&table);
+        let mut value = Vec::new();
+        loop {
+            // Next tuple.
+            while at < text.len() && text[at] != b'(' && text[at] != b';' {
+                at += 1;
+            }
+            if at >= text.len() || text[at] == b';' {
+                break;
+            }
+            let tuple_line = first_line + memchr::memchr_iter(b'\n', &text[..at]).count() as u64;
+            at += 1;
+            let mut index = 0usize;
+            let mut complete = false;
+            while at < text.len() {
+                let byte = text[at];
+                match byte {
+                    b' ' | b'\t' | b'\r' | b'\n' | b',' => {
+                        if byte == b',' {
+                            index += 1;
+                        }
+                        at += 1;
+                    }
+                    b')' => {
+                        at += 1;
+                        complete = true;
+                        break;
+                    }
+                    b'\'' | b'"' => {
+                        let (end, closed) = self.unquote(text, at, &mut value);
+                        at = end;
+                        if !closed {
+                            break; // cut off mid-string: keep what is complete
+                        }
+                        self.emit(&table_name, &columns, index, &value, tuple_line, record);
+                    }
+                    _ => {
+                        // A bare token: number, NULL, true, a function call...
+                        let start = at;
+                        let mut depth = 0usize;
+                        while at < text.len() {
+                            match text[at] {
+                                b'(' => depth += 1,
+                                b')' if depth == 0 => break,
+                                b')' => depth -= 1,
+                                b',' if depth == 0 => break,
+                                _ => {}
+                            }
+                            at += 1;
+                        }
+                        let token = trim_end(&text[start..at]);
+                        if !token.eq_ignore_ascii_case(b"NULL") {
+                            self.emit(&table_name, &columns, index, token, tuple_line, record);
+                        }
+                    }
+                }
+            }
+            self.next_row(&table);
+            if !complete {
+                break;
+            }
+        }
+    }
+
+    /// Reads the string literal starting at `text[start]` into `out`; returns the
+    /// position after it and whether it was closed.
+    fn unquote(&self, text: &[u8], start: usize, out: &mut Vec<u8>) -> (usize, bool) {
+        out.clear();
+        let quote = text[start];
+        let mut at = start + 1;
+        while at < text.len() {
+            let byte = text[at];
+            if byte == b'\\' && self.dialect == Dialect::Mysql && at + 1 < text.len() {
+                out.push(match text[at + 1] {
+                    b'n' => b'\n',
+                    b'r' => b'\r',
+                    b't' => b'\t',
+                    b'0' => 0,
+                    b'Z' => 0x1a,
+                    other => other,
+                });
+                at += 2;
+            } else if byte == quote {
+                if text.get(at + 1) == Some(&quote) {
+                    out.push(quote);
+                    at += 2;
+                } else {
+                    return (at + 1, true);
+                }
+            } else {
+                out.push(byte);
+                at += 1;
+            }
+        }
+        (at, false)
+    }
+
+    fn copy_row(&mut self, table: &str, columns: &[Arc<str>], content: &[u8], line: u64, record: (u64, u64)) {
+        let table_name = self.tables.get(table);
+        let mut value = Vec::new();
+        for (index, field) in content.split(|&b| b == b'\t').enumerate() {
+            if field == b"\\N" || field.is_empty() {
+                continue;
+            }
+            copy_unescape(field, &mut value);
+            self.emit(&table_name, columns, index, &value, line, record);
+        }
+        self.next_row(table);
+    }
+
+    fn emit(
+        &mut self,
+        table: &Arc<str>,
+        columns: &[Arc<str>],
+        index: usize,
+        value: &[u8],
+        line: u64,
+        record: (u64, u64),
+    ) {
+        if value.is_empty() {
+            return;
+        }
+        let field = match columns.get(index) {
+            Some(name) => name.clone(),
+            None => self.names.get(&format!("column_{}", index + 1)),
+        };
+        let row = self.rows.get(&**table).copied().unwrap_or(0);
+        (self.on_cell)(Cell { table, field: &field, row, line, record, bytes: value });
+    }
+
+    fn next_row(&mut self, table: &str) {
+        *self.rows.entry(table.to_string()).or_default() += 1;
+    }
+}
+
+/// PostgreSQL COPY text escapes.
+fn copy_unescape(field: &[u8], out: &mut Vec<u8>) {
+    out.clear();
+    let mut at = 0;
+    while at < field.len() {
+        if field[at] != b'\\' || at + 1 == field.len() {
+            out.push(field[at]);
+            at += 1;
+            continue;
+        }
+        let next = field[at + 1];
+        at += 2;
+        match next {
+            b'b' => out.push(8),
+            b'f' => out.push(12),
+            b'n' => out.push(b'\n'),
+            b'r' => out.push(b'\r'),
+            b't' => out.push(b'\t'),
+            b'v' => out.push(11),
+            b'0'..=b'7' => {
+                let mut value = u32::from(next - b'0');
+                for _ in 0..2 {
+                    match field.get(at) {
+                        Some(digit @ b'0'..=b'7') => {
+                            value = value * 8 + u32::from(digit - b'0');
+                            at += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                out.push(value as u8);
+            }
+            b'x' => {
+                let hex = field.get(at..(at + 2).min(field.len())).unwrap_or_default();
+                let digits = hex.iter().take_while(|b| b.is_ascii_hexdigit()).count();
+                match u8::from_str_radix(std::str::from_utf8(&hex[..digits]).unwrap_or(""), 16) {
+                    Ok(value) => {
+                        out.push(value);
+                        at += digits;
+                    }
+                    Err(_) => out.push(b'x'),
+                }
+            }
+            other => out.push(other),
+        }
+    }
+}
+
+/// A possibly quoted, possibly schema-qualified identifier, without its schema
+/// and quotes; and the rest of the input.
+fn identifier(input: &[u8]) -> (String, &[u8]) {
+    let mut parts = Vec::new();
+    let mut at = 0;
+    loop {
+        if at < input.len() && matches!(input[at], b'"' | b'`') {
+            let quote = input[at];
+            let end = memchr::memchr(quote, &input[at + 1..]).map_or(input.len(), |i| at + 1 + i);
+            parts.push(String::from_utf8_lossy(&input[at + 1..end]).into_owned());
+            at = (end + 1).min(input.len());
+        } else {
+            let start = at;
+            while at < input.len() && (input[at].is_ascii_alphanumeric() || input[at] == b'_' || input[at] >= 0x80) {
+                at += 1;
+            }
+            parts.push(String::from_utf8_lossy(&input[start..at]).into_owned());
+        }
+        if at < input.len() && input[at] == b'.' {
+            at += 1;
+            continue;
+        }
+        break;
+    }
+    (parts.pop().unwrap_or_default(), &input[at..])
+}
+
+fn starts_with_keyword(text: &[u8], keyword: &[u8]) -> bool {
+    text.len() >= keyword.len()
+        && text[..keyword.len()].eq_ignore_ascii_case(keyword)
+        && text.get(keyword.len()).is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'_')
+}
+
+fn strip_keyword<'t>(text: &'t [u8], keyword: &[u8]) -> &'t [u8] {
+    if starts_with_keyword(text, keyword) {
+        trim_start(&text[keyword.len()..])
+    } else {
+        text
+    }
+}
+
+fn trim_start(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(bytes.len());
+    &bytes[start..]
+}
+
+fn trim_end(bytes: &[u8]) -> &[u8] {
+    let end = bytes.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(0, |i| i + 1);
+    &bytes[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    type Seen = (String, String, u64, String, u64);
+
+    fn cells(dump: &str) -> (Vec<Seen>, Vec<ReadIssue>) {
+        let mut seen = Vec::new();
+        let mut issues = Vec::new();
+        read(
+            dump.as_bytes(),
+            &mut |c| {
+                seen.push((
+                    c.table.to_string(),
+                    c.field.to_string(),
+                    c.row,
+                    String::from_utf8_lossy(c.bytes).into_owned(),
+                    c.line,
+                ))
+            },
+            &mut |i| issues.push(i),
+        )
+        .unwrap();
+        (seen, issues)
+    }
+
+    #[test]
+    fn postgres_copy_blocks() {
+        let dump = "--\n-- PostgreSQL database dump\n--\nCOPY public.users (id, nom, courriel) FROM stdin;\n1\tC\\303\\264t\\303\\251\\tx\ta@b.ca\n2\t\\N\tc@d.ca\n\\.\n";
+        let (seen, issues) = cells(dump);
+        assert!(issues.is_empty());
+        assert_eq!(seen[1], ("users".into(), "nom".into(), 0, "Côté\tx".into(), 5));
+        assert_eq!(seen[2], ("users".into(), "courriel".into(), 0, "a@b.ca".into(), 5));
+        assert_eq!(seen[4], ("users".into(), "courriel".into(), 1, "c@d.ca".into(), 6));
+    }
+
+    #[test]
+    fn postgres_inserts_with_create_table_columns() {
+        let dump = "CREATE TABLE public.users (\n    id integer NOT NULL,\n    note text,\n    courriel text\n);\n\nINSERT INTO public.users VALUES (1, 'it''s\nmulti-line', 'a@b.ca');\nINSERT INTO public.users (id, courriel) VALUES (2, 'c\\d@e.ca');\n";
+        let (seen, _) = cells(dump);
+        let values: Vec<_> = seen.iter().map(|s| (s.1.as_str(), s.2, s.3.as_str(), s.4)).collect();
+        assert_eq!(
+            values,
+            [
+                ("id", 0, "1", 7),
+                ("note", 0, "it's\nmulti-line", 7),
+                ("courriel", 0, "a@b.ca", 7),
+                ("id", 1, "2", 9),
+                ("courriel", 1, "c\\d@e.ca", 9)
+            ],
+            "backslashes are literal in PostgreSQL strings"
+        );
+    }
+
+    #[test]
+    fn mysql_extended_inserts() {
+        let dump = "-- MariaDB dump 10.19\nCREATE TABLE `users` (\n  `id` int(11) NOT NULL,\n  `nom` varchar(80),\n  `tel` varchar(20),\n  PRIMARY KEY (`id`)\n);\nINSERT INTO `users` VALUES (1,'O\\'Brien','418-549-6754'),\n(2,NULL,'514 555 0199');\n";
+        let (seen, issues) = cells(dump);
+        assert!(issues.is_empty());
+        let values: Vec<_> = seen.iter().map(|s| (s.1.as_str(), s.2, s.3.as_str(), s.4)).collect();
+        assert_eq!(
+            values,
+            [
+                ("id", 0, "1", 8),
+                ("nom", 0, "O'Brien", 8),
+                ("tel", 0, "418-549-6754", 8),
+                ("id", 1, "2", 9),
+                ("tel", 1, "514 555 0199", 9)
+            ]
+        );
+    }
+
+    #[test]
+    fn comments_and_meta_commands_are_skipped() {
+        let dump = "\\restrict key\n-- it's a comment\nSET x = 'y'; -- trailing 'comment\nINSERT INTO t (email) VALUES ('a@b.ca');\n";
+        let (seen, issues) = cells(dump);
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].4, 4);
+    }
+
+    #[test]
+    fn truncated_dumps_keep_what_was_read() {
+        let (seen, issues) = cells("COPY public.t (a) FROM stdin;\nx@y.ca\nz@w");
+        assert_eq!(seen.len(), 2, "the partial row is scanned too");
+        assert_eq!(issues.len(), 2);
+        let (seen, issues) = cells("INSERT INTO t VALUES ('a@b.ca'),('c@d");
+        assert_eq!(seen.len(), 1);
+        assert!(issues[0].reason.contains("cut off"));
+    }
+}
