@@ -106,6 +106,10 @@ pub struct TargetArgs {
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_filesize: Option<u64>,
 
+    /// Read only the first N rows of each table of structured files (a quick profile).
+    #[arg(long, value_name = "N")]
+    pub sample_rows: Option<u64>,
+
     /// Worker threads [default: number of cores]
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,

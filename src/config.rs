@@ -88,6 +88,7 @@ impl TargetConfig {
                 min_confidence: args.min_confidence,
                 reveal,
                 progress: !args.quiet && std::io::stderr().is_terminal(),
+                sample_rows: args.sample_rows,
             },
             change,
             rule_dirs: args.rules,

@@ -43,7 +43,7 @@ use crate::detect::{Detector, Scratch};
 use crate::finding::Record;
 use crate::finding::{Confidence, FileError, Finding};
 use crate::redact::{mask, Fingerprinter};
-use crate::report::{Counts, Renderer, Sink, Summary, EXAMPLES_PER_CATEGORY};
+use crate::report::{ColumnProfile, Counts, Renderer, Sink, Summary, EXAMPLES_PER_CATEGORY};
 use crate::source::{self, looks_binary, table_name, text, Cell, Format, ReadIssue, BINARY_SNIFF_LEN};
 use crate::walk::{io_reason, Walked, WalkedFile};
 use std::sync::Arc;
@@ -59,6 +59,8 @@ pub struct ScanOptions {
     pub reveal: bool,
     /// Show a progress bar on stderr.
     pub progress: bool,
+    /// Read only the first N rows of each table of structured files.
+    pub sample_rows: Option<u64>,
 }
 
 /// What keeps a finding from being reported even though it is real.
@@ -179,6 +181,8 @@ struct JobOutput {
     allowed: [u64; 3],
     /// Problems in parts of a structured file that was otherwise read.
     issues: Vec<String>,
+    /// Column profile of a structured file.
+    columns: Vec<ColumnProfile>,
     bytes: u64,
     status: JobStatus,
 }
@@ -194,6 +198,7 @@ impl JobOutput {
             bytes: 0,
             status,
             issues: Vec::new(),
+            columns: Vec::new(),
         }
     }
 }
@@ -236,6 +241,7 @@ pub fn run(
     outcome.summary.files_skipped_too_large = walked.too_large;
     outcome.summary.min_confidence = options.min_confidence;
     outcome.summary.fingerprint_key = fingerprinter.scope;
+    outcome.summary.sample_rows = options.sample_rows;
     sink.begin()?;
 
     let threads = options.threads.max(1);
@@ -448,9 +454,18 @@ fn run_structured_job(shared: &Shared, scratch: &mut Scratch, file: &WalkedFile,
     let mut collector = Collector::new(shared, file);
     let mut evidence: std::collections::HashMap<Arc<str>, FieldEvidence> = std::collections::HashMap::new();
     let mut issues = Vec::new();
+    let mut profile: BTreeMap<(Arc<str>, Arc<str>), ColumnStats> = BTreeMap::new();
+    let sample = shared.options.sample_rows;
     let mut on_cell = |cell: Cell| {
+        // Single-table readers stop at the limit; a dump's other tables still get theirs.
+        if sample.is_some_and(|limit| cell.row >= limit) {
+            return;
+        }
         let field_evidence =
             evidence.entry(cell.field.clone()).or_insert_with(|| shared.detector.field_evidence(cell.field));
+        let stats = profile.entry((cell.table.clone(), cell.field.clone())).or_default();
+        stats.values += 1;
+        let mut found_in_cell: Vec<(usize, String)> = Vec::new();
         shared.detector.find_in_field(scratch, cell.bytes, 0..cell.bytes.len(), Some(field_evidence), |found| {
             let place = Place {
                 start: cell.record.0,
@@ -461,13 +476,20 @@ fn run_structured_job(shared: &Shared, scratch: &mut Scratch, file: &WalkedFile,
                 record: Some(Record { table: cell.table.clone(), field: cell.field.clone(), row: cell.row }),
             };
             let value = &cell.bytes[found.start..found.end];
-            collector.consider(found, value, place);
+            if let Some(kept) = collector.consider(found, value, place) {
+                found_in_cell.push(kept);
+            }
         });
+        found_in_cell.sort();
+        found_in_cell.dedup_by(|a, b| a.0 == b.0);
+        for (category, masked) in found_in_cell {
+            stats.add(category, masked);
+        }
     };
     let mut on_issue = |issue: ReadIssue| issues.push(format!("{}: {}", issue.location, issue.reason));
     let result = match format {
-        Format::Csv(delimiter) => source::csv::read(&handle, delimiter, &table, &mut on_cell, &mut on_issue),
-        Format::Ndjson => source::json::read_lines(&handle, &table, &mut on_cell, &mut on_issue),
+        Format::Csv(delimiter) => source::csv::read(&handle, delimiter, &table, sample, &mut on_cell, &mut on_issue),
+        Format::Ndjson => source::json::read_lines(&handle, &table, sample, &mut on_cell, &mut on_issue),
         Format::Sql => source::sql::read(&handle, &mut on_cell, &mut on_issue),
         Format::Text => unreachable!("text files are read in chunks"),
     };
@@ -477,7 +499,46 @@ fn run_structured_job(shared: &Shared, scratch: &mut Scratch, file: &WalkedFile,
     // Bytes read: the file, as for text (values are fewer bytes than their file).
     let mut output = collector.finish(file.size);
     output.issues = issues;
+    let rules = shared.detector.rules();
+    for ((table, field), stats) in profile {
+        for (category, (matched, examples)) in stats.matched.into_iter().enumerate() {
+            if matched == 0 {
+                continue;
+            }
+            output.columns.push(ColumnProfile {
+                path: file.display.clone(),
+                table: table.to_string(),
+                field: field.to_string(),
+                category: rules.categories[category].name.clone(),
+                values: stats.values,
+                matched,
+                ratio: matched as f64 / stats.values.max(1) as f64,
+                examples,
+            });
+        }
+    }
     output
+}
+
+/// Values scanned in one column, and how many matched each category.
+#[derive(Default)]
+struct ColumnStats {
+    values: u64,
+    /// By category index: (values matched, a few masked examples).
+    matched: Vec<(u64, Vec<String>)>,
+}
+
+impl ColumnStats {
+    fn add(&mut self, category: usize, masked: String) {
+        if self.matched.len() <= category {
+            self.matched.resize(category + 1, (0, Vec::new()));
+        }
+        let (count, examples) = &mut self.matched[category];
+        *count += 1;
+        if examples.len() < EXAMPLES_PER_CATEGORY && !examples.contains(&masked) {
+            examples.push(masked);
+        }
+    }
 }
 
 /// Where a finding is, as the reader knows it.
@@ -516,29 +577,32 @@ impl<'s, 'a> Collector<'s, 'a> {
         }
     }
 
-    fn consider(&mut self, found: crate::detect::Match, value: &[u8], place: Place) {
+    /// Keeps the finding if it is to be reported; returns its category index and masked value then.
+    fn consider(&mut self, found: crate::detect::Match, value: &[u8], place: Place) -> Option<(usize, String)> {
         let shared = self.shared;
         if found.confidence < shared.options.min_confidence {
             self.below_threshold += 1;
-            return;
+            return None;
         }
         let rules = shared.detector.rules();
         let rule = &rules.rules[found.rule];
         let category = &rules.categories[rule.category].name;
         if self.allows.allows(&rule.id, category) {
             self.allowed[Allowed::Config as usize] += 1;
-            return;
+            return None;
         }
         if place.whole_line.is_some_and(|line| inline_allows(line, &rule.id, category)) {
             self.allowed[Allowed::Inline as usize] += 1;
-            return;
+            return None;
         }
         let fingerprint = shared.fingerprinter.fingerprint(category, value);
         if shared.filters.baseline.as_ref().is_some_and(|b| b.contains(&self.file.display, &rule.id, &fingerprint)) {
             self.allowed[Allowed::Baseline as usize] += 1;
-            return;
+            return None;
         }
         self.counts.add(rule.category, found.confidence);
+        let masked = mask(category, value);
+        let kept = (rule.category, masked.clone());
         self.findings.push(Finding {
             rule: found.rule,
             start: place.start,
@@ -547,11 +611,12 @@ impl<'s, 'a> Collector<'s, 'a> {
             column: place.column,
             confidence: found.confidence,
             context: found.context,
-            masked: mask(category, value),
+            masked,
             fingerprint,
             value: shared.options.reveal.then(|| String::from_utf8_lossy(value).into_owned()),
             record: place.record,
         });
+        Some(kept)
     }
 
     fn finish(mut self, bytes: u64) -> JobOutput {
@@ -574,6 +639,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             bytes,
             status: JobStatus::Read,
             issues: Vec::new(),
+            columns: Vec::new(),
         }
     }
 }
@@ -646,6 +712,9 @@ fn aggregate(
             }
             if !output.rendered.is_empty() {
                 sink.rendered(&output.rendered)?;
+            }
+            if !output.columns.is_empty() {
+                sink.columns(&output.columns)?;
             }
             assembly.findings.extend(output.findings);
             keep_examples(&mut assembly.findings, rules);

@@ -155,3 +155,60 @@ fn structured_corpus_precision_and_recall_per_category() {
         "lines on both sides of the broken line 20 are read: {halfway_rows:?}"
     );
 }
+
+#[test]
+fn column_profile_matches_the_labels() {
+    let run = run_in(
+        &repo_root(),
+        &["scan", "corpora/structured/csv/users.csv", "corpora/structured/pg/export.sql", "--format", "json"],
+    );
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("json");
+    let columns = doc["columns"].as_array().expect("columns");
+    // Labels: distinct (path, table, field, row) per category.
+    let text = std::fs::read_to_string(repo_root().join("corpora/structured/expected.tsv")).unwrap();
+    let mut labelled: HashMap<(String, String, String, String), BTreeSet<u64>> = HashMap::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let key = (f[0].to_string(), f[1].to_string(), f[2].to_string(), f[4].to_string());
+        labelled.entry(key).or_default().insert(f[3].parse().unwrap());
+    }
+    // Values: non-empty cells of the column, counted independently with the csv crate.
+    let mut reader = csv::Reader::from_path(repo_root().join("corpora/structured/csv/users.csv")).unwrap();
+    let headers = reader.headers().unwrap().clone();
+    let mut non_empty: HashMap<String, u64> = HashMap::new();
+    for record in reader.records() {
+        for (name, value) in headers.iter().zip(record.unwrap().iter()) {
+            if !value.is_empty() {
+                *non_empty.entry(name.to_string()).or_default() += 1;
+            }
+        }
+    }
+    let mut checked = 0;
+    for column in columns {
+        let path = column["path"].as_str().unwrap().strip_prefix("corpora/structured/").unwrap();
+        let key = (
+            path.to_string(),
+            column["table"].as_str().unwrap().to_string(),
+            column["field"].as_str().unwrap().to_string(),
+            column["category"].as_str().unwrap().to_string(),
+        );
+        let rows = labelled.get(&key).unwrap_or_else(|| panic!("profile for an unlabelled column: {key:?}"));
+        assert_eq!(column["matched"].as_u64().unwrap(), rows.len() as u64, "{key:?}");
+        if path.ends_with("users.csv") {
+            assert_eq!(column["values"].as_u64().unwrap(), non_empty[&key.2], "{key:?}");
+        }
+        let ratio = column["ratio"].as_f64().unwrap();
+        assert!((ratio - column["matched"].as_f64().unwrap() / column["values"].as_f64().unwrap()).abs() < 1e-9);
+        assert!(!column["examples"].as_array().unwrap().is_empty());
+        checked += 1;
+    }
+    let labelled_columns = labelled.keys().filter(|k| k.0 == "csv/users.csv" || k.0 == "pg/export.sql").count();
+    assert_eq!(checked, labelled_columns, "one profile entry per labelled column and category");
+
+    let sampled =
+        run_in(&repo_root(), &["scan", "corpora/structured/csv/users.csv", "--format", "json", "--sample-rows", "10"]);
+    let doc: serde_json::Value = serde_json::from_str(&sampled.stdout).unwrap();
+    assert_eq!(doc["summary"]["sample_rows"], 10);
+    assert!(doc["columns"].as_array().unwrap().iter().all(|c| c["values"].as_u64().unwrap() <= 10));
+    assert!(doc["findings"].as_array().unwrap().iter().all(|f| f["row"].as_u64().unwrap() < 10));
+}

@@ -3,6 +3,7 @@
 //! ```json
 //! {"schema": "piimap.scan/1", "piimap_version": "0.1.0",
 //!  "findings": [ {...}, ... ],
+//!  "columns": [ {"path", "table", "field", "category", "values", "matched", "ratio", "examples"}, ... ],
 //!  "summary": {...}, "errors": [{"path": "...", "reason": "..."}]}
 //! ```
 //! Findings are written as the scan produces them, so the document is never
@@ -10,7 +11,7 @@
 
 use std::io::{self, Write};
 
-use super::{ErrorRecord, Sink, Summary};
+use super::{ColumnProfile, ErrorRecord, Sink, Summary};
 use crate::finding::FileError;
 
 /// Version of the JSON document's shape; bumped on incompatible changes.
@@ -20,12 +21,14 @@ pub const SCAN_SCHEMA: &str = "piimap.scan/1";
 pub struct JsonSink<'a> {
     out: Box<dyn Write + 'a>,
     first: bool,
+    /// Column profiles are few (one per column and category): kept for the end.
+    columns: Vec<ColumnProfile>,
 }
 
 impl<'a> JsonSink<'a> {
     /// A sink writing to `out`.
     pub fn new(out: Box<dyn Write + 'a>) -> Self {
-        JsonSink { out, first: true }
+        JsonSink { out, first: true, columns: Vec::new() }
     }
 }
 
@@ -46,11 +49,17 @@ impl Sink for JsonSink<'_> {
         self.out.write_all(bytes)
     }
 
+    fn columns(&mut self, profile: &[ColumnProfile]) -> io::Result<()> {
+        self.columns.extend_from_slice(profile);
+        Ok(())
+    }
+
     fn finish(&mut self, summary: &Summary, errors: &[FileError]) -> io::Result<()> {
         let errors: Vec<ErrorRecord> = errors.iter().map(ErrorRecord::from).collect();
         write!(
             self.out,
-            "\n],\n\"summary\":{},\n\"errors\":{}}}\n",
+            "\n],\n\"columns\":{},\n\"summary\":{},\n\"errors\":{}}}\n",
+            serde_json::to_string(&self.columns)?,
             serde_json::to_string(summary)?,
             serde_json::to_string(&errors)?
         )?;

@@ -51,6 +51,10 @@ pub trait Sink {
     fn rendered(&mut self, _bytes: &[u8]) -> io::Result<()> {
         Ok(())
     }
+    /// The column profile of a structured file, in path order.
+    fn columns(&mut self, _profile: &[ColumnProfile]) -> io::Result<()> {
+        Ok(())
+    }
     /// Called once at the end.
     fn finish(&mut self, summary: &Summary, errors: &[FileError]) -> io::Result<()>;
 }
@@ -93,10 +97,34 @@ pub struct Summary {
     pub min_confidence: Confidence,
     /// Files or directories that could not be read.
     pub errors: u64,
+    /// `--sample-rows`: only the first N rows of each table were read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample_rows: Option<u64>,
     /// Wall-clock time of the scan.
     pub elapsed_seconds: f64,
     /// `env` (fingerprints comparable across runs) or `run` (this run only).
     pub fingerprint_key: &'static str,
+}
+
+/// How much of one column of one structured file is personal data of one category.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnProfile {
+    /// The file.
+    pub path: String,
+    /// Table.
+    pub table: String,
+    /// Column or JSON path.
+    pub field: String,
+    /// Category found in it.
+    pub category: String,
+    /// Non-empty values scanned in this column.
+    pub values: u64,
+    /// Values with at least one reported finding of this category.
+    pub matched: u64,
+    /// `matched / values`.
+    pub ratio: f64,
+    /// A few masked examples.
+    pub examples: Vec<String>,
 }
 
 /// Example findings kept per category for the table format.

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use super::{Counts, Sink, Summary, EXAMPLES_PER_CATEGORY};
+use super::{ColumnProfile, Counts, Sink, Summary, EXAMPLES_PER_CATEGORY};
 use crate::finding::{Confidence, FileError, Finding};
 use crate::rules::RuleSet;
 
@@ -28,12 +28,13 @@ pub struct TableSink<'a> {
     rules: &'a RuleSet,
     categories: BTreeMap<String, CategoryStats>,
     files: Vec<(String, u64, BTreeMap<String, u64>)>,
+    columns: Vec<ColumnProfile>,
 }
 
 impl<'a> TableSink<'a> {
     /// A sink writing to `out`.
     pub fn new(out: Box<dyn Write + 'a>, rules: &'a RuleSet) -> Self {
-        TableSink { out, rules, categories: BTreeMap::new(), files: Vec::new() }
+        TableSink { out, rules, categories: BTreeMap::new(), files: Vec::new(), columns: Vec::new() }
     }
 }
 
@@ -61,6 +62,11 @@ impl Sink for TableSink<'_> {
             }
         }
         self.files.push((path.to_string(), counts.total(), per_category));
+        Ok(())
+    }
+
+    fn columns(&mut self, profile: &[ColumnProfile]) -> io::Result<()> {
+        self.columns.extend_from_slice(profile);
         Ok(())
     }
 
@@ -124,6 +130,38 @@ impl Sink for TableSink<'_> {
                     "... and {} more files with findings (use --format jsonl for all)",
                     files.len() - MAX_FILES_SHOWN
                 )?;
+            }
+        }
+        if !self.columns.is_empty() {
+            writeln!(out)?;
+            if let Some(rows) = summary.sample_rows {
+                writeln!(out, "Columns (sampled: the first {rows} rows of each table):")?;
+            }
+            writeln!(
+                out,
+                "{:<40} {:<28} {:<12} {:>8} {:>7}  EXAMPLES",
+                "COLUMN", "TABLE.FIELD", "CATEGORY", "MATCHED", "RATIO"
+            )?;
+            let mut columns: Vec<_> = self.columns.iter().collect();
+            columns.sort_by(|a, b| {
+                b.matched
+                    .cmp(&a.matched)
+                    .then_with(|| (&a.path, &a.table, &a.field).cmp(&(&b.path, &b.table, &b.field)))
+            });
+            for column in columns.iter().take(MAX_FILES_SHOWN) {
+                writeln!(
+                    out,
+                    "{:<40} {:<28} {:<12} {:>8} {:>6.0}%  {}",
+                    column.path,
+                    format!("{}.{}", column.table, column.field),
+                    column.category,
+                    format!("{}/{}", column.matched, column.values),
+                    column.ratio * 100.0,
+                    column.examples.join(", ")
+                )?;
+            }
+            if columns.len() > MAX_FILES_SHOWN {
+                writeln!(out, "... and {} more columns (use --format json for all)", columns.len() - MAX_FILES_SHOWN)?;
             }
         }
         if summary.below_threshold > 0 {

@@ -17,6 +17,7 @@ pub fn read(
     reader: impl Read,
     delimiter: Option<u8>,
     table: &Arc<str>,
+    max_rows: Option<u64>,
     on_cell: &mut dyn FnMut(Cell),
     on_issue: &mut dyn FnMut(ReadIssue),
 ) -> io::Result<()> {
@@ -39,6 +40,9 @@ pub fn read(
     let mut row = 0u64;
     let offset = if bom { 3 } else { 0 };
     loop {
+        if max_rows.is_some_and(|max| row >= max) {
+            break;
+        }
         let start = csv.position().clone();
         match csv.read_byte_record(&mut record) {
             Ok(false) => break,
@@ -134,6 +138,7 @@ mod tests {
             input,
             delimiter,
             &table,
+            None,
             &mut |cell| {
                 seen.push((
                     cell.field.to_string(),

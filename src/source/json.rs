@@ -19,6 +19,7 @@ const MAX_DEPTH: usize = 128;
 pub fn read_lines(
     reader: impl Read,
     table: &Arc<str>,
+    max_rows: Option<u64>,
     on_cell: &mut dyn FnMut(Cell),
     on_issue: &mut dyn FnMut(ReadIssue),
 ) -> io::Result<()> {
@@ -28,6 +29,9 @@ pub fn read_lines(
     let mut offset = 0u64;
     let mut index = 0u64;
     loop {
+        if max_rows.is_some_and(|max| index >= max) {
+            break;
+        }
         line.clear();
         let read = reader.read_until(b'\n', &mut line)?;
         if read == 0 {
@@ -131,7 +135,7 @@ mod tests {
             seen.push((cell.field.to_string(), String::from_utf8_lossy(cell.bytes).into_owned(), cell.row))
         };
         let mut on_issue = |issue| issues.push(issue);
-        read_lines(input, &table, &mut on_cell, &mut on_issue).unwrap();
+        read_lines(input, &table, None, &mut on_cell, &mut on_issue).unwrap();
         (seen, issues)
     }
 
