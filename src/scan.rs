@@ -44,8 +44,12 @@ use crate::finding::Record;
 use crate::finding::{Confidence, FileError, Finding};
 use crate::redact::{mask, Fingerprinter};
 use crate::report::{ColumnProfile, Counts, Renderer, Sink, Summary, EXAMPLES_PER_CATEGORY};
-use crate::source::{self, looks_binary, table_name, text, Cell, Format, ReadIssue, BINARY_SNIFF_LEN};
+use crate::source::compressed::Codec;
+use crate::source::{
+    self, format_and_codec, looks_binary, table_name, text, Cell, Format, ReadIssue, BINARY_SNIFF_LEN,
+};
 use crate::walk::{io_reason, Walked, WalkedFile};
+use std::io::Read;
 use std::sync::Arc;
 
 /// Knobs of one scan.
@@ -304,7 +308,8 @@ fn plan_jobs(files: &[WalkedFile]) -> (Vec<Job>, Vec<LineChain>) {
     let mut chains = Vec::new();
     for (index, file) in files.iter().enumerate() {
         let count = text::chunk_count(file.size);
-        if count == 1 || file.changes.is_some() || Format::of(&file.path).is_structured() {
+        let (format, codec) = format_and_codec(&file.path);
+        if count == 1 || file.changes.is_some() || format.is_structured() || codec.is_some() {
             jobs.push(Job { file: index, chunk: 0, count: 1, kind: JobKind::Read, chain: None });
         } else if !file.explicit && first_block_is_binary(file) {
             jobs.push(Job { file: index, chunk: 0, count: 1, kind: JobKind::SkipBinary, chain: None });
@@ -345,9 +350,17 @@ fn run_job(shared: &Shared, scratch: &mut Scratch, buffer: &mut Vec<u8>, job: Jo
     }
     let file = &shared.files[job.file];
     if file.changes.is_none() {
-        let format = Format::of(&file.path);
-        if format.is_structured() {
-            return run_structured_job(shared, scratch, file, format);
+        let (format, codec) = format_and_codec(&file.path);
+        if format.is_structured() || codec.is_some() {
+            let input = match open_input(file, codec) {
+                Ok(input) => input,
+                Err(reason) => return JobOutput::empty(JobStatus::Failed(reason)),
+            };
+            return if format.is_structured() {
+                run_structured_job(shared, scratch, file, format, input)
+            } else {
+                run_stream_text_job(shared, scratch, file, input)
+            };
         }
     }
     let failed = |reason: String| {
@@ -405,6 +418,21 @@ fn run_job(shared: &Shared, scratch: &mut Scratch, buffer: &mut Vec<u8>, job: Jo
     };
 
     let mut collector = Collector::new(shared, file);
+    let total_bytes = scan_segments(&mut collector, scratch, bytes, origin, segments);
+    collector.finish(total_bytes)
+}
+
+/// Runs the detector over `segments` of `bytes` (whose first byte is at file
+/// offset `origin`), feeding findings with their line and column to `collector`.
+/// Returns the bytes owned by the segments.
+fn scan_segments(
+    collector: &mut Collector,
+    scratch: &mut Scratch,
+    bytes: &[u8],
+    origin: u64,
+    segments: Vec<Segment>,
+) -> u64 {
+    let detector = collector.shared.detector;
     let may_have_inline = memchr::memmem::find(bytes, INLINE_MARKER).is_some();
     let mut total_bytes = 0u64;
     for segment in segments {
@@ -413,7 +441,7 @@ fn run_job(shared: &Shared, scratch: &mut Scratch, buffer: &mut Vec<u8>, job: Jo
         let mut line = segment.line;
         let mut line_start = segment.line_start;
         let mut cursor = owned.start;
-        shared.detector.find(scratch, bytes, segment.search_from..owned.end, |found| {
+        detector.find(scratch, bytes, segment.search_from..owned.end, |found| {
             if found.start < owned.start {
                 return;
             }
@@ -441,15 +469,107 @@ fn run_job(shared: &Shared, scratch: &mut Scratch, buffer: &mut Vec<u8>, job: Jo
             collector.consider(found, value, place);
         });
     }
-    collector.finish(total_bytes)
+    total_bytes
+}
+
+/// Opens a file, through its decompressor when it has one.
+fn open_input<'f>(file: &'f WalkedFile, codec: Option<Codec>) -> Result<Box<dyn Read + 'f>, String> {
+    let handle = File::open(&file.path).map_err(|err| io_reason(&err))?;
+    match codec {
+        None => Ok(Box::new(handle)),
+        Some(codec) => {
+            codec.decoder(handle, file.size).map_err(|err| format!("cannot decompress: {}", io_reason(&err)))
+        }
+    }
+}
+
+/// Scans text read as a stream (a decompressed file): blocks of about one
+/// chunk, cut after the last newline (or mid-line with overlap, as for files on
+/// disk), with line numbers carried from block to block.
+fn run_stream_text_job(
+    shared: &Shared,
+    scratch: &mut Scratch,
+    file: &WalkedFile,
+    mut input: Box<dyn Read + '_>,
+) -> JobOutput {
+    let margin = text::MARGIN as usize;
+    let block = text::CHUNK_SIZE as usize;
+    let mut collector = Collector::new(shared, file);
+    let mut buffer: Vec<u8> = Vec::new();
+    let mut origin = 0u64; // stream offset of buffer[0]
+    let mut owned_start = 0usize; // first byte not yet scanned
+    let mut previous_aligned = true;
+    let mut line = 1u64;
+    let mut line_start = 0u64;
+    let mut total = 0u64;
+    let mut first_block = true;
+    loop {
+        let target = buffer.len() + block;
+        let mut eof = false;
+        while buffer.len() < target {
+            let filled = buffer.len();
+            buffer.resize(target, 0);
+            match input.read(&mut buffer[filled..]) {
+                Ok(0) => {
+                    buffer.truncate(filled);
+                    eof = true;
+                    break;
+                }
+                Ok(n) => buffer.truncate(filled + n),
+                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => buffer.truncate(filled),
+                Err(err) => {
+                    buffer.truncate(filled);
+                    let mut output = collector.finish(total);
+                    output.status = JobStatus::Failed(format!(
+                        "{} (after {} decompressed bytes)",
+                        io_reason(&err),
+                        origin + filled as u64
+                    ));
+                    return output;
+                }
+            }
+        }
+        if first_block && !file.explicit && looks_binary(&buffer[..buffer.len().min(source::BINARY_SNIFF_LEN)]) {
+            return JobOutput::empty(JobStatus::Binary);
+        }
+        first_block = false;
+        let (cut, aligned) = if eof {
+            (buffer.len(), true)
+        } else {
+            match memchr::memrchr(b'\n', &buffer[owned_start..]) {
+                Some(newline) => (owned_start + newline + 1, true),
+                None => (buffer.len().saturating_sub(margin).max(owned_start), false),
+            }
+        };
+        let search_from = if previous_aligned { owned_start } else { owned_start.saturating_sub(margin) };
+        let segment = Segment { search_from, owned: owned_start..cut, line, line_start };
+        total += scan_segments(&mut collector, scratch, &buffer, origin, vec![segment]);
+        let scanned = &buffer[owned_start..cut];
+        if let Some(last) = memchr::memrchr(b'\n', scanned) {
+            line += memchr::memchr_iter(b'\n', scanned).count() as u64;
+            line_start = origin + (owned_start + last + 1) as u64;
+        }
+        if eof {
+            break;
+        }
+        previous_aligned = aligned;
+        // Keep an overlap before the cut (context, and the search's run-up after a mid-line cut).
+        let keep_from = cut.saturating_sub(margin);
+        buffer.drain(..keep_from);
+        origin += keep_from as u64;
+        owned_start = cut - keep_from;
+    }
+    collector.finish(total)
 }
 
 /// Reads a structured file (CSV, JSON...) value by value; the column name is context.
-fn run_structured_job(shared: &Shared, scratch: &mut Scratch, file: &WalkedFile, format: Format) -> JobOutput {
-    let handle = match File::open(&file.path) {
-        Ok(handle) => handle,
-        Err(err) => return JobOutput::empty(JobStatus::Failed(io_reason(&err))),
-    };
+fn run_structured_job(
+    shared: &Shared,
+    scratch: &mut Scratch,
+    file: &WalkedFile,
+    format: Format,
+    handle: Box<dyn Read + '_>,
+) -> JobOutput {
     let table = table_name(&file.path);
     let mut collector = Collector::new(shared, file);
     let mut evidence: std::collections::HashMap<Arc<str>, FieldEvidence> = std::collections::HashMap::new();
@@ -488,9 +608,9 @@ fn run_structured_job(shared: &Shared, scratch: &mut Scratch, file: &WalkedFile,
     };
     let mut on_issue = |issue: ReadIssue| issues.push(format!("{}: {}", issue.location, issue.reason));
     let result = match format {
-        Format::Csv(delimiter) => source::csv::read(&handle, delimiter, &table, sample, &mut on_cell, &mut on_issue),
-        Format::Ndjson => source::json::read_lines(&handle, &table, sample, &mut on_cell, &mut on_issue),
-        Format::Sql => source::sql::read(&handle, &mut on_cell, &mut on_issue),
+        Format::Csv(delimiter) => source::csv::read(handle, delimiter, &table, sample, &mut on_cell, &mut on_issue),
+        Format::Ndjson => source::json::read_lines(handle, &table, sample, &mut on_cell, &mut on_issue),
+        Format::Sql => source::sql::read(handle, &mut on_cell, &mut on_issue),
         Format::Text => unreachable!("text files are read in chunks"),
     };
     if let Err(err) = result {

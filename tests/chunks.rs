@@ -75,3 +75,54 @@ fn line_numbers_are_exact_across_line_aligned_chunks() {
     let (two, _) = scan(&tree, "2");
     assert_eq!(one, two);
 }
+
+#[test]
+fn compressed_text_is_streamed_with_the_same_findings() {
+    use std::io::Write;
+    // ~17 MiB of lines, and one 9 MiB line, so blocks are cut both ways.
+    let mut content = Vec::new();
+    let mut line = 0u64;
+    while content.len() < (CHUNK_SIZE + CHUNK_SIZE / 2) as usize {
+        line += 1;
+        if line % 1009 == 0 {
+            content.extend_from_slice(b"contact: ");
+            content.extend_from_slice(EMAIL);
+            content.push(b'\n');
+        } else {
+            content.extend_from_slice(format!("line {line} with nothing personal in it at all\n").as_bytes());
+        }
+    }
+    let long_line_start = content.len();
+    content.extend(b"lorem ipsum ".iter().cycle().take((CHUNK_SIZE + ALIGN_WINDOW) as usize));
+    let cut = long_line_start + CHUNK_SIZE as usize - 10;
+    content[cut - 1] = b' ';
+    content[cut..cut + EMAIL.len()].copy_from_slice(EMAIL);
+    content.extend_from_slice(b"\nlast line NAS 130 692 544\n");
+    let tree = Tree::new();
+    tree.file("big.txt", &content);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&content).unwrap();
+    tree.file("big.txt.gz", gz.finish().unwrap());
+    let zst = zstd::stream::encode_all(&content[..], 1).unwrap();
+    tree.file("big.txt.zst", zst);
+    let plain = json_lines(&tree.run(&["scan", "big.txt", "--format", "jsonl"]).stdout);
+    assert!(plain.len() > 10);
+    for name in ["big.txt.gz", "big.txt.zst"] {
+        let packed = json_lines(&tree.run(&["scan", name, "--format", "jsonl"]).stdout);
+        let key =
+            |f: &serde_json::Value| (f["line"].clone(), f["column"].clone(), f["start"].clone(), f["category"].clone());
+        let (a, b): (Vec<_>, Vec<_>) = (plain.iter().map(key).collect(), packed.iter().map(key).collect());
+        assert_eq!(a, b, "{name}: same findings at the same places as the plain file");
+    }
+}
+
+#[test]
+fn a_corrupt_compressed_file_is_reported_and_the_scan_goes_on() {
+    let tree = Tree::new();
+    tree.file("broken.log.gz", b"this is not gzip at all");
+    tree.file("fine.txt", "NAS 130 692 544\n");
+    let run = tree.run(&["scan", ".", "--format", "jsonl"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("broken.log.gz: "), "{}", run.stderr);
+    assert_eq!(json_lines(&run.stdout).len(), 1);
+}

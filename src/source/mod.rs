@@ -5,6 +5,7 @@
 //! responsible for, and the file offset of its first byte. Readers for other
 //! formats produce the same type.
 
+pub mod compressed;
 pub mod csv;
 pub mod json;
 pub mod sql;
@@ -101,6 +102,14 @@ pub struct ReadIssue {
     pub location: String,
     /// What is wrong.
     pub reason: String,
+}
+
+/// How to read a file: its codec (if compressed) and the format of what it holds.
+pub fn format_and_codec(path: &Path) -> (Format, Option<compressed::Codec>) {
+    match compressed::Codec::of(path) {
+        Some((codec, inner)) => (Format::of(&inner), Some(codec)),
+        None => (Format::of(path), None),
+    }
 }
 
 /// The table name for a file: its name up to the first dot (`users.csv.gz` → `users`).
