@@ -161,6 +161,20 @@ impl WriteWindow {
         }
     }
 
+    /// Whether every job before `job` is written.
+    fn is_head(&self, job: usize) -> bool {
+        *self.written.lock().unwrap_or_else(|poison| poison.into_inner()) >= job
+    }
+
+    /// Waits until every job before `job` is written; false if the scan is stopping.
+    fn wait_until_head(&self, job: usize, stop: &AtomicBool) -> bool {
+        let mut written = self.written.lock().unwrap_or_else(|poison| poison.into_inner());
+        while *written < job && !stop.load(Ordering::Relaxed) {
+            written = self.advanced.wait(written).unwrap_or_else(|poison| poison.into_inner());
+        }
+        !stop.load(Ordering::Relaxed)
+    }
+
     fn advance_to(&self, written: usize) {
         *self.written.lock().unwrap_or_else(|poison| poison.into_inner()) = written;
         self.advanced.notify_all();
@@ -260,7 +274,7 @@ pub fn run(
     let stop = AtomicBool::new(false);
     let window =
         WriteWindow { written: Mutex::new(0), advanced: Condvar::new(), width: threads * JOBS_AHEAD_PER_WORKER + 1 };
-    let (sender, receiver) = mpsc::channel::<(usize, JobOutput)>();
+    let (sender, receiver) = mpsc::channel::<Message>();
 
     let result = pool.in_place_scope(|scope| {
         for _ in 0..threads {
@@ -275,8 +289,9 @@ pub fn run(
                         break;
                     }
                     window.wait_until_near(index, stop);
-                    let output = run_job_guarded(shared, &mut scratch, &mut buffer, shared.jobs[index]);
-                    if sender.send((index, output)).is_err() {
+                    let stream = Stream { index, window, sender: &sender, stop };
+                    let output = run_job_guarded(shared, &mut scratch, &mut buffer, shared.jobs[index], &stream);
+                    if sender.send(Message::Done(index, output)).is_err() {
                         break;
                     }
                 }
@@ -331,9 +346,15 @@ fn first_block_is_binary(file: &WalkedFile) -> bool {
 
 /// Runs a job; a panic (a bug) becomes an error for that file instead of
 /// taking the scan down, and the line chain is still advanced.
-fn run_job_guarded(shared: &Shared, scratch: &mut Scratch, buffer: &mut Vec<u8>, job: Job) -> JobOutput {
+fn run_job_guarded(
+    shared: &Shared,
+    scratch: &mut Scratch,
+    buffer: &mut Vec<u8>,
+    job: Job,
+    stream: &Stream,
+) -> JobOutput {
     let mut published = false;
-    let result = catch_unwind(AssertUnwindSafe(|| run_job(shared, scratch, buffer, job, &mut published)));
+    let result = catch_unwind(AssertUnwindSafe(|| run_job(shared, scratch, buffer, job, stream, &mut published)));
     if let (Some(chain), false) = (job.chain, published) {
         let position = shared.chains[chain].wait_for(job.chunk);
         shared.chains[chain].publish(job.chunk + 1, position);
@@ -344,7 +365,14 @@ fn run_job_guarded(shared: &Shared, scratch: &mut Scratch, buffer: &mut Vec<u8>,
     })
 }
 
-fn run_job(shared: &Shared, scratch: &mut Scratch, buffer: &mut Vec<u8>, job: Job, published: &mut bool) -> JobOutput {
+fn run_job(
+    shared: &Shared,
+    scratch: &mut Scratch,
+    buffer: &mut Vec<u8>,
+    job: Job,
+    stream: &Stream,
+    published: &mut bool,
+) -> JobOutput {
     if let JobKind::SkipBinary = job.kind {
         return JobOutput::empty(JobStatus::Binary);
     }
@@ -357,7 +385,7 @@ fn run_job(shared: &Shared, scratch: &mut Scratch, buffer: &mut Vec<u8>, job: Jo
                 Err(reason) => return JobOutput::empty(JobStatus::Failed(reason)),
             };
             return if format.is_structured() {
-                run_structured_job(shared, scratch, file, format, input)
+                run_structured_job(shared, scratch, file, format, input, stream)
             } else {
                 run_stream_text_job(shared, scratch, file, input)
             };
@@ -562,48 +590,139 @@ fn run_stream_text_job(
     collector.finish(total)
 }
 
-/// Reads a structured file (CSV, JSON...) value by value; the column name is context.
+/// Values are searched in batches of about this many bytes: one detector pass
+/// per batch instead of one per value (CSV and dumps have ~10 values a row).
+const BATCH_BYTES: usize = 256 << 10;
+/// A structured file holding more findings than this streams them out (once
+/// every earlier file is written) instead of keeping them to the end: a
+/// 200 MB export can hold millions of findings.
+const FLUSH_FINDINGS: usize = 20_000;
+/// Rendered output a job not yet at the head may hold before it waits for its
+/// turn: enough that two big files proceed side by side, small enough that
+/// memory stays bounded (workers × this).
+const MAX_HELD_BYTES: usize = 32 << 20;
+
+/// A value waiting in a batch.
+struct BatchCell {
+    /// Index into the job's columns.
+    column: usize,
+    row: u64,
+    line: u64,
+    record: (u64, u64),
+    /// Where the value ends in the batch (a newline follows it).
+    end: usize,
+}
+
+/// One (table, field) of a structured file: its evidence and profile.
+struct Column {
+    table: Arc<str>,
+    field: Arc<str>,
+    evidence: FieldEvidence,
+    stats: ColumnStats,
+}
+
+/// The columns seen in a file, found by the identity of the readers' shared
+/// names (each reader hands out one `Arc` per table and per field), starting
+/// the search where the previous value's column left off: values come in
+/// column order, so a lookup is usually one comparison.
+#[derive(Default)]
+struct Columns {
+    all: Vec<Column>,
+    next: usize,
+}
+
+impl Columns {
+    fn index(&mut self, detector: &Detector, table: &Arc<str>, field: &Arc<str>) -> usize {
+        let same = |column: &Column| Arc::ptr_eq(&column.table, table) && Arc::ptr_eq(&column.field, field);
+        let count = self.all.len();
+        for step in 0..count {
+            let index = (self.next + step) % count;
+            if same(&self.all[index]) {
+                self.next = index + 1;
+                return index;
+            }
+        }
+        self.all.push(Column {
+            table: table.clone(),
+            field: field.clone(),
+            evidence: detector.field_evidence(field),
+            stats: ColumnStats::default(),
+        });
+        self.next = self.all.len();
+        self.all.len() - 1
+    }
+}
+
+/// Reads a structured file (CSV, NDJSON, dumps) value by value; the column name is context.
 fn run_structured_job(
     shared: &Shared,
     scratch: &mut Scratch,
     file: &WalkedFile,
     format: Format,
     handle: Box<dyn Read + '_>,
+    stream: &Stream,
 ) -> JobOutput {
     let table = table_name(&file.path);
     let mut collector = Collector::new(shared, file);
-    let mut evidence: std::collections::HashMap<Arc<str>, FieldEvidence> = std::collections::HashMap::new();
+    let mut columns = Columns::default();
     let mut issues = Vec::new();
-    let mut profile: BTreeMap<(Arc<str>, Arc<str>), ColumnStats> = BTreeMap::new();
+    let mut batch: Vec<u8> = Vec::with_capacity(BATCH_BYTES + 4096);
+    let mut cells: Vec<BatchCell> = Vec::new();
     let sample = shared.options.sample_rows;
+
+    let mut process = |batch: &mut Vec<u8>,
+                       cells: &mut Vec<BatchCell>,
+                       columns: &mut Columns,
+                       collector: &mut Collector| {
+        let mut kept: Vec<(usize, usize, String)> = Vec::new();
+        let cell_at = |position: usize| cells.partition_point(|cell| cell.end < position);
+        let all = &columns.all;
+        shared.detector.find_in_fields(
+            scratch,
+            batch,
+            0..batch.len(),
+            |position| cells.get(cell_at(position)).map(|cell| &all[cell.column].evidence),
+            |found| {
+                let index = cell_at(found.start);
+                let cell = &cells[index];
+                let column = &all[cell.column];
+                let place = Place {
+                    start: cell.record.0,
+                    end: cell.record.1,
+                    line: cell.line,
+                    column: 1,
+                    whole_line: None,
+                    record: Some(Record { table: column.table.clone(), field: column.field.clone(), row: cell.row }),
+                };
+                let value = &batch[found.start..found.end];
+                if let Some((category, masked)) = collector.consider(found, value, place) {
+                    kept.push((index, category, masked));
+                }
+            },
+        );
+        // A column's value counts once per category however many matches it holds.
+        kept.sort_by_key(|&(index, category, _)| (index, category));
+        kept.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        for (index, category, masked) in kept {
+            columns.all[cells[index].column].stats.add(category, masked);
+        }
+        batch.clear();
+        cells.clear();
+        collector.stream_if_large(stream);
+    };
+
     let mut on_cell = |cell: Cell| {
         // Single-table readers stop at the limit; a dump's other tables still get theirs.
         if sample.is_some_and(|limit| cell.row >= limit) {
             return;
         }
-        let field_evidence =
-            evidence.entry(cell.field.clone()).or_insert_with(|| shared.detector.field_evidence(cell.field));
-        let stats = profile.entry((cell.table.clone(), cell.field.clone())).or_default();
-        stats.values += 1;
-        let mut found_in_cell: Vec<(usize, String)> = Vec::new();
-        shared.detector.find_in_field(scratch, cell.bytes, 0..cell.bytes.len(), Some(field_evidence), |found| {
-            let place = Place {
-                start: cell.record.0,
-                end: cell.record.1,
-                line: cell.line,
-                column: 1,
-                whole_line: None,
-                record: Some(Record { table: cell.table.clone(), field: cell.field.clone(), row: cell.row }),
-            };
-            let value = &cell.bytes[found.start..found.end];
-            if let Some(kept) = collector.consider(found, value, place) {
-                found_in_cell.push(kept);
-            }
-        });
-        found_in_cell.sort();
-        found_in_cell.dedup_by(|a, b| a.0 == b.0);
-        for (category, masked) in found_in_cell {
-            stats.add(category, masked);
+        let column = columns.index(shared.detector, cell.table, cell.field);
+        columns.all[column].stats.values += 1;
+        batch.extend_from_slice(cell.bytes);
+        cells.push(BatchCell { column, row: cell.row, line: cell.line, record: cell.record, end: batch.len() });
+        batch.push(b'\n');
+        if batch.len() >= BATCH_BYTES {
+            process(&mut batch, &mut cells, &mut columns, &mut collector);
         }
     };
     let mut on_issue = |issue: ReadIssue| issues.push(format!("{}: {}", issue.location, issue.reason));
@@ -616,28 +735,48 @@ fn run_structured_job(
     if let Err(err) = result {
         issues.push(io_reason(&err));
     }
+    process(&mut batch, &mut cells, &mut columns, &mut collector);
     // Bytes read: the file, as for text (values are fewer bytes than their file).
     let mut output = collector.finish(file.size);
     output.issues = issues;
     let rules = shared.detector.rules();
-    for ((table, field), stats) in profile {
-        for (category, (matched, examples)) in stats.matched.into_iter().enumerate() {
+    let mut all = columns.all;
+    all.sort_by(|a, b| (&a.table, &a.field).cmp(&(&b.table, &b.field)));
+    for column in all {
+        for (category, (matched, examples)) in column.stats.matched.into_iter().enumerate() {
             if matched == 0 {
                 continue;
             }
             output.columns.push(ColumnProfile {
                 path: file.display.clone(),
-                table: table.to_string(),
-                field: field.to_string(),
+                table: column.table.to_string(),
+                field: column.field.to_string(),
                 category: rules.categories[category].name.clone(),
-                values: stats.values,
+                values: column.stats.values,
                 matched,
-                ratio: matched as f64 / stats.values.max(1) as f64,
+                ratio: matched as f64 / column.stats.values.max(1) as f64,
                 examples,
             });
         }
     }
     output
+}
+
+/// How a job streams part of its output early: its index, the writer's
+/// progress, and the channel to the writer.
+struct Stream<'w> {
+    index: usize,
+    window: &'w WriteWindow,
+    sender: &'w mpsc::Sender<Message>,
+    stop: &'w AtomicBool,
+}
+
+/// What workers send the writer.
+enum Message {
+    /// A finished job.
+    Done(usize, JobOutput),
+    /// Rendered findings of the job at the head of the output, ahead of its end.
+    Partial(Vec<u8>),
 }
 
 /// Values scanned in one column, and how many matched each category.
@@ -682,6 +821,8 @@ struct Collector<'s, 'a> {
     counts: Counts,
     below_threshold: u64,
     allowed: [u64; 3],
+    /// Rendered findings not yet sent (see `stream_if_large`).
+    held: Vec<u8>,
 }
 
 impl<'s, 'a> Collector<'s, 'a> {
@@ -694,6 +835,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             counts: Counts::default(),
             below_threshold: 0,
             allowed: [0; 3],
+            held: Vec::new(),
         }
     }
 
@@ -739,8 +881,33 @@ impl<'s, 'a> Collector<'s, 'a> {
         Some(kept)
     }
 
+    /// Keeps memory bounded on big files: once many findings are held, renders
+    /// them; sends what is rendered as soon as this job is the next to be written
+    /// (every earlier job written, so output order is kept), and waits for that
+    /// only when more than [`MAX_HELD_BYTES`] is waiting. Without a renderer,
+    /// keeps only the examples a summary shows.
+    fn stream_if_large(&mut self, stream: &Stream) {
+        if self.findings.len() < FLUSH_FINDINGS {
+            return;
+        }
+        let rules = self.shared.detector.rules();
+        let Some(renderer) = self.shared.renderer else {
+            keep_examples(&mut self.findings, rules);
+            return;
+        };
+        renderer.render(&self.file.display, &self.findings, &mut self.held);
+        self.findings.clear();
+        let head = stream.window.is_head(stream.index);
+        if !head && self.held.len() < MAX_HELD_BYTES {
+            return;
+        }
+        if head || stream.window.wait_until_head(stream.index, stream.stop) {
+            let _ = stream.sender.send(Message::Partial(std::mem::take(&mut self.held)));
+        }
+    }
+
     fn finish(mut self, bytes: u64) -> JobOutput {
-        let mut rendered = Vec::new();
+        let mut rendered = std::mem::take(&mut self.held);
         let rules = self.shared.detector.rules();
         if let Some(renderer) = self.shared.renderer {
             // About 250 bytes per finding: one allocation instead of a dozen regrowths.
@@ -799,7 +966,7 @@ struct FileAssembly {
 }
 
 fn aggregate(
-    receiver: &mpsc::Receiver<(usize, JobOutput)>,
+    receiver: &mpsc::Receiver<Message>,
     shared: &Shared,
     window: &WriteWindow,
     sink: &mut dyn Sink,
@@ -810,7 +977,15 @@ fn aggregate(
     let mut waiting: BTreeMap<usize, JobOutput> = BTreeMap::new();
     let mut next = 0;
     let mut assembly = FileAssembly::default();
-    for (index, output) in receiver.iter() {
+    for message in receiver.iter() {
+        let (index, output) = match message {
+            Message::Done(index, output) => (index, output),
+            // Sent only by the job at the head, so it goes straight out.
+            Message::Partial(bytes) => {
+                sink.rendered(&bytes)?;
+                continue;
+            }
+        };
         waiting.insert(index, output);
         while let Some(output) = waiting.remove(&next) {
             let job = shared.jobs[next];

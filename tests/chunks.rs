@@ -126,3 +126,28 @@ fn a_corrupt_compressed_file_is_reported_and_the_scan_goes_on() {
     assert!(run.stderr.contains("broken.log.gz: "), "{}", run.stderr);
     assert_eq!(json_lines(&run.stdout).len(), 1);
 }
+
+#[test]
+fn big_structured_files_stream_their_findings_in_order() {
+    // Over 20,000 findings each: their output is streamed in parts while they run.
+    let tree = Tree::new();
+    let emails: String = (0..30_000).map(|i| format!("{i},user{i}@exemple.qc.ca\n")).collect();
+    tree.file("a_clients.csv", format!("id,courriel\n{emails}"));
+    tree.file("b_note.txt", "NAS 130 692 544\n");
+    let phones: String = (0..25_000).map(|i| format!("{i},514555{:04}\n", i % 10_000)).collect();
+    tree.file("c_contacts.csv", format!("id,telephone\n{phones}"));
+    let one = tree.run(&["scan", ".", "--format", "jsonl", "-j", "1"]);
+    let two = tree.run(&["scan", ".", "--format", "jsonl", "-j", "2"]);
+    assert_eq!(one.stdout, two.stdout, "same bytes whatever the thread count");
+    let findings = json_lines(&one.stdout);
+    assert_eq!(findings.len(), 30_000 + 1 + 25_000);
+    let order: Vec<(&str, u64)> =
+        findings.iter().map(|f| (f["path"].as_str().unwrap(), f["row"].as_u64().unwrap_or(0))).collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted, "path order, then row order");
+    let json = tree.run(&["scan", ".", "--format", "json", "-j", "2"]);
+    let doc: serde_json::Value = serde_json::from_str(&json.stdout).expect("valid JSON across partial writes");
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 55_001);
+    assert_eq!(doc["summary"]["findings"], 55_001);
+}

@@ -261,6 +261,9 @@ impl Reader<'_, '_> {
         let mut at = position + values + 6;
         let table_name = self.tables.get(&table);
         let mut value = Vec::new();
+        // Line of `text[counted]`, advanced as tuples are found (counting from the
+        // statement's start for every tuple would be quadratic on long INSERTs).
+        let (mut counted, mut tuple_line) = (0usize, first_line);
         loop {
             // Next tuple.
             while at < text.len() && text[at] != b'(' && text[at] != b';' {
@@ -269,7 +272,8 @@ impl Reader<'_, '_> {
             if at >= text.len() || text[at] == b';' {
                 break;
             }
-            let tuple_line = first_line + memchr::memchr_iter(b'\n', &text[..at]).count() as u64;
+            tuple_line += memchr::memchr_iter(b'\n', &text[counted..at]).count() as u64;
+            counted = at;
             at += 1;
             let mut index = 0usize;
             let mut complete = false;
