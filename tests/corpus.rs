@@ -8,6 +8,38 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// The floor every category must reach, on precision and on recall.
 const MINIMUM: f64 = 0.98;
 
+/// One category's figures.
+struct Score {
+    labelled: usize,
+    precision: f64,
+    recall: f64,
+}
+
+/// Precision and recall of `found` against `expected` (multisets of keys) for
+/// the keys of `category`; prints the figures.
+fn score<K: Eq + std::hash::Hash>(
+    category: &str,
+    expected: &HashMap<K, usize>,
+    found: &HashMap<K, usize>,
+    category_of: impl Fn(&K) -> &String,
+) -> Score {
+    let count = |map: &HashMap<K, usize>| -> usize {
+        map.iter().filter(|(k, _)| category_of(k) == category).map(|(_, v)| v).sum()
+    };
+    let true_positives: usize = expected
+        .iter()
+        .filter(|(k, _)| category_of(k) == category)
+        .map(|(k, v)| (*v).min(found.get(k).copied().unwrap_or(0)))
+        .sum();
+    let (labelled, reported) = (count(expected), count(found));
+    let precision = true_positives as f64 / reported.max(1) as f64;
+    let recall = true_positives as f64 / labelled.max(1) as f64;
+    println!(
+        "{category:<12} labelled {labelled:>4}  reported {reported:>4}  precision {precision:.3}  recall {recall:.3}"
+    );
+    Score { labelled, precision, recall }
+}
+
 type Key = (String, u64, String);
 
 fn expected(dir: &str) -> HashMap<Key, usize> {
@@ -41,18 +73,7 @@ fn core_corpus_precision_and_recall_per_category() {
     let categories: BTreeSet<&String> = expected.keys().chain(found.keys()).map(|k| &k.2).collect();
     let mut table = BTreeMap::new();
     for category in &categories {
-        let count = |map: &HashMap<Key, usize>| -> usize {
-            map.iter().filter(|(k, _)| &&k.2 == category).map(|(_, v)| v).sum()
-        };
-        let true_positives: usize = expected
-            .iter()
-            .filter(|(k, _)| &&k.2 == category)
-            .map(|(k, v)| (*v).min(found.get(k).copied().unwrap_or(0)))
-            .sum();
-        let (labelled, reported) = (count(&expected), count(&found));
-        let precision = true_positives as f64 / reported.max(1) as f64;
-        let recall = true_positives as f64 / labelled.max(1) as f64;
-        println!("{category:<12} labelled {labelled:>4}  reported {reported:>4}  precision {precision:.3}  recall {recall:.3}");
+        let Score { labelled, precision, recall, .. } = score(category, &expected, &found, |k| &k.2);
         table.insert(category.to_string(), (precision, recall, labelled));
     }
     let mut misses: Vec<_> = expected.iter().filter(|(k, v)| found.get(*k).copied().unwrap_or(0) < **v).collect();
@@ -125,18 +146,7 @@ fn structured_corpus_precision_and_recall_per_category() {
     }
     let categories: BTreeSet<String> = expected.keys().map(|k| k.4.clone()).collect();
     for category in &categories {
-        let count = |map: &HashMap<CellKey, usize>| -> usize {
-            map.iter().filter(|(k, _)| &k.4 == category).map(|(_, v)| v).sum()
-        };
-        let true_positives: usize = expected
-            .iter()
-            .filter(|(k, _)| &k.4 == category)
-            .map(|(k, v)| (*v).min(found.get(k).copied().unwrap_or(0)))
-            .sum();
-        let (labelled, reported) = (count(&expected), count(&found));
-        let precision = true_positives as f64 / reported.max(1) as f64;
-        let recall = true_positives as f64 / labelled.max(1) as f64;
-        println!("{category:<12} labelled {labelled:>4}  reported {reported:>4}  precision {precision:.3}  recall {recall:.3}");
+        let Score { labelled, precision, recall, .. } = score(category, &expected, &found, |k| &k.4);
         assert!(labelled >= 40, "{category}: too few labels ({labelled}) for the figure to mean anything");
         let mut missed: Vec<_> = expected
             .iter()
