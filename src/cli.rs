@@ -106,6 +106,10 @@ pub struct TargetArgs {
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_filesize: Option<u64>,
 
+    /// Read every file as FORMAT instead of guessing from its name (.gz/.zst still decompressed).
+    #[arg(long = "as", value_enum, value_name = "FORMAT")]
+    pub as_format: Option<AsFormat>,
+
     /// Read only the first N rows of each table of structured files (a quick profile).
     #[arg(long, value_name = "N")]
     pub sample_rows: Option<u64>,
@@ -117,6 +121,21 @@ pub struct TargetArgs {
     /// No progress bar and no summary on stderr (errors are still printed).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+/// Formats `--as` can force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AsFormat {
+    /// Bytes, in chunks (logs, prose, source).
+    Text,
+    /// Comma- (or sniffed-) delimited values with a header row.
+    Csv,
+    /// Tab-separated values with a header row.
+    Tsv,
+    /// One JSON document per line.
+    Ndjson,
+    /// A PostgreSQL or MySQL dump.
+    Sql,
 }
 
 /// Flags of `piimap scan`.

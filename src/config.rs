@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::allow::AllowList;
-use crate::cli::{FormatArg, ScanArgs, TargetArgs};
+use crate::cli::{AsFormat, FormatArg, ScanArgs, TargetArgs};
 use crate::diff::ChangeSet;
 use crate::redact::Fingerprinter;
 use crate::report::Format;
@@ -89,6 +89,13 @@ impl TargetConfig {
                 reveal,
                 progress: !args.quiet && std::io::stderr().is_terminal(),
                 sample_rows: args.sample_rows,
+                force_format: args.as_format.map(|format| match format {
+                    AsFormat::Text => crate::source::Format::Text,
+                    AsFormat::Csv => crate::source::Format::Csv(None),
+                    AsFormat::Tsv => crate::source::Format::Csv(Some(b'\t')),
+                    AsFormat::Ndjson => crate::source::Format::Ndjson,
+                    AsFormat::Sql => crate::source::Format::Sql,
+                }),
             },
             change,
             rule_dirs: args.rules,

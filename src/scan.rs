@@ -65,6 +65,16 @@ pub struct ScanOptions {
     pub progress: bool,
     /// Read only the first N rows of each table of structured files.
     pub sample_rows: Option<u64>,
+    /// `--as`: the format of every file, instead of the one its name suggests.
+    pub force_format: Option<Format>,
+}
+
+impl ScanOptions {
+    /// How to read `path`: its name's format (or `--as`), and its codec.
+    fn format_of(&self, path: &std::path::Path) -> (Format, Option<Codec>) {
+        let (format, codec) = format_and_codec(path);
+        (self.force_format.unwrap_or(format), codec)
+    }
 }
 
 /// What keeps a finding from being reported even though it is real.
@@ -249,7 +259,7 @@ pub fn run(
 ) -> std::io::Result<ScanOutcome> {
     let started = Instant::now();
     let files = walked.files;
-    let (jobs, chains) = plan_jobs(&files);
+    let (jobs, chains) = plan_jobs(options, &files);
     let total_bytes: u64 = files.iter().map(|f| f.size).sum();
     let bar = progress_bar(options.progress, total_bytes);
     let mut progress = Progress { bar, started, shown: false };
@@ -318,12 +328,12 @@ pub fn run(
 
 /// One job per chunk, and a line chain per split file; split files that look
 /// binary get a single skip job.
-fn plan_jobs(files: &[WalkedFile]) -> (Vec<Job>, Vec<LineChain>) {
+fn plan_jobs(options: &ScanOptions, files: &[WalkedFile]) -> (Vec<Job>, Vec<LineChain>) {
     let mut jobs = Vec::with_capacity(files.len());
     let mut chains = Vec::new();
     for (index, file) in files.iter().enumerate() {
         let count = text::chunk_count(file.size);
-        let (format, codec) = format_and_codec(&file.path);
+        let (format, codec) = options.format_of(&file.path);
         if count == 1 || file.changes.is_some() || format.is_structured() || codec.is_some() {
             jobs.push(Job { file: index, chunk: 0, count: 1, kind: JobKind::Read, chain: None });
         } else if !file.explicit && first_block_is_binary(file) {
@@ -378,7 +388,7 @@ fn run_job(
     }
     let file = &shared.files[job.file];
     if file.changes.is_none() {
-        let (format, codec) = format_and_codec(&file.path);
+        let (format, codec) = shared.options.format_of(&file.path);
         if format.is_structured() || codec.is_some() {
             let input = match open_input(file, codec) {
                 Ok(input) => input,

@@ -256,3 +256,15 @@ fn help_lists_the_main_flags() {
         assert!(run.stdout.contains(flag), "help lacks {flag}");
     }
 }
+
+#[test]
+fn as_format_overrides_the_name() {
+    let tree = Tree::new();
+    // Really CSV, named .txt: as text the bare number has no keyword on its line.
+    tree.file("export.txt", "id;telephone\n1;4185496754\n");
+    assert_eq!(tree.run(&["scan", "export.txt", "--format", "jsonl"]).code, 0);
+    let findings = json_lines(&tree.run(&["scan", "export.txt", "--format", "jsonl", "--as", "csv"]).stdout);
+    assert_eq!(findings.len(), 1);
+    assert_eq!((findings[0]["field"].as_str(), findings[0]["row"].as_u64()), (Some("telephone"), Some(0)));
+    assert_eq!(tree.run(&["scan", "export.txt", "--as", "parquet"]).code, 2, "unknown formats are usage errors");
+}
