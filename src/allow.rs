@@ -125,11 +125,6 @@ impl AllowList {
         Ok(())
     }
 
-    /// True when no entry exists (the common case: nothing to check).
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// The entries that apply to `file` (as opened: relative to the current
     /// directory or absolute); computed once per file, then asked per finding.
     pub fn for_file(&self, file: &Path) -> FileAllows<'_> {

@@ -159,11 +159,6 @@ impl Counts {
         }
     }
 
-    /// Findings of category index `category`.
-    pub fn of(&self, category: usize) -> u64 {
-        self.by_category.get(category).map_or(0, |levels| levels.iter().sum())
-    }
-
     /// Total findings counted.
     pub fn total(&self) -> u64 {
         self.by_category.iter().flatten().sum()
