@@ -136,6 +136,12 @@ pub enum AsFormat {
     Ndjson,
     /// A PostgreSQL or MySQL dump.
     Sql,
+    /// A JSON document (a top-level array's elements are rows).
+    Json,
+    /// An Apache Parquet file.
+    Parquet,
+    /// A SQLite database.
+    Sqlite,
 }
 
 /// Flags of `piimap scan`.

@@ -102,7 +102,8 @@ pub struct Finding {
     pub start: u64,
     /// Byte offset one past the last byte of the match in the file.
     pub end: u64,
-    /// 1-based line number of the first byte.
+    /// 1-based line number of the first byte; 0 in binary formats (Parquet,
+    /// SQLite), where a value has a table, field and row but no line.
     pub line: u64,
     /// 1-based byte column of the first byte within its line.
     pub column: u64,
@@ -118,6 +119,13 @@ pub struct Finding {
     pub value: Option<String>,
     /// Where in a structured source (CSV, JSON...): table, field, row.
     pub record: Option<Record>,
+}
+
+impl Finding {
+    /// Whether the finding has a line, column and byte offsets (text-based sources).
+    pub fn has_position(&self) -> bool {
+        self.line > 0
+    }
 }
 
 /// The place of a value in a structured source.

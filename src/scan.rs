@@ -110,6 +110,12 @@ struct Job {
     kind: JobKind,
     /// Index of the file's line chain, for split files.
     chain: Option<usize>,
+    /// How the file is read (its name's format, `--as`, or what its first block
+    /// showed; a small file's content is sniffed by its job).
+    format: Format,
+    codec: Option<Codec>,
+    /// Index of the file's Parquet plan (its footer, and row groups per job).
+    parquet: Option<usize>,
 }
 
 /// Where a chunk starts, in lines: newlines before it, and the offset of the
@@ -241,6 +247,7 @@ struct Shared<'a> {
     files: &'a [WalkedFile],
     jobs: &'a [Job],
     chains: &'a [LineChain],
+    parquet_plans: &'a [Result<source::parquet::Plan, String>],
 }
 
 /// Scans every walked file, writing findings to `sink` file by file in path order.
@@ -259,7 +266,7 @@ pub fn run(
 ) -> std::io::Result<ScanOutcome> {
     let started = Instant::now();
     let files = walked.files;
-    let (jobs, chains) = plan_jobs(options, &files);
+    let (jobs, chains, parquet_plans) = plan_jobs(options, &files);
     let total_bytes: u64 = files.iter().map(|f| f.size).sum();
     let bar = progress_bar(options.progress, total_bytes);
     let mut progress = Progress { bar, started, shown: false };
@@ -278,8 +285,17 @@ pub fn run(
         .thread_name(|i| format!("piimap-worker-{i}"))
         .build()
         .map_err(std::io::Error::other)?;
-    let shared =
-        Shared { options, detector, fingerprinter, filters, renderer, files: &files, jobs: &jobs, chains: &chains };
+    let shared = Shared {
+        options,
+        detector,
+        fingerprinter,
+        filters,
+        renderer,
+        files: &files,
+        jobs: &jobs,
+        chains: &chains,
+        parquet_plans: &parquet_plans,
+    };
     let cursor = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
     let window =
@@ -326,32 +342,64 @@ pub fn run(
     Ok(outcome)
 }
 
+type Plans = (Vec<Job>, Vec<LineChain>, Vec<Result<source::parquet::Plan, String>>);
+
 /// One job per chunk, and a line chain per split file; split files that look
-/// binary get a single skip job.
-fn plan_jobs(options: &ScanOptions, files: &[WalkedFile]) -> (Vec<Job>, Vec<LineChain>) {
+/// binary get a single skip job. A Parquet file gets one job per few row
+/// groups (its footer is read here, once). Large files whose name says nothing
+/// of their format are sniffed here; small ones by their job, which reads them
+/// whole anyway.
+fn plan_jobs(options: &ScanOptions, files: &[WalkedFile]) -> Plans {
     let mut jobs = Vec::with_capacity(files.len());
     let mut chains = Vec::new();
+    let mut parquet_plans = Vec::new();
     for (index, file) in files.iter().enumerate() {
         let count = text::chunk_count(file.size);
-        let (format, codec) = options.format_of(&file.path);
-        if count == 1 || file.changes.is_some() || format.is_structured() || codec.is_some() {
-            jobs.push(Job { file: index, chunk: 0, count: 1, kind: JobKind::Read, chain: None });
-        } else if !file.explicit && first_block_is_binary(file) {
-            jobs.push(Job { file: index, chunk: 0, count: 1, kind: JobKind::SkipBinary, chain: None });
+        let (mut format, codec) = options.format_of(&file.path);
+        let single =
+            Job { file: index, chunk: 0, count: 1, kind: JobKind::Read, chain: None, format, codec, parquet: None };
+        if file.changes.is_some() {
+            jobs.push(Job { format: Format::Text, codec: None, ..single });
+            continue;
+        }
+        if count > 1 && codec.is_none() && options.force_format.is_none() && !format.is_structured() {
+            // An unreadable file: its job will report the error.
+            if let Some(block) = first_block(file) {
+                if let Some(sniffed) = Format::sniff(&block, source::name_says_nothing(&file.path)) {
+                    format = sniffed;
+                } else if !file.explicit && looks_binary(&block) {
+                    jobs.push(Job { kind: JobKind::SkipBinary, ..single });
+                    continue;
+                }
+            }
+        }
+        let single = Job { format, ..single };
+        if format == Format::Parquet && codec.is_none() {
+            let plan =
+                File::open(&file.path).map_err(|err| io_reason(&err)).and_then(|handle| source::parquet::plan(&handle));
+            let count = plan.as_ref().map_or(1, |plan| plan.jobs.len());
+            parquet_plans.push(plan);
+            let parquet = Some(parquet_plans.len() - 1);
+            jobs.extend((0..count).map(|chunk| Job { chunk, count, parquet, ..single }));
+        } else if count == 1 || format.is_structured() || codec.is_some() {
+            jobs.push(single);
         } else {
             chains.push(LineChain::new(count));
             let chain = Some(chains.len() - 1);
-            jobs.extend((0..count).map(|chunk| Job { file: index, chunk, count, kind: JobKind::Read, chain }));
+            jobs.extend((0..count).map(|chunk| Job { chunk, count, chain, ..single }));
         }
     }
-    (jobs, chains)
+    (jobs, chains, parquet_plans)
 }
 
-fn first_block_is_binary(file: &WalkedFile) -> bool {
+/// The first block of a file, to sniff its format and whether it is binary.
+fn first_block(file: &WalkedFile) -> Option<Vec<u8>> {
     use std::os::unix::fs::FileExt;
-    let Ok(handle) = File::open(&file.path) else { return false }; // the job will report the error
+    let handle = File::open(&file.path).ok()?;
     let mut block = vec![0u8; BINARY_SNIFF_LEN];
-    handle.read_at(&mut block, 0).is_ok_and(|n| looks_binary(&block[..n]))
+    let read = handle.read_at(&mut block, 0).ok()?;
+    block.truncate(read);
+    Some(block)
 }
 
 /// Runs a job; a panic (a bug) becomes an error for that file instead of
@@ -387,19 +435,25 @@ fn run_job(
         return JobOutput::empty(JobStatus::Binary);
     }
     let file = &shared.files[job.file];
-    if file.changes.is_none() {
-        let (format, codec) = shared.options.format_of(&file.path);
-        if format.is_structured() || codec.is_some() {
-            let input = match open_input(file, codec) {
-                Ok(input) => input,
-                Err(reason) => return JobOutput::empty(JobStatus::Failed(reason)),
-            };
-            return if format.is_structured() {
-                run_structured_job(shared, scratch, file, format, input, stream)
-            } else {
-                run_stream_text_job(shared, scratch, file, input)
-            };
-        }
+    let (format, codec) = (job.format, job.codec);
+    if format.is_binary() {
+        return match codec {
+            Some(_) => JobOutput::empty(JobStatus::Failed(
+                "compressed Parquet and SQLite files are not read: decompress them first".into(),
+            )),
+            None => run_binary_job(shared, scratch, file, job, stream),
+        };
+    }
+    if format.is_structured() || codec.is_some() {
+        let input = match open_input(file, codec) {
+            Ok(input) => input,
+            Err(reason) => return JobOutput::empty(JobStatus::Failed(reason)),
+        };
+        return if format.is_structured() {
+            run_structured_job(shared, scratch, file, format, input, stream)
+        } else {
+            run_stream_text_job(shared, scratch, file, input)
+        };
     }
     let failed = |reason: String| {
         let reason =
@@ -429,6 +483,16 @@ fn run_job(
             Ok(unit) => unit,
             Err(err) => return failed(io_reason(&err)),
         };
+        if job.count == 1 && shared.options.force_format.is_none() {
+            if let Some(sniffed) = Format::sniff(unit.bytes, source::name_says_nothing(&file.path)) {
+                let job = Job { format: sniffed, ..job };
+                return if sniffed.is_binary() {
+                    run_binary_job(shared, scratch, file, job, stream)
+                } else {
+                    run_structured_job(shared, scratch, file, sniffed, Box::new(unit.bytes), stream)
+                };
+            }
+        }
         if job.count == 1 && !file.explicit && looks_binary(unit.bytes) {
             return JobOutput::empty(JobStatus::Binary);
         }
@@ -663,7 +727,7 @@ impl Columns {
     }
 }
 
-/// Reads a structured file (CSV, NDJSON, dumps) value by value; the column name is context.
+/// Reads a text-based structured file (CSV, NDJSON, JSON, dumps) value by value.
 fn run_structured_job(
     shared: &Shared,
     scratch: &mut Scratch,
@@ -673,6 +737,63 @@ fn run_structured_job(
     stream: &Stream,
 ) -> JobOutput {
     let table = table_name(&file.path);
+    let sample = shared.options.sample_rows;
+    let read = |on_cell: &mut dyn FnMut(Cell), on_issue: &mut dyn FnMut(ReadIssue)| {
+        let result = match format {
+            Format::Csv(delimiter) => source::csv::read(handle, delimiter, &table, sample, on_cell, on_issue),
+            Format::Ndjson => source::json::read_lines(handle, &table, sample, on_cell, on_issue),
+            Format::Json => source::json::read_document(handle, &table, sample, on_cell, on_issue),
+            Format::Sql => source::sql::read(handle, on_cell, on_issue),
+            Format::Text | Format::Parquet | Format::Sqlite => unreachable!("not read as a byte stream"),
+        };
+        result.map_err(|err| io_reason(&err))
+    };
+    scan_values(shared, scratch, file, read, stream, file.size)
+}
+
+/// Reads a Parquet job's row groups, or a whole SQLite database.
+fn run_binary_job(shared: &Shared, scratch: &mut Scratch, file: &WalkedFile, job: Job, stream: &Stream) -> JobOutput {
+    let table = table_name(&file.path);
+    let sample = shared.options.sample_rows;
+    // Progress: the file's size, shared out between its jobs.
+    let share = file.size / job.count as u64;
+    let bytes = if job.chunk + 1 == job.count { file.size - share * (job.count as u64 - 1) } else { share };
+    let read = |on_cell: &mut dyn FnMut(Cell), on_issue: &mut dyn FnMut(ReadIssue)| match job.format {
+        Format::Parquet => {
+            let planned;
+            let plan = match job.parquet.map(|index| &shared.parquet_plans[index]) {
+                Some(Ok(plan)) => plan,
+                Some(Err(reason)) => return Err(reason.clone()),
+                // Sniffed by its job: planned here, read whole by this job.
+                None => {
+                    let handle = File::open(&file.path).map_err(|err| io_reason(&err))?;
+                    planned = source::parquet::plan(&handle)?;
+                    &planned
+                }
+            };
+            let handle = File::open(&file.path).map_err(|err| io_reason(&err))?;
+            let jobs = if job.parquet.is_some() { job.chunk..job.chunk + 1 } else { 0..plan.jobs.len() };
+            for part in jobs {
+                source::parquet::read(&handle, plan, part, &table, sample, on_cell, on_issue);
+            }
+            Ok(())
+        }
+        Format::Sqlite => source::sqlite::read(&file.path, sample, on_cell, on_issue),
+        _ => unreachable!("only binary formats"),
+    };
+    scan_values(shared, scratch, file, read, stream, bytes)
+}
+
+/// Scans the values a reader hands out, in batches; the column name is context.
+/// `bytes` is what the job counts as read, for progress and the summary.
+fn scan_values(
+    shared: &Shared,
+    scratch: &mut Scratch,
+    file: &WalkedFile,
+    read: impl FnOnce(&mut dyn FnMut(Cell), &mut dyn FnMut(ReadIssue)) -> Result<(), String>,
+    stream: &Stream,
+    bytes: u64,
+) -> JobOutput {
     let mut collector = Collector::new(shared, file);
     let mut columns = Columns::default();
     let mut issues = Vec::new();
@@ -735,20 +856,26 @@ fn run_structured_job(
             process(&mut batch, &mut cells, &mut columns, &mut collector);
         }
     };
-    let mut on_issue = |issue: ReadIssue| issues.push(format!("{}: {}", issue.location, issue.reason));
-    let result = match format {
-        Format::Csv(delimiter) => source::csv::read(handle, delimiter, &table, sample, &mut on_cell, &mut on_issue),
-        Format::Ndjson => source::json::read_lines(handle, &table, sample, &mut on_cell, &mut on_issue),
-        Format::Sql => source::sql::read(handle, &mut on_cell, &mut on_issue),
-        Format::Text => unreachable!("text files are read in chunks"),
+    let mut on_issue = |issue: ReadIssue| {
+        issues.push(if issue.location.is_empty() {
+            issue.reason
+        } else {
+            format!("{}: {}", issue.location, issue.reason)
+        })
     };
-    if let Err(err) = result {
-        issues.push(io_reason(&err));
-    }
+    let failure = read(&mut on_cell, &mut on_issue).err();
     process(&mut batch, &mut cells, &mut columns, &mut collector);
     // Bytes read: the file, as for text (values are fewer bytes than their file).
-    let mut output = collector.finish(file.size);
+    let mut output = collector.finish(bytes);
     output.issues = issues;
+    if let Some(reason) = failure {
+        // Nothing read at all is a failed file; a partial read is an issue.
+        if output.counts.total() == 0 && columns.all.is_empty() {
+            output.status = JobStatus::Failed(reason);
+        } else {
+            output.issues.push(reason);
+        }
+    }
     let rules = shared.detector.rules();
     let mut all = columns.all;
     all.sort_by(|a, b| (&a.table, &a.field).cmp(&(&b.table, &b.field)));
@@ -973,6 +1100,33 @@ struct FileAssembly {
     errors: Vec<String>,
     /// Partial-read problems (`row 4 (line 6): ...`).
     issues: Vec<String>,
+    /// Column profiles of the file's jobs (a Parquet file's row groups are
+    /// profiled by several jobs: merged when the file is done).
+    columns: Vec<ColumnProfile>,
+}
+
+/// Merges the profiles of one column and category from several jobs.
+fn merge_columns(mut columns: Vec<ColumnProfile>) -> Vec<ColumnProfile> {
+    columns.sort_by(|a, b| (&a.table, &a.field, &a.category).cmp(&(&b.table, &b.field, &b.category)));
+    let mut merged: Vec<ColumnProfile> = Vec::with_capacity(columns.len());
+    for column in columns {
+        match merged.last_mut() {
+            Some(last)
+                if (&last.table, &last.field, &last.category) == (&column.table, &column.field, &column.category) =>
+            {
+                last.values += column.values;
+                last.matched += column.matched;
+                last.ratio = last.matched as f64 / last.values.max(1) as f64;
+                for example in column.examples {
+                    if last.examples.len() < EXAMPLES_PER_CATEGORY && !last.examples.contains(&example) {
+                        last.examples.push(example);
+                    }
+                }
+            }
+            _ => merged.push(column),
+        }
+    }
+    merged
 }
 
 fn aggregate(
@@ -1018,9 +1172,7 @@ fn aggregate(
             if !output.rendered.is_empty() {
                 sink.rendered(&output.rendered)?;
             }
-            if !output.columns.is_empty() {
-                sink.columns(&output.columns)?;
-            }
+            assembly.columns.extend(output.columns);
             assembly.findings.extend(output.findings);
             keep_examples(&mut assembly.findings, rules);
             assembly.counts.merge(&output.counts);
@@ -1055,6 +1207,9 @@ fn finish_file(
     }
     if !assembly.read_any {
         return Ok(());
+    }
+    if !assembly.columns.is_empty() {
+        sink.columns(&merge_columns(assembly.columns))?;
     }
     outcome.summary.files_scanned += 1;
     if assembly.counts.total() == 0 {

@@ -1,4 +1,4 @@
-use crate::util::{json_lines, run_in, Tree, KEY};
+use crate::util::{json_lines, repo_root, run_in, Tree, KEY};
 use std::os::unix::fs::PermissionsExt;
 
 const SIN: &str = "130 692 544";
@@ -258,13 +258,26 @@ fn help_lists_the_main_flags() {
 }
 
 #[test]
-fn as_format_overrides_the_name() {
+fn content_is_sniffed_when_the_name_says_nothing_and_as_overrides_it() {
     let tree = Tree::new();
-    // Really CSV, named .txt: as text the bare number has no keyword on its line.
+    // Really CSV, named .txt: read as a table, the bare number is in a `telephone` column.
     tree.file("export.txt", "id;telephone\n1;4185496754\n");
-    assert_eq!(tree.run(&["scan", "export.txt", "--format", "jsonl"]).code, 0);
-    let findings = json_lines(&tree.run(&["scan", "export.txt", "--format", "jsonl", "--as", "csv"]).stdout);
+    let findings = json_lines(&tree.run(&["scan", "export.txt", "--format", "jsonl"]).stdout);
     assert_eq!(findings.len(), 1);
     assert_eq!((findings[0]["field"].as_str(), findings[0]["row"].as_u64()), (Some("telephone"), Some(0)));
-    assert_eq!(tree.run(&["scan", "export.txt", "--as", "parquet"]).code, 2, "unknown formats are usage errors");
+    // As text the bare number has no keyword on its line.
+    assert_eq!(tree.run(&["scan", "export.txt", "--format", "jsonl", "--as", "text"]).code, 0);
+    // A pg_dump without an extension; a JSON array named .dat.
+    let dump = std::fs::read_to_string(repo_root().join("corpora/structured/pg/export.sql")).unwrap();
+    tree.file("nightly", &dump);
+    tree.file("users.dat", "[\n {\"courriel\": \"a@exemple.ca\"}\n]\n");
+    let findings = json_lines(&tree.run(&["scan", "nightly", "users.dat", "--format", "jsonl"]).stdout);
+    let tables: std::collections::BTreeSet<&str> = findings.iter().map(|f| f["table"].as_str().unwrap()).collect();
+    assert_eq!(tables, ["legacy_import", "sessions", "users"].into_iter().collect());
+    // A log full of commas stays a log: only names that say nothing are sniffed.
+    tree.file("app.log", "a,b\nc,d\nmail bob@example.com,x\n");
+    let findings = json_lines(&tree.run(&["scan", "app.log", "--format", "jsonl"]).stdout);
+    assert_eq!(findings[0]["line"], 3);
+    assert!(findings[0].get("field").is_none());
+    assert_eq!(tree.run(&["scan", "export.txt", "--as", "xml"]).code, 2, "unknown formats are usage errors");
 }

@@ -190,8 +190,8 @@ impl Summary {
 /// | `category` | `email`, `phone`, `postal_code`, `sin`, `ip_address` (or a user category) |
 /// | `rule` | id of the rule that found it |
 /// | `path` | file, as walked (relative when the root was relative; non-UTF-8 bytes as `\xNN`) |
-/// | `line`, `column` | 1-based line and byte column of the first byte |
-/// | `start`, `end` | byte offsets in the file, end exclusive |
+/// | `line`, `column` | 1-based line and byte column of the first byte (absent for Parquet and SQLite) |
+/// | `start`, `end` | byte offsets in the file, end exclusive (of the record, for structured text; absent for Parquet and SQLite) |
 /// | `confidence` | `low`, `medium` or `high` |
 /// | `masked` | the value with most characters hidden |
 /// | `fingerprint` | keyed HMAC of the normalized value (32 hex digits) |
@@ -206,14 +206,18 @@ pub struct FindingRecord<'a> {
     pub rule: &'a str,
     /// File path.
     pub path: &'a str,
-    /// 1-based line.
-    pub line: u64,
+    /// 1-based line (none in binary formats).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
     /// 1-based byte column.
-    pub column: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u64>,
     /// Start byte offset.
-    pub start: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<u64>,
     /// End byte offset (exclusive).
-    pub end: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<u64>,
     /// Confidence level.
     pub confidence: Confidence,
     /// Masked value.
@@ -245,10 +249,10 @@ impl<'a> FindingRecord<'a> {
             category: &rules.categories[rule.category].name,
             rule: &rule.id,
             path,
-            line: finding.line,
-            column: finding.column,
-            start: finding.start,
-            end: finding.end,
+            line: finding.has_position().then_some(finding.line),
+            column: finding.has_position().then_some(finding.column),
+            start: finding.has_position().then_some(finding.start),
+            end: finding.has_position().then_some(finding.end),
             confidence: finding.confidence,
             masked: &finding.masked,
             fingerprint: &finding.fingerprint,
@@ -366,12 +370,13 @@ impl Renderer for JsonRenderer {
             out.extend_from_slice(rule.as_bytes());
             out.extend_from_slice(b",\"path\":");
             out.extend_from_slice(path.as_bytes());
-            for (name, number) in [
+            let position = [
                 (&b",\"line\":"[..], finding.line),
                 (b",\"column\":", finding.column),
                 (b",\"start\":", finding.start),
                 (b",\"end\":", finding.end),
-            ] {
+            ];
+            for (name, number) in position.into_iter().filter(|_| finding.has_position()) {
                 out.extend_from_slice(name);
                 out.extend_from_slice(numbers.format(number).as_bytes());
             }

@@ -127,24 +127,31 @@ impl Renderer for SarifRenderer<'_> {
                 properties["field"] = json!(&*record.field);
                 properties["row"] = json!(record.row);
             }
+            let mut physical = json!({ "artifactLocation": { "uri": uri } });
+            if finding.has_position() {
+                physical["region"] = json!({
+                    "startLine": finding.line,
+                    "startColumn": finding.column,
+                    "endLine": finding.line,
+                    "endColumn": finding.column + length,
+                    "byteOffset": finding.start,
+                    "byteLength": length,
+                });
+            }
+            let mut location = json!({ "physicalLocation": physical });
+            if let Some(record) = &finding.record {
+                // Binary formats have no region: the column is where the value is.
+                location["logicalLocations"] = json!([{
+                    "fullyQualifiedName": format!("{}.{}", record.table, record.field),
+                    "kind": "member",
+                }]);
+            }
             let result = json!({
                 "ruleId": rule.id,
                 "ruleIndex": finding.rule,
                 "level": level(finding.confidence),
                 "message": { "text": format!("{} ({}): {}", category.description, category.name, finding.masked) },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri },
-                        "region": {
-                            "startLine": finding.line,
-                            "startColumn": finding.column,
-                            "endLine": finding.line,
-                            "endColumn": finding.column + length,
-                            "byteOffset": finding.start,
-                            "byteLength": length,
-                        }
-                    }
-                }],
+                "locations": [location],
                 "partialFingerprints": { "piimapValue/v1": finding.fingerprint.to_string() },
                 "properties": properties,
             });

@@ -8,7 +8,9 @@
 pub mod compressed;
 pub mod csv;
 pub mod json;
+pub mod parquet;
 pub mod sql;
+pub mod sqlite;
 pub mod text;
 
 use std::ops::Range;
@@ -52,6 +54,12 @@ pub enum Format {
     Ndjson,
     /// A PostgreSQL or MySQL dump.
     Sql,
+    /// A JSON document.
+    Json,
+    /// Apache Parquet: binary, read by row group and column.
+    Parquet,
+    /// A SQLite database: binary, read through SQLite.
+    Sqlite,
 }
 
 impl Format {
@@ -63,9 +71,9 @@ impl Format {
             Some("tsv" | "tab") => Format::Csv(Some(b'\t')),
             Some("ndjson" | "jsonl") => Format::Ndjson,
             Some("sql" | "dump") => Format::Sql,
-            // A `.json` document stays text for now: its findings keep exact
-            // lines, which a whole-document parse would lose. A streaming,
-            // position-aware reader is the next step.
+            Some("json") => Format::Json,
+            Some("parquet" | "pq" | "parq") => Format::Parquet,
+            Some("sqlite" | "sqlite3" | "db3") => Format::Sqlite,
             _ => Format::Text,
         }
     }
@@ -74,6 +82,90 @@ impl Format {
     pub fn is_structured(self) -> bool {
         !matches!(self, Format::Text)
     }
+
+    /// Whether the format is binary and read from the file itself (not a
+    /// byte stream): such files cannot be decompressed on the fly, and their
+    /// findings have no line.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Parquet | Format::Sqlite)
+    }
+
+    /// What a file whose name says nothing (`.txt`, `.dat`, no extension...) or
+    /// names a binary container really holds, judged from its first bytes:
+    /// SQLite and Parquet by their magic numbers, dumps by the header their
+    /// tools write, JSON by its first character, delimited text by a delimiter
+    /// that splits the first lines into the same number of fields.
+    /// `None` when nothing is recognized (it is text).
+    ///
+    /// Only the binary magics are trusted for any name; the text shapes are
+    /// sniffed only when `name_says_nothing`, so a `.log` full of commas stays a log.
+    pub fn sniff(head: &[u8], name_says_nothing: bool) -> Option<Format> {
+        if head.starts_with(sqlite::MAGIC) {
+            return Some(Format::Sqlite);
+        }
+        if head.starts_with(b"PAR1") {
+            return Some(Format::Parquet);
+        }
+        if !name_says_nothing {
+            return None;
+        }
+        let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        let start = &head[..head.len().min(4096)];
+        let dump_markers: [&[u8]; 4] =
+            [b"PostgreSQL database dump", b"-- MySQL dump", b"-- MariaDB dump", b"/*M!999999"];
+        if dump_markers.iter().any(|marker| memchr::memmem::find(start, marker).is_some()) {
+            return Some(Format::Sql);
+        }
+        let mut lines = head.split(|&b| b == b'\n').map(|line| line.strip_suffix(b"\r").unwrap_or(line));
+        let first = lines.next().unwrap_or_default();
+        let trimmed = first.trim_ascii_start();
+        if trimmed.starts_with(b"{") && first.trim_ascii_end().ends_with(b"}") {
+            return Some(Format::Ndjson);
+        }
+        if trimmed.starts_with(b"[") || trimmed == b"{" {
+            return Some(Format::Json);
+        }
+        // Delimited: every complete line of the sample (at least two) has the
+        // same number (≥ 1) of one delimiter; the last line may be cut short.
+        let complete: Vec<&[u8]> = {
+            let all: Vec<&[u8]> = head.split(|&b| b == b'\n').collect();
+            let whole = if head.ends_with(b"\n") { all.len() - 1 } else { all.len().saturating_sub(1) };
+            all[..whole].iter().take(20).map(|line| line.strip_suffix(b"\r").unwrap_or(line)).collect()
+        };
+        if complete.len() < 2 || complete.iter().any(|line| line.is_empty()) {
+            return None;
+        }
+        for delimiter in [b',', b';', b'\t', b'|'] {
+            let count = |line: &[u8]| line.iter().filter(|&&b| b == delimiter).count();
+            let fields = count(complete[0]);
+            if fields >= 1
+                && complete.iter().all(|line| count(line) == fields)
+                && complete[0].split(|&b| b == delimiter).all(looks_like_a_column_name)
+            {
+                return Some(Format::Csv(Some(delimiter)));
+            }
+        }
+        None
+    }
+}
+
+/// A header cell: a short name (`id`, `Code postal`, `"Date de création"`), not
+/// a sentence that happens to hold the delimiter.
+fn looks_like_a_column_name(cell: &[u8]) -> bool {
+    let cell = cell.trim_ascii();
+    let cell = cell.strip_prefix(b"\"").and_then(|c| c.strip_suffix(b"\"")).unwrap_or(cell);
+    let words = cell.split(|&b| b == b' ').filter(|w| !w.is_empty()).count();
+    !cell.is_empty()
+        && cell.len() <= 48
+        && words <= 4
+        && !cell.iter().all(|b| b.is_ascii_digit() || *b == b'.' || *b == b'-')
+        && !cell.iter().any(|&b| matches!(b, b'[' | b']' | b'{' | b'}' | b'<' | b'>' | b'='))
+}
+
+/// Whether a file's name tells nothing about its format, so its content is sniffed.
+pub fn name_says_nothing(path: &Path) -> bool {
+    let extension = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    matches!(extension.as_deref(), None | Some("txt" | "dat" | "data" | "out" | "export" | "bin" | "db" | "tmp"))
 }
 
 /// One value of a structured source, and where it is.
