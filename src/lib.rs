@@ -39,6 +39,8 @@ pub mod error;
 pub mod exit;
 pub mod finding;
 pub mod hook;
+pub mod inventory;
+pub mod policy;
 pub mod redact;
 pub mod report;
 pub mod rules;

@@ -1,0 +1,115 @@
+//! The categories a policy may declare, and the fideslang data uses.
+//!
+//! Both are data (`rules/categories/`), embedded in the binary: the five
+//! detected categories are the `category` ids of the rule files; the others are
+//! what policies declare that no value pattern can find (a password, a date of
+//! birth, a grade level...), which an inventory lists as "not checked".
+
+use serde::Deserialize;
+
+const CATEGORIES: &str = include_str!("../../rules/categories/categories.toml");
+const DATA_USES: &str = include_str!("../../rules/categories/data_uses.toml");
+
+/// One category of personal information.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// piimap's id (`email`, `date_of_birth`).
+    pub id: String,
+    /// The closest fideslang data-category key.
+    pub fideslang: String,
+    /// Human name.
+    pub name: String,
+    /// Found from values by a rule (the rule file's `category` is this id).
+    #[serde(default)]
+    pub detected: bool,
+}
+
+impl Category {
+    /// Government identifiers (SIN, licence numbers...) are the most serious
+    /// finding when no purpose declares them.
+    pub fn is_government_id(&self) -> bool {
+        self.fideslang.starts_with("user.government_id")
+    }
+}
+
+#[derive(Deserialize)]
+struct CategoriesFile {
+    categories: Vec<Category>,
+}
+
+#[derive(Deserialize)]
+struct DataUsesFile {
+    keys: Vec<String>,
+}
+
+/// The category vocabulary and data-use keys.
+#[derive(Debug, Clone)]
+pub struct Vocabulary {
+    /// Every category, in file order.
+    pub categories: Vec<Category>,
+    data_uses: Vec<String>,
+}
+
+impl Vocabulary {
+    /// The vocabulary built into piimap.
+    pub fn builtin() -> Vocabulary {
+        let categories: CategoriesFile = toml::from_str(CATEGORIES).expect("rules/categories/categories.toml is valid");
+        let uses: DataUsesFile = toml::from_str(DATA_USES).expect("rules/categories/data_uses.toml is valid");
+        Vocabulary { categories: categories.categories, data_uses: uses.keys }
+    }
+
+    /// The category `id`.
+    pub fn get(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|category| category.id == id)
+    }
+
+    /// Whether `key` is a fideslang data-use key.
+    pub fn is_data_use(&self, key: &str) -> bool {
+        self.data_uses.iter().any(|known| known == key)
+    }
+
+    /// The known id nearest to a misspelled one (at most two edits away).
+    pub fn closest(&self, id: &str) -> Option<&str> {
+        self.categories
+            .iter()
+            .map(|category| (edit_distance(id, &category.id), category.id.as_str()))
+            .filter(|(distance, _)| *distance <= 2)
+            .min()
+            .map(|(_, id)| id)
+    }
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            current[j + 1] = (previous[j] + usize::from(ca != *cb)).min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_category_is_in_the_vocabulary_as_detected() {
+        let vocabulary = Vocabulary::builtin();
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        for category in &rules.categories {
+            let known = vocabulary.get(&category.name).unwrap_or_else(|| panic!("{} missing", category.name));
+            assert!(known.detected, "{}", category.name);
+            assert_eq!(Some(known.fideslang.as_str()), category.fideslang.as_deref(), "{}", category.name);
+        }
+        assert_eq!(vocabulary.categories.iter().filter(|c| c.detected).count(), rules.categories.len());
+        assert!(vocabulary.get("sin").unwrap().is_government_id());
+        assert!(vocabulary.is_data_use("essential.service.security"));
+        assert_eq!(vocabulary.closest("emial"), Some("email"));
+    }
+}
