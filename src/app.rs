@@ -5,11 +5,17 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::os::unix::fs::OpenOptionsExt;
 
 use crate::baseline::Baseline;
-use crate::cli::{BaselineArgs, Cli, Command, InstallHookArgs, RulesArgs, ScanArgs};
+use crate::cli::{
+    BaselineArgs, Cli, Command, FailOnArg, InstallHookArgs, InventoryArgs, InventoryFormatArg, MergeArgs, PolicyArgs,
+    PolicyCommand, RulesArgs, ScanArgs,
+};
 use crate::config::{ScanConfig, TargetConfig};
 use crate::detect::{examples, Detector};
 use crate::error::Error;
 use crate::exit::ExitStatus;
+use crate::inventory::render::InventoryFormat;
+use crate::inventory::{self, FailOn, Inventory, InventorySink};
+use crate::policy::{self, Vocabulary};
 use crate::report::{self, BaselineRenderer, BaselineSink, Format};
 use crate::rules::RuleSet;
 use crate::scan::Filters;
@@ -22,6 +28,156 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
         Command::Baseline(args) => baseline_command(args),
         Command::Rules(args) => rules_command(args),
         Command::InstallHook(args) => install_hook_command(args),
+        Command::Inventory(args) => inventory_command(args),
+        Command::Merge(args) => merge_command(args),
+        Command::Policy(args) => policy_command(args),
+    }
+}
+
+/// Opens the report destination: FILE (created owner-only) or stdout.
+fn open_output(path: Option<&std::path::Path>) -> Result<Box<dyn Write>, Error> {
+    match path {
+        Some(path) => {
+            let file = OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .mode(0o600)
+                .open(path)
+                .map_err(|source| Error::Output { path: path.to_path_buf(), source })?;
+            Ok(Box::new(BufWriter::with_capacity(1 << 16, file)))
+        }
+        None => Ok(Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock()))),
+    }
+}
+
+fn inventory_format(format: InventoryFormatArg) -> InventoryFormat {
+    match format {
+        InventoryFormatArg::Markdown => InventoryFormat::Markdown,
+        InventoryFormatArg::Json => InventoryFormat::Json,
+        InventoryFormatArg::Csv => InventoryFormat::Csv,
+        InventoryFormatArg::Html => InventoryFormat::Html,
+    }
+}
+
+fn fail_on(arg: FailOnArg) -> FailOn {
+    match arg {
+        FailOnArg::Undeclared => FailOn::Undeclared,
+        FailOnArg::Unexpected => FailOn::Unexpected,
+        FailOnArg::None => FailOn::None,
+    }
+}
+
+fn write_inventory(
+    inventory: &Inventory,
+    format: InventoryFormatArg,
+    output: Option<&std::path::Path>,
+) -> Result<(), Error> {
+    let path = output.map_or_else(|| "-".into(), |p| p.to_path_buf());
+    let output_error = |source: io::Error| Error::Output { path: path.clone(), source };
+    let mut out = open_output(output)?;
+    inventory::render::write(inventory, inventory_format(format), &mut out).map_err(output_error)?;
+    out.flush().map_err(output_error)
+}
+
+fn inventory_command(args: InventoryArgs) -> Result<ExitStatus, Error> {
+    let vocabulary = Vocabulary::builtin();
+    let policy = policy::load(&args.policy, &vocabulary).map_err(Error::Usage)?;
+    let target = TargetConfig::from_args(args.target, false).map_err(Error::Usage)?;
+    let root = args.root.clone().unwrap_or_else(|| match target.walk.paths.as_slice() {
+        [single] if single.is_dir() => single.clone(),
+        _ => ".".into(),
+    });
+    let detector = Detector::new(RuleSet::with_overrides(&target.rule_dirs)?)?;
+    let fingerprinter = target.fingerprinter().map_err(Error::Usage)?;
+    let walked = gather(&target)?;
+    let filters = Filters { allow: target.allow.clone(), baseline: None };
+    let mut sink = InventorySink::new(detector.rules(), &root);
+    let outcome = scan::run(&target.scan, &detector, &fingerprinter, &filters, walked, &mut sink, None)
+        .map_err(|source| Error::Output { path: "-".into(), source })?;
+    report_errors_and_summary(&outcome, true);
+    let errors = sink
+        .errors
+        .iter()
+        .map(|e| inventory::ErrorEntry { path: e.path.clone(), location: e.location.clone(), reason: e.reason.clone() })
+        .collect();
+    let inventory = inventory::evaluate(
+        &policy,
+        &vocabulary,
+        &sink.observations,
+        target.scan.min_confidence,
+        sink.totals.clone(),
+        errors,
+    );
+    write_inventory(&inventory, args.format, args.output.as_deref())?;
+    if !target.quiet {
+        let s = &inventory.summary;
+        eprintln!(
+            "piimap: {} locations: {} undeclared, {} unexpected location, {} covered ({} high, {} medium, {} low)",
+            s.entries, s.undeclared, s.unexpected_location, s.covered, s.high, s.medium, s.low
+        );
+    }
+    let summary = &outcome.summary;
+    if let ExitStatus::Error = ExitStatus::of_scan(0, summary.files_scanned, summary.errors, false) {
+        return Ok(ExitStatus::Error);
+    }
+    Ok(if inventory.fails(fail_on(args.fail_on)) { ExitStatus::Findings } else { ExitStatus::Clean })
+}
+
+fn merge_command(args: MergeArgs) -> Result<ExitStatus, Error> {
+    let mut parts = Vec::with_capacity(args.files.len());
+    for file in &args.files {
+        let text = std::fs::read_to_string(file).map_err(|err| Error::Usage(format!("{}: {err}", file.display())))?;
+        let part: Inventory = serde_json::from_str(&text).map_err(|err| {
+            Error::Usage(format!("{}: not a piimap inventory (made with --format json?): {err}", file.display()))
+        })?;
+        parts.push(part);
+    }
+    let inventory = inventory::merge(parts, &Vocabulary::builtin()).map_err(Error::Usage)?;
+    write_inventory(&inventory, args.format, args.output.as_deref())?;
+    Ok(if inventory.fails(fail_on(args.fail_on)) { ExitStatus::Findings } else { ExitStatus::Clean })
+}
+
+fn policy_command(args: PolicyArgs) -> Result<ExitStatus, Error> {
+    let vocabulary = Vocabulary::builtin();
+    match args.command {
+        PolicyCommand::Check { files } => {
+            let mut failed = false;
+            for file in &files {
+                match policy::load(file, &vocabulary) {
+                    Ok(policy) => {
+                        let categories: std::collections::BTreeSet<&str> =
+                            policy.purposes.iter().flat_map(|p| p.categories.iter().map(String::as_str)).collect();
+                        println!(
+                            "{}: ok ({}: {} purposes, {} categories, {} gaps recorded)",
+                            file.display(),
+                            policy.organization.name,
+                            policy.purposes.len(),
+                            categories.len(),
+                            policy.gaps.len()
+                        );
+                    }
+                    Err(message) => {
+                        eprintln!("{message}");
+                        failed = true;
+                    }
+                }
+            }
+            Ok(if failed { ExitStatus::Findings } else { ExitStatus::Clean })
+        }
+        PolicyCommand::Categories => {
+            println!("{:<22} {:<9} {:<52} NAME", "ID", "DETECTED", "FIDESLANG");
+            for category in &vocabulary.categories {
+                println!(
+                    "{:<22} {:<9} {:<52} {}",
+                    category.id,
+                    if category.detected { "yes" } else { "no" },
+                    category.fideslang,
+                    category.name
+                );
+            }
+            Ok(ExitStatus::Clean)
+        }
     }
 }
 

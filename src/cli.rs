@@ -28,6 +28,106 @@ pub enum Command {
     Rules(RulesArgs),
     /// Install a git pre-commit hook that runs `piimap scan --staged`.
     InstallHook(InstallHookArgs),
+    /// Scan, then check what was found against a policy's declared purposes.
+    Inventory(InventoryArgs),
+    /// Combine inventories of shards of one export (`--format json` outputs) into one.
+    Merge(MergeArgs),
+    /// Validate policy files, or list the categories they may declare.
+    Policy(PolicyArgs),
+}
+
+/// Inventory report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InventoryFormatArg {
+    /// Markdown: fits a pull-request comment or a compliance file (default).
+    Markdown,
+    /// The versioned JSON document (piimap.inventory/1), for other tools and `piimap merge`.
+    Json,
+    /// One row per (location, category), for a spreadsheet.
+    Csv,
+    /// One self-contained HTML page.
+    Html,
+}
+
+/// Which flags make the exit status 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    /// Categories no purpose declares.
+    Undeclared,
+    /// Those, and declared categories found where no declaring purpose puts them.
+    Unexpected,
+    /// Never (exit 0 unless something went wrong).
+    None,
+}
+
+/// Flags of `piimap inventory`.
+#[derive(Debug, Args)]
+pub struct InventoryArgs {
+    /// What to scan.
+    #[command(flatten)]
+    pub target: TargetArgs,
+
+    /// The policy file to check against (see rules/policies/).
+    #[arg(long, value_name = "FILE")]
+    pub policy: PathBuf,
+
+    /// Report format.
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: InventoryFormatArg,
+
+    /// Write the report to FILE (owner-only permissions).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Report paths relative to DIR, and match the policy's `paths` globs against them
+    /// [default: the PATH when it is one directory, else .]
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// Exit 1 when these flags are raised.
+    #[arg(long, value_enum, default_value = "unexpected")]
+    pub fail_on: FailOnArg,
+}
+
+/// Flags of `piimap merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Inventories made with `--format json` (same policy, same --min-confidence).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Report format.
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: InventoryFormatArg,
+
+    /// Write the report to FILE.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Exit 1 when these flags are raised.
+    #[arg(long, value_enum, default_value = "unexpected")]
+    pub fail_on: FailOnArg,
+}
+
+/// `piimap policy`.
+#[derive(Debug, Args)]
+pub struct PolicyArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: PolicyCommand,
+}
+
+/// Subcommands of `piimap policy`.
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Validate policy files: unknown categories, duplicate ids, bad globs... with line and column.
+    Check {
+        /// Policy files.
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List the categories a policy may declare, with their fideslang keys.
+    Categories,
 }
 
 /// Output formats.

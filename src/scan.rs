@@ -805,7 +805,7 @@ fn scan_values(
                        cells: &mut Vec<BatchCell>,
                        columns: &mut Columns,
                        collector: &mut Collector| {
-        let mut kept: Vec<(usize, usize, String)> = Vec::new();
+        let mut kept: Vec<(usize, usize, String, Confidence)> = Vec::new();
         let cell_at = |position: usize| cells.partition_point(|cell| cell.end < position);
         let all = &columns.all;
         shared.detector.find_in_fields(
@@ -826,16 +826,17 @@ fn scan_values(
                     record: Some(Record { table: column.table.clone(), field: column.field.clone(), row: cell.row }),
                 };
                 let value = &batch[found.start..found.end];
+                let confidence = found.confidence;
                 if let Some((category, masked)) = collector.consider(found, value, place) {
-                    kept.push((index, category, masked));
+                    kept.push((index, category, masked, confidence));
                 }
             },
         );
         // A column's value counts once per category however many matches it holds.
-        kept.sort_by_key(|&(index, category, _)| (index, category));
+        kept.sort_by_key(|&(index, category, _, _)| (index, category));
         kept.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-        for (index, category, masked) in kept {
-            columns.all[cells[index].column].stats.add(category, masked);
+        for (index, category, masked, confidence) in kept {
+            columns.all[cells[index].column].stats.add(category, masked, confidence);
         }
         batch.clear();
         cells.clear();
@@ -880,7 +881,7 @@ fn scan_values(
     let mut all = columns.all;
     all.sort_by(|a, b| (&a.table, &a.field).cmp(&(&b.table, &b.field)));
     for column in all {
-        for (category, (matched, examples)) in column.stats.matched.into_iter().enumerate() {
+        for (category, (matched, examples, confidence)) in column.stats.matched.into_iter().enumerate() {
             if matched == 0 {
                 continue;
             }
@@ -892,6 +893,7 @@ fn scan_values(
                 values: column.stats.values,
                 matched,
                 ratio: matched as f64 / column.stats.values.max(1) as f64,
+                confidence,
                 examples,
             });
         }
@@ -920,17 +922,18 @@ enum Message {
 #[derive(Default)]
 struct ColumnStats {
     values: u64,
-    /// By category index: (values matched, a few masked examples).
-    matched: Vec<(u64, Vec<String>)>,
+    /// By category index: (values matched, a few masked examples, highest confidence).
+    matched: Vec<(u64, Vec<String>, Confidence)>,
 }
 
 impl ColumnStats {
-    fn add(&mut self, category: usize, masked: String) {
+    fn add(&mut self, category: usize, masked: String, confidence: Confidence) {
         if self.matched.len() <= category {
-            self.matched.resize(category + 1, (0, Vec::new()));
+            self.matched.resize(category + 1, (0, Vec::new(), Confidence::Low));
         }
-        let (count, examples) = &mut self.matched[category];
+        let (count, examples, highest) = &mut self.matched[category];
         *count += 1;
+        *highest = (*highest).max(confidence);
         if examples.len() < EXAMPLES_PER_CATEGORY && !examples.contains(&masked) {
             examples.push(masked);
         }
@@ -1117,6 +1120,7 @@ fn merge_columns(mut columns: Vec<ColumnProfile>) -> Vec<ColumnProfile> {
                 last.values += column.values;
                 last.matched += column.matched;
                 last.ratio = last.matched as f64 / last.values.max(1) as f64;
+                last.confidence = last.confidence.max(column.confidence);
                 for example in column.examples {
                     if last.examples.len() < EXAMPLES_PER_CATEGORY && !last.examples.contains(&example) {
                         last.examples.push(example);

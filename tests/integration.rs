@@ -13,5 +13,7 @@ mod cli;
 mod corpus;
 /// The CI gate: git changes, allowlists, baselines, SARIF, the pre-commit hook.
 mod gate;
+/// Policies, the inventory against them, merge, and the reports.
+mod inventory;
 /// `piimap rules`: listing, example tests, user rule directories.
 mod rules;

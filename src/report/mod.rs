@@ -123,6 +123,8 @@ pub struct ColumnProfile {
     pub matched: u64,
     /// `matched / values`.
     pub ratio: f64,
+    /// The highest confidence of its findings.
+    pub confidence: Confidence,
     /// A few masked examples.
     pub examples: Vec<String>,
 }

@@ -1,0 +1,657 @@
+//! The inventory: what personal data is where, checked against declared purposes.
+//!
+//! Collecting and checking are separate steps. [`InventorySink`] receives a
+//! scan (per-file counts for text, column profiles for structured data) and
+//! keeps one [`Observation`] per (location, category). [`evaluate`] then
+//! compares those observations with a [`Policy`]: which purposes cover each
+//! one, its status and severity, and per purpose what was found and what was
+//! declared but never seen. An [`Inventory`] embeds its policy and its
+//! observations' raw counts, so [`merge`] can combine shards of one export and
+//! evaluate them again, giving the result a single run would.
+
+pub mod render;
+
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::finding::{Confidence, FileError, Finding};
+use crate::policy::{Coverage, Place, Policy, Vocabulary};
+use crate::report::{ColumnProfile, Counts, Sink, Summary, EXAMPLES_PER_CATEGORY};
+use crate::rules::RuleSet;
+
+/// Version of the inventory's JSON shape.
+pub const INVENTORY_SCHEMA: &str = "piimap.inventory/1";
+
+/// Where and what: file (relative to the inventory root), table and field for
+/// structured data (empty for text), category id.
+pub type Key = (String, String, String, String);
+
+/// What the scan saw at one location for one category.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Observation {
+    /// Findings (text) or matching values (columns).
+    pub findings: u64,
+    /// Non-empty values in the column (structured data only).
+    pub values: Option<u64>,
+    /// Highest confidence seen.
+    pub confidence: Confidence,
+    /// A few masked examples.
+    pub examples: Vec<String>,
+}
+
+impl Observation {
+    fn merge(&mut self, other: Observation) {
+        self.findings += other.findings;
+        self.values = match (self.values, other.values) {
+            (Some(a), Some(b)) => Some(a + b),
+            (a, b) => a.or(b),
+        };
+        self.confidence = self.confidence.max(other.confidence);
+        for example in other.examples {
+            if self.examples.len() < EXAMPLES_PER_CATEGORY && !self.examples.contains(&example) {
+                self.examples.push(example);
+            }
+        }
+    }
+}
+
+/// Totals of the scan(s) behind an inventory.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScanTotals {
+    /// Files read.
+    pub files_scanned: u64,
+    /// Bytes read.
+    pub bytes_scanned: u64,
+    /// Files or parts of files that could not be read.
+    pub errors: u64,
+}
+
+/// Collects a scan into observations.
+pub struct InventorySink<'r> {
+    rules: &'r RuleSet,
+    root: PathBuf,
+    /// Observations so far.
+    pub observations: BTreeMap<Key, Observation>,
+    /// The last file whose column profile arrived: its findings are counted by column, not again by file.
+    profiled: Option<String>,
+    /// Scan totals, once finished.
+    pub totals: ScanTotals,
+    /// Errors, once finished.
+    pub errors: Vec<FileError>,
+}
+
+impl<'r> InventorySink<'r> {
+    /// A sink for a scan whose paths are reported relative to `root`.
+    pub fn new(rules: &'r RuleSet, root: &Path) -> Self {
+        InventorySink {
+            rules,
+            root: root.to_path_buf(),
+            observations: BTreeMap::new(),
+            profiled: None,
+            totals: ScanTotals::default(),
+            errors: Vec::new(),
+        }
+    }
+
+    fn relative(&self, path: &str) -> String {
+        relative_to(&self.root, path)
+    }
+}
+
+/// `path` relative to `root` with `/` separators (the way policies' `paths` globs see it).
+pub fn relative_to(root: &Path, path: &str) -> String {
+    let stripped = Path::new(path).strip_prefix(root).ok().filter(|p| !p.as_os_str().is_empty());
+    let relative = match stripped {
+        Some(rest) => rest.to_string_lossy().into_owned(),
+        None if root == Path::new(".") => path.trim_start_matches("./").to_string(),
+        None => path.to_string(),
+    };
+    relative.replace(std::path::MAIN_SEPARATOR, "/")
+}
+
+impl Sink for InventorySink<'_> {
+    fn columns(&mut self, profile: &[ColumnProfile]) -> io::Result<()> {
+        for column in profile {
+            let key =
+                (self.relative(&column.path), column.table.clone(), column.field.clone(), column.category.clone());
+            let observation = Observation {
+                findings: column.matched,
+                values: Some(column.values),
+                confidence: column.confidence,
+                examples: column.examples.clone(),
+            };
+            self.observations.entry(key).or_default().merge(observation);
+            self.profiled = Some(column.path.clone());
+        }
+        Ok(())
+    }
+
+    fn file(&mut self, path: &str, counts: &Counts, examples: &[Finding]) -> io::Result<()> {
+        if self.profiled.as_deref() == Some(path) {
+            return Ok(());
+        }
+        let relative = self.relative(path);
+        for (index, levels) in counts.by_category.iter().enumerate() {
+            let findings: u64 = levels.iter().sum();
+            if findings == 0 {
+                continue;
+            }
+            let confidence = [Confidence::High, Confidence::Medium, Confidence::Low]
+                .into_iter()
+                .find(|level| levels[*level as usize] > 0)
+                .unwrap_or_default();
+            let category = &self.rules.categories[index].name;
+            let examples = examples
+                .iter()
+                .filter(|finding| self.rules.rules[finding.rule].category == index)
+                .map(|finding| finding.masked.clone())
+                .collect();
+            let key = (relative.clone(), String::new(), String::new(), category.clone());
+            self.observations.entry(key).or_default().merge(Observation {
+                findings,
+                values: None,
+                confidence,
+                examples,
+            });
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary, errors: &[FileError]) -> io::Result<()> {
+        self.totals = ScanTotals {
+            files_scanned: summary.files_scanned,
+            bytes_scanned: summary.bytes_scanned,
+            errors: summary.errors,
+        };
+        self.errors = errors.to_vec();
+        for error in &mut self.errors {
+            error.path = relative_to(&self.root, &error.path);
+        }
+        Ok(())
+    }
+}
+
+/// How an entry stands against the policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// No purpose declares this category: over-collection.
+    Undeclared,
+    /// Declared, but no declaring purpose expects it here.
+    UnexpectedLocation,
+    /// A declared purpose covers it here.
+    Covered,
+}
+
+impl Status {
+    /// The JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Undeclared => "undeclared",
+            Status::UnexpectedLocation => "unexpected_location",
+            Status::Covered => "covered",
+        }
+    }
+
+    /// Whether this is an over-collection flag.
+    pub fn is_flag(self) -> bool {
+        self != Status::Covered
+    }
+}
+
+/// How serious a flag is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// A government identifier no purpose puts here.
+    High,
+    /// Personal data no purpose declares.
+    Medium,
+    /// Declared data outside its declared place.
+    Low,
+}
+
+impl Severity {
+    /// The JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+        }
+    }
+}
+
+/// One (location, category) of the inventory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// File, relative to the inventory root.
+    pub path: String,
+    /// Table (structured data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    /// Column or JSON path (structured data).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Category id.
+    pub category: String,
+    /// Its fideslang data-category key.
+    pub fideslang: String,
+    /// Findings (text) or matching values (columns).
+    pub findings: u64,
+    /// Non-empty values scanned in the column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<u64>,
+    /// `findings / values` for columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ratio: Option<f64>,
+    /// Highest confidence.
+    pub confidence: Confidence,
+    /// Masked examples.
+    pub examples: Vec<String>,
+    /// Against the policy.
+    pub status: Status,
+    /// For flags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+    /// Why this status and severity, in words.
+    pub reason: String,
+    /// Purposes that declare the category and cover this location.
+    pub covered_by: Vec<String>,
+    /// Purposes that declare the category (anywhere).
+    pub declared_by: Vec<String>,
+}
+
+impl Entry {
+    /// `path`, or `path` `table.field`.
+    pub fn location(&self) -> String {
+        match (&self.table, &self.field) {
+            (Some(table), Some(field)) => format!("{} {table}.{field}", self.path),
+            _ => self.path.clone(),
+        }
+    }
+
+    fn key(&self) -> Key {
+        (
+            self.path.clone(),
+            self.table.clone().unwrap_or_default(),
+            self.field.clone().unwrap_or_default(),
+            self.category.clone(),
+        )
+    }
+}
+
+/// One purpose, against what was found.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PurposeReport {
+    /// Purpose id.
+    pub id: String,
+    /// Purpose name.
+    pub name: String,
+    /// Detected categories it declares that were found where it covers, with the locations.
+    pub found: BTreeMap<String, Vec<String>>,
+    /// Detected categories it declares that were found nowhere it covers (informational).
+    pub declared_not_found: Vec<String>,
+    /// Categories it declares that piimap cannot detect from values.
+    pub not_checked: Vec<String>,
+}
+
+/// Counts of the inventory.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct InventorySummary {
+    /// Entries.
+    pub entries: u64,
+    /// Entries per status.
+    pub covered: u64,
+    /// No purpose declares the category.
+    pub undeclared: u64,
+    /// Declared, not here.
+    pub unexpected_location: u64,
+    /// Flags per severity.
+    pub high: u64,
+    /// Medium flags.
+    pub medium: u64,
+    /// Low flags.
+    pub low: u64,
+}
+
+/// A declared category piimap cannot check against data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotChecked {
+    /// Category id.
+    pub category: String,
+    /// Its name.
+    pub name: String,
+    /// Its fideslang key.
+    pub fideslang: String,
+    /// Purposes declaring it.
+    pub purposes: Vec<String>,
+}
+
+/// An error while scanning.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ErrorEntry {
+    /// File.
+    pub path: String,
+    /// Where in it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub location: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// The whole inventory: the JSON document (`--format json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inventory {
+    /// [`INVENTORY_SCHEMA`].
+    pub schema: String,
+    /// The policy checked against (embedded, for `piimap merge`).
+    pub policy: Policy,
+    /// Findings below this level were not counted.
+    pub min_confidence: Confidence,
+    /// Counts.
+    pub summary: InventorySummary,
+    /// Scan totals.
+    pub scan: ScanTotals,
+    /// Every (location, category), sorted by path, table, field, category.
+    pub entries: Vec<Entry>,
+    /// Per purpose.
+    pub purposes: Vec<PurposeReport>,
+    /// Declared categories that cannot be checked against values.
+    pub not_checked: Vec<NotChecked>,
+    /// What could not be read.
+    pub errors: Vec<ErrorEntry>,
+}
+
+impl Inventory {
+    /// Whether any entry is flagged at `fail_on` or worse.
+    pub fn fails(&self, fail_on: FailOn) -> bool {
+        match fail_on {
+            FailOn::None => false,
+            FailOn::Undeclared => self.summary.undeclared > 0,
+            FailOn::Unexpected => self.summary.undeclared + self.summary.unexpected_location > 0,
+        }
+    }
+
+    /// Flags, most serious first.
+    pub fn flags(&self) -> Vec<&Entry> {
+        let mut flags: Vec<&Entry> = self.entries.iter().filter(|e| e.status.is_flag()).collect();
+        flags.sort_by_key(|e| (e.severity, e.status, e.key()));
+        flags
+    }
+}
+
+/// Which flags make the exit status 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    /// Only categories no purpose declares.
+    Undeclared,
+    /// Undeclared categories and declared ones out of place.
+    Unexpected,
+    /// Never.
+    None,
+}
+
+/// Checks observations against `policy`.
+pub fn evaluate(
+    policy: &Policy,
+    vocabulary: &Vocabulary,
+    observations: &BTreeMap<Key, Observation>,
+    min_confidence: Confidence,
+    scan: ScanTotals,
+    errors: Vec<ErrorEntry>,
+) -> Inventory {
+    let coverage: Vec<Coverage> = policy.purposes.iter().map(Coverage::of).collect();
+    let mut summary = InventorySummary::default();
+    let mut entries = Vec::with_capacity(observations.len());
+    let mut found: Vec<BTreeMap<String, Vec<String>>> = vec![BTreeMap::new(); policy.purposes.len()];
+    for ((path, table, field, category), observation) in observations {
+        let structured = !table.is_empty() || !field.is_empty();
+        let place = Place { path, field: structured.then_some((table.as_str(), field.as_str())) };
+        let declaring: Vec<usize> = (0..policy.purposes.len())
+            .filter(|&index| policy.purposes[index].categories.iter().any(|c| c == category))
+            .collect();
+        let covering: Vec<usize> = declaring.iter().copied().filter(|&index| coverage[index].covers(place)).collect();
+        let known = vocabulary.get(category);
+        let category_name = known.map_or(category.as_str(), |c| c.name.as_str());
+        let government = known.is_some_and(|c| c.is_government_id());
+        let status = if declaring.is_empty() {
+            Status::Undeclared
+        } else if covering.is_empty() {
+            Status::UnexpectedLocation
+        } else {
+            Status::Covered
+        };
+        let names = |indexes: &[usize]| indexes.iter().map(|&i| policy.purposes[i].id.clone()).collect::<Vec<_>>();
+        let (severity, reason) = match status {
+            Status::Covered => {
+                (None, format!("{category_name} is declared for {} here", quoted_list(&names(&covering))))
+            }
+            Status::Undeclared if government => (
+                Some(Severity::High),
+                format!("{category_name} is a government identifier and no purpose of the policy declares it"),
+            ),
+            Status::Undeclared => {
+                (Some(Severity::Medium), format!("no purpose of the policy declares {category_name}"))
+            }
+            Status::UnexpectedLocation => (
+                Some(if government { Severity::High } else { Severity::Low }),
+                format!(
+                    "{category_name} is declared only for {}, which the policy does not put here{}",
+                    quoted_list(&names(&declaring)),
+                    if government { " (a government identifier)" } else { "" }
+                ),
+            ),
+        };
+        let location = if structured { format!("{path} {table}.{field}") } else { path.clone() };
+        for &index in &covering {
+            found[index].entry(category.clone()).or_default().push(location.clone());
+        }
+        summary.entries += 1;
+        match status {
+            Status::Covered => summary.covered += 1,
+            Status::Undeclared => summary.undeclared += 1,
+            Status::UnexpectedLocation => summary.unexpected_location += 1,
+        }
+        match severity {
+            Some(Severity::High) => summary.high += 1,
+            Some(Severity::Medium) => summary.medium += 1,
+            Some(Severity::Low) => summary.low += 1,
+            None => {}
+        }
+        entries.push(Entry {
+            path: path.clone(),
+            table: structured.then(|| table.clone()),
+            field: structured.then(|| field.clone()),
+            category: category.clone(),
+            fideslang: known.map_or_else(String::new, |c| c.fideslang.clone()),
+            findings: observation.findings,
+            values: observation.values,
+            ratio: observation.values.map(|values| observation.findings as f64 / values.max(1) as f64),
+            confidence: observation.confidence,
+            examples: observation.examples.clone(),
+            status,
+            severity,
+            reason,
+            covered_by: names(&covering),
+            declared_by: names(&declaring),
+        });
+    }
+    let purposes = policy
+        .purposes
+        .iter()
+        .zip(found)
+        .map(|(purpose, found)| {
+            let detected = |c: &&String| vocabulary.get(c).is_some_and(|c| c.detected);
+            PurposeReport {
+                id: purpose.id.clone(),
+                name: purpose.name.clone(),
+                declared_not_found: purpose
+                    .categories
+                    .iter()
+                    .filter(detected)
+                    .filter(|c| !found.contains_key(*c))
+                    .cloned()
+                    .collect(),
+                not_checked: purpose.categories.iter().filter(|c| !detected(c)).cloned().collect(),
+                found,
+            }
+        })
+        .collect();
+    let mut undetectable: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for purpose in &policy.purposes {
+        for category in &purpose.categories {
+            if !vocabulary.get(category).is_some_and(|c| c.detected) {
+                undetectable.entry(category).or_default().insert(&purpose.id);
+            }
+        }
+    }
+    let not_checked = undetectable
+        .into_iter()
+        .map(|(category, purposes)| {
+            let known = vocabulary.get(category);
+            NotChecked {
+                category: category.to_string(),
+                name: known.map_or_else(|| category.to_string(), |c| c.name.clone()),
+                fideslang: known.map_or_else(String::new, |c| c.fideslang.clone()),
+                purposes: purposes.into_iter().map(String::from).collect(),
+            }
+        })
+        .collect();
+    Inventory {
+        schema: INVENTORY_SCHEMA.to_string(),
+        policy: policy.clone(),
+        min_confidence,
+        summary,
+        scan,
+        entries,
+        purposes,
+        not_checked,
+        errors,
+    }
+}
+
+fn quoted_list(ids: &[String]) -> String {
+    ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ")
+}
+
+/// Combines inventories of shards of one export (same policy, same threshold)
+/// into the inventory a single run over all of them would give.
+pub fn merge(parts: Vec<Inventory>, vocabulary: &Vocabulary) -> Result<Inventory, String> {
+    let Some(first) = parts.first() else { return Err("nothing to merge".into()) };
+    let (policy, min_confidence) = (first.policy.clone(), first.min_confidence);
+    let mut observations: BTreeMap<Key, Observation> = BTreeMap::new();
+    let mut scan = ScanTotals::default();
+    let mut errors = Vec::new();
+    for (index, part) in parts.into_iter().enumerate() {
+        if part.schema != INVENTORY_SCHEMA {
+            return Err(format!("input {}: schema {:?}, expected {INVENTORY_SCHEMA:?}", index + 1, part.schema));
+        }
+        if part.policy != policy {
+            return Err(format!("input {}: made with another policy than input 1", index + 1));
+        }
+        if part.min_confidence != min_confidence {
+            return Err(format!("input {}: made with another --min-confidence than input 1", index + 1));
+        }
+        scan.files_scanned += part.scan.files_scanned;
+        scan.bytes_scanned += part.scan.bytes_scanned;
+        scan.errors += part.scan.errors;
+        errors.extend(part.errors);
+        for entry in part.entries {
+            let key = entry.key();
+            let observation = Observation {
+                findings: entry.findings,
+                values: entry.values,
+                confidence: entry.confidence,
+                examples: entry.examples,
+            };
+            observations.entry(key).or_default().merge(observation);
+        }
+    }
+    errors.sort_by(|a, b| (&a.path, &a.location, &a.reason).cmp(&(&b.path, &b.location, &b.reason)));
+    Ok(evaluate(&policy, vocabulary, &observations, min_confidence, scan, errors))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy() -> Policy {
+        let text = r#"schema = "piimap.policy/1"
+[organization]
+name = "Org"
+[policy]
+title = "Privacy"
+[[purposes]]
+id = "accounts"
+name = "Accounts"
+quote = "We collect your email and phone."
+categories = ["email", "phone", "password"]
+fields = ["users.*"]
+[[purposes]]
+id = "security"
+name = "Security"
+quote = "We log IP addresses."
+categories = ["ip_address", "postal_code"]
+"#;
+        crate::policy::parse(text, &Vocabulary::builtin()).unwrap()
+    }
+
+    fn observe(entries: &[(&str, &str, &str, &str, u64)]) -> BTreeMap<Key, Observation> {
+        entries
+            .iter()
+            .map(|(path, table, field, category, findings)| {
+                let key = (path.to_string(), table.to_string(), field.to_string(), category.to_string());
+                (key, Observation { findings: *findings, ..Default::default() })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn statuses_severities_and_purposes() {
+        let observations = observe(&[
+            ("users.csv", "users", "email", "email", 3),
+            ("chat.log", "", "", "phone", 2),
+            ("legacy.csv", "legacy", "nas", "sin", 5),
+            ("access.log", "", "", "ip_address", 9),
+        ]);
+        let vocabulary = Vocabulary::builtin();
+        let inventory =
+            evaluate(&policy(), &vocabulary, &observations, Confidence::Medium, ScanTotals::default(), vec![]);
+        let status: Vec<(&str, Status, Option<Severity>)> =
+            inventory.entries.iter().map(|e| (e.category.as_str(), e.status, e.severity)).collect();
+        assert_eq!(
+            status,
+            [
+                ("ip_address", Status::Covered, None),
+                ("phone", Status::UnexpectedLocation, Some(Severity::Low)),
+                ("sin", Status::Undeclared, Some(Severity::High)),
+                ("email", Status::Covered, None),
+            ]
+        );
+        assert_eq!(inventory.flags()[0].category, "sin", "most serious first");
+        let accounts = &inventory.purposes[0];
+        assert_eq!(accounts.declared_not_found, ["phone"], "the phone was found only outside its place");
+        assert_eq!(accounts.not_checked, ["password"]);
+        assert_eq!(inventory.not_checked[0].category, "password");
+        assert!(inventory.fails(FailOn::Undeclared) && inventory.fails(FailOn::Unexpected));
+        assert!(!inventory.fails(FailOn::None));
+    }
+
+    #[test]
+    fn merging_shards_equals_one_run() {
+        let vocabulary = Vocabulary::builtin();
+        let all = observe(&[("a.csv", "a", "email", "email", 3), ("b.log", "", "", "sin", 1)]);
+        let one = evaluate(&policy(), &vocabulary, &all, Confidence::Medium, ScanTotals::default(), vec![]);
+        let shard = |key: usize| {
+            let part: BTreeMap<_, _> = all.iter().skip(key).take(1).map(|(k, v)| (k.clone(), v.clone())).collect();
+            evaluate(&policy(), &vocabulary, &part, Confidence::Medium, ScanTotals::default(), vec![])
+        };
+        assert_eq!(merge(vec![shard(0), shard(1)], &vocabulary).unwrap(), one);
+        let mut other = shard(1);
+        other.min_confidence = Confidence::High;
+        assert!(merge(vec![shard(0), other], &vocabulary).is_err());
+    }
+}
