@@ -34,7 +34,8 @@ pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
     }
 }
 
-/// Opens the report destination: FILE (created owner-only) or stdout.
+/// Opens the report destination: FILE, created owner-only (a report is itself
+/// personal data, especially with `--reveal`), or stdout.
 fn open_output(path: Option<&std::path::Path>) -> Result<Box<dyn Write>, Error> {
     match path {
         Some(path) => {
@@ -202,20 +203,8 @@ fn scan_command(args: ScanArgs) -> Result<ExitStatus, Error> {
     }
     let output_path = config.output.clone().unwrap_or_else(|| "-".into());
     let output_error = |source: io::Error| Error::Output { path: output_path.clone(), source };
-    let out: Box<dyn Write> = match &config.output {
-        Some(path) => {
-            // Owner-only: a report (especially with --reveal) is itself personal data.
-            let file = OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(true)
-                .mode(0o600)
-                .open(path)
-                .map_err(output_error)?;
-            Box::new(BufWriter::with_capacity(1 << 16, file))
-        }
-        None => Box::new(BufWriter::with_capacity(1 << 16, io::stdout().lock())),
-    };
+    // Owner-only: a report (especially with --reveal) is itself personal data.
+    let out = open_output(config.output.as_deref())?;
     let filters = Filters { allow: target.allow.clone(), baseline };
     let mut output = report::output(config.format, out, detector.rules());
     let outcome = scan::run(

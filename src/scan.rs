@@ -41,7 +41,7 @@ use crate::baseline::Baseline;
 use crate::detect::FieldEvidence;
 use crate::detect::{Detector, Scratch};
 use crate::finding::Record;
-use crate::finding::{Confidence, FileError, Finding};
+use crate::finding::{Confidence, FileError, Finding, Fingerprint};
 use crate::redact::{mask, Fingerprinter};
 use crate::report::{ColumnProfile, Counts, Renderer, Sink, Summary, EXAMPLES_PER_CATEGORY};
 use crate::source::compressed::Codec;
@@ -697,8 +697,9 @@ struct Column {
 
 /// The columns seen in a file, found by the identity of the readers' shared
 /// names (each reader hands out one `Arc` per table and per field), starting
-/// the search where the previous value's column left off: values come in
-/// column order, so a lookup is usually one comparison.
+/// the search at the previous value's column, then the one after it: values
+/// come column after column (CSV, dumps) or column by column (Parquet), so a
+/// lookup is usually one or two comparisons.
 #[derive(Default)]
 struct Columns {
     all: Vec<Column>,
@@ -709,6 +710,12 @@ impl Columns {
     fn index(&mut self, detector: &Detector, table: &Arc<str>, field: &Arc<str>) -> usize {
         let same = |column: &Column| Arc::ptr_eq(&column.table, table) && Arc::ptr_eq(&column.field, field);
         let count = self.all.len();
+        // The previous value's column first (column-major readers: Parquet),
+        // then the one after it (row-major readers: CSV, dumps).
+        let last = self.next.checked_sub(1).filter(|&last| last < count);
+        if let Some(last) = last.filter(|&last| same(&self.all[last])) {
+            return last;
+        }
         for step in 0..count {
             let index = (self.next + step) % count;
             if same(&self.all[index]) {
@@ -963,6 +970,11 @@ struct Collector<'s, 'a> {
     allowed: [u64; 3],
     /// Rendered findings not yet sent (see `stream_if_large`).
     held: Vec<u8>,
+    /// Whether fingerprints are used: rendered output shows them and a
+    /// baseline compares them; sinks without a renderer (table, inventory)
+    /// show only masked examples, so the HMAC (a large share of the cost on a
+    /// dense export) is skipped for them.
+    needs_fingerprints: bool,
 }
 
 impl<'s, 'a> Collector<'s, 'a> {
@@ -976,6 +988,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             below_threshold: 0,
             allowed: [0; 3],
             held: Vec::new(),
+            needs_fingerprints: shared.renderer.is_some() || shared.filters.baseline.is_some(),
         }
     }
 
@@ -997,7 +1010,11 @@ impl<'s, 'a> Collector<'s, 'a> {
             self.allowed[Allowed::Inline as usize] += 1;
             return None;
         }
-        let fingerprint = shared.fingerprinter.fingerprint(category, value);
+        let fingerprint = if self.needs_fingerprints {
+            shared.fingerprinter.fingerprint(category, value)
+        } else {
+            Fingerprint([0; 16])
+        };
         if shared.filters.baseline.as_ref().is_some_and(|b| b.contains(&self.file.display, &rule.id, &fingerprint)) {
             self.allowed[Allowed::Baseline as usize] += 1;
             return None;

@@ -208,6 +208,7 @@ impl Emitter<'_, '_> {
                 let array = array.as_any_dictionary();
                 let keys = array.normalized_keys();
                 let values = array.values();
+                let field = self.field(path);
                 let mut text = Vec::new();
                 for (index, key) in keys.into_iter().enumerate() {
                     if rows[index] == NO_ROW || array.is_null(index) {
@@ -215,11 +216,12 @@ impl Emitter<'_, '_> {
                     }
                     text.clear();
                     if scalar_bytes(values.as_ref(), key, &mut text) {
-                        self.cell(path, rows[index], &text);
+                        self.cell(&field, rows[index], &text);
                     }
                 }
             }
             _ => {
+                let field = self.field(path);
                 let mut text = Vec::new();
                 for (index, &row) in rows.iter().enumerate().take(array.len()) {
                     if row == NO_ROW {
@@ -227,7 +229,7 @@ impl Emitter<'_, '_> {
                     }
                     text.clear();
                     if scalar_bytes(array, index, &mut text) {
-                        self.cell(path, row, &text);
+                        self.cell(&field, row, &text);
                     }
                 }
             }
@@ -259,12 +261,16 @@ impl Emitter<'_, '_> {
         path.truncate(length);
     }
 
-    fn cell(&mut self, path: &str, row: u64, bytes: &[u8]) {
+    /// The shared name of the column at `path` (looked up once per array, not per value).
+    fn field(&mut self, path: &str) -> Arc<str> {
+        self.names.get(if path.is_empty() { "value" } else { path })
+    }
+
+    fn cell(&mut self, field: &Arc<str>, row: u64, bytes: &[u8]) {
         if bytes.is_empty() || row < self.min_row || self.max_rows.is_some_and(|max| row >= max) {
             return;
         }
-        let field = self.names.get(if path.is_empty() { "value" } else { path });
-        (self.on_cell)(Cell { table: self.table, field: &field, row, line: 0, record: (0, 0), bytes });
+        (self.on_cell)(Cell { table: self.table, field, row, line: 0, record: (0, 0), bytes });
     }
 }
 
