@@ -365,6 +365,10 @@ fn plan_jobs(options: &ScanOptions, files: &[WalkedFile]) -> Plans {
         if count > 1 && codec.is_none() && options.force_format.is_none() && !format.is_structured() {
             // An unreadable file: its job will report the error.
             if let Some(block) = first_block(file) {
+                if let Some(endian) = source::utf16::bom(&block) {
+                    jobs.push(Job { codec: Some(Codec::Utf16(endian)), ..single });
+                    continue;
+                }
                 if let Some(sniffed) = Format::sniff(&block, source::name_says_nothing(&file.path)) {
                     format = sniffed;
                 } else if !file.explicit && looks_binary(&block) {
@@ -483,6 +487,10 @@ fn run_job(
             Ok(unit) => unit,
             Err(err) => return failed(io_reason(&err)),
         };
+        if let (1, Some(endian)) = (job.count, source::utf16::bom(unit.bytes)) {
+            let decoder = source::utf16::Utf16Decoder::new(unit.bytes, endian);
+            return run_stream_text_job(shared, scratch, file, Box::new(decoder));
+        }
         if job.count == 1 && shared.options.force_format.is_none() {
             if let Some(sniffed) = Format::sniff(unit.bytes, source::name_says_nothing(&file.path)) {
                 let job = Job { format: sniffed, ..job };

@@ -90,11 +90,35 @@ fn jsonl_schema_and_masking() {
 #[test]
 fn raw_values_only_with_reveal() {
     let tree = tree_with_pii();
-    for format in ["jsonl", "json", "table"] {
-        let run = tree.run(&["scan", ".", "--format", format]);
-        for value in [SIN, EMAIL, PHONE, "130692544", "4185496754"] {
-            assert!(!run.stdout.contains(value), "{format} leaked {value}");
-            assert!(!run.stderr.contains(value), "{format} stderr leaked {value}");
+    // The same values in structured files, and in damaged ones whose errors are reported.
+    tree.file("export.csv", format!("courriel,telephone,nas\n{EMAIL},4185496754,130692544\n{EMAIL},x\n"));
+    tree.file("broken.ndjson", format!("{{\"email\": \"{EMAIL}\", \"nas\": \"{SIN}\"\n{{\"nas\": {SIN}}}\n"));
+    tree.file("broken.json", format!("[{{\"telephone\": \"{PHONE}\"}}, {{\"nas\": \"{SIN}\" \"x\"}}]"));
+    tree.file(
+        "policy.toml",
+        "schema = \"piimap.policy/1\"\n[organization]\nname = \"Org\"\n[policy]\ntitle = \"P\"\n\
+         [[purposes]]\nid = \"a\"\nname = \"A\"\nquote = \"We collect emails.\"\ncategories = [\"email\"]\n",
+    );
+    let mut runs = Vec::new();
+    for format in ["jsonl", "json", "table", "sarif"] {
+        runs.push((format!("scan {format}"), tree.run(&["scan", ".", "--format", format, "-g", "!policy.toml"])));
+    }
+    for format in ["json", "markdown", "csv", "html"] {
+        let run = tree.run(&["inventory", ".", "--policy", "policy.toml", "--format", format, "-g", "!policy.toml"]);
+        runs.push((format!("inventory {format}"), run));
+    }
+    for (what, run) in &runs {
+        assert!(run.stderr.contains("broken.ndjson"), "{what}: the damaged file is reported: {}", run.stderr);
+        // SARIF's rule descriptions quote documentation examples (one is PHONE): only results count.
+        let stdout = if what == "scan sarif" {
+            let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+            format!("{}{}", sarif["runs"][0]["results"], sarif["runs"][0]["invocations"])
+        } else {
+            run.stdout.clone()
+        };
+        for value in [SIN, EMAIL, PHONE, "130692544", "4185496754", "tremblay@"] {
+            assert!(!stdout.contains(value), "{what} leaked {value}");
+            assert!(!run.stderr.contains(value), "{what} stderr leaked {value}");
         }
     }
     let revealed = json_lines(&tree.run(&["scan", "notes.txt", "--format", "jsonl", "--reveal"]).stdout);
@@ -280,4 +304,31 @@ fn content_is_sniffed_when_the_name_says_nothing_and_as_overrides_it() {
     assert_eq!(findings[0]["line"], 3);
     assert!(findings[0].get("field").is_none());
     assert_eq!(tree.run(&["scan", "export.txt", "--as", "xml"]).code, 2, "unknown formats are usage errors");
+}
+
+#[test]
+fn utf16_text_with_a_bom_is_decoded_not_skipped_as_binary() {
+    let tree = Tree::new();
+    let utf16 = |text: &str, big_endian: bool| {
+        let mut bytes = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() });
+        }
+        bytes
+    };
+    tree.file("export-le.txt", utf16("Rapport — été\r\nCourriel : jean@exemple.qc.ca\r\n", false));
+    tree.file("export-be.txt", utf16("x\nNAS 130 692 544\n", true));
+    // Over one chunk (8 MiB): planned as one streamed job, not split into binary-looking chunks.
+    let mut big = "ligne sans donnée personnelle\n".repeat(160_000);
+    big.push_str("téléphone 418-549-6754\n");
+    tree.file("big.txt", utf16(&big, false));
+    let run = tree.run(&["scan", "--format", "jsonl"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let findings = json_lines(&run.stdout);
+    let found: Vec<(&str, &str, u64)> = findings
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap(), f["category"].as_str().unwrap(), f["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(found, [("big.txt", "phone", 160_001), ("export-be.txt", "sin", 2), ("export-le.txt", "email", 2)]);
+    assert!(run.stderr.contains("0 binary skipped"), "{}", run.stderr);
 }

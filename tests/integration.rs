@@ -15,5 +15,7 @@ mod corpus;
 mod gate;
 /// Policies, the inventory against them, merge, and the reports.
 mod inventory;
+/// Properties: planted values found once whatever the cuts, masks, Luhn.
+mod properties;
 /// `piimap rules`: listing, example tests, user rule directories.
 mod rules;

@@ -27,6 +27,10 @@ pub enum Codec {
     Gzip,
     /// Zstandard (`.zst`).
     Zstd,
+    /// UTF-16 text with a byte-order mark, transcoded to UTF-8: not a
+    /// compression, but read the same way (a stream turned into other bytes).
+    /// Recognized by content, never by name.
+    Utf16(super::utf16::Endian),
 }
 
 impl Codec {
@@ -46,6 +50,7 @@ impl Codec {
         let decoder: Box<dyn Read + 'r> = match self {
             Codec::Gzip => Box::new(flate2::read::MultiGzDecoder::new(input)),
             Codec::Zstd => Box::new(zstd::stream::read::Decoder::new(input)?),
+            Codec::Utf16(endian) => Box::new(super::utf16::Utf16Decoder::new(input, endian)),
         };
         let limit = compressed_size.saturating_mul(MAX_RATIO).saturating_add(RATIO_SLACK).min(MAX_DECOMPRESSED);
         Ok(Box::new(Bounded { inner: decoder, read: 0, limit }))

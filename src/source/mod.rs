@@ -12,6 +12,7 @@ pub mod parquet;
 pub mod sql;
 pub mod sqlite;
 pub mod text;
+pub mod utf16;
 
 use std::ops::Range;
 use std::path::Path;
