@@ -111,6 +111,9 @@ fn inventory_command(args: InventoryArgs) -> Result<ExitStatus, Error> {
         errors,
     );
     write_inventory(&inventory, args.format, args.output.as_deref())?;
+    if let Some(status) = interrupted(&outcome) {
+        return Ok(status);
+    }
     if !target.quiet {
         let s = &inventory.summary;
         eprintln!(
@@ -218,6 +221,9 @@ fn scan_command(args: ScanArgs) -> Result<ExitStatus, Error> {
     )
     .map_err(output_error)?;
     report_errors_and_summary(&outcome, target.quiet || config.format == Format::Table);
+    if let Some(status) = interrupted(&outcome) {
+        return Ok(status);
+    }
     let summary = &outcome.summary;
     let status = ExitStatus::of_scan(summary.findings, summary.files_scanned, summary.errors, config.strict);
     Ok(if config.exit_zero && status == ExitStatus::Findings { ExitStatus::Clean } else { status })
@@ -232,6 +238,18 @@ fn gather(target: &TargetConfig) -> Result<walk::Walked, Error> {
         }
         None => walk::walk(&target.walk).map_err(Error::Usage),
     }
+}
+
+/// After Ctrl-C: says so (the report is closed but holds only the files
+/// finished before) and gives the exit status that tells scripts.
+fn interrupted(outcome: &scan::ScanOutcome) -> Option<ExitStatus> {
+    outcome.summary.interrupted.then(|| {
+        eprintln!(
+            "piimap: interrupted: the report is incomplete ({} files finished before Ctrl-C)",
+            outcome.summary.files_scanned
+        );
+        ExitStatus::Interrupted
+    })
 }
 
 fn report_errors_and_summary(outcome: &scan::ScanOutcome, quiet: bool) {

@@ -10,6 +10,9 @@ pub enum ExitStatus {
     /// Usage error, invalid rules, unwritable output, or nothing could be scanned
     /// (and, with `--strict`, any unreadable file).
     Error = 2,
+    /// Stopped by Ctrl-C: the report is closed but incomplete (128 + SIGINT,
+    /// what shells report for a process interrupted this way).
+    Interrupted = 130,
 }
 
 impl From<ExitStatus> for std::process::ExitCode {

@@ -52,6 +52,14 @@ use crate::walk::{io_reason, Walked, WalkedFile};
 use std::io::Read;
 use std::sync::Arc;
 
+/// Set by Ctrl-C (see `main.rs`): workers take no new job, the jobs already
+/// done are written, and the report is closed and marked incomplete.
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::Relaxed)
+}
+
 /// Knobs of one scan.
 #[derive(Debug, Clone)]
 pub struct ScanOptions {
@@ -311,7 +319,7 @@ pub fn run(
                 let mut buffer = Vec::new();
                 loop {
                     let index = cursor.fetch_add(1, Ordering::Relaxed);
-                    if index >= shared.jobs.len() || stop.load(Ordering::Relaxed) {
+                    if index >= shared.jobs.len() || stop.load(Ordering::Relaxed) || interrupted() {
                         break;
                     }
                     window.wait_until_near(index, stop);
@@ -335,6 +343,7 @@ pub fn run(
         bar.finish_and_clear();
     }
     result?;
+    outcome.summary.interrupted = interrupted();
     outcome.errors.sort();
     outcome.summary.errors = outcome.errors.len() as u64;
     outcome.summary.elapsed_seconds = started.elapsed().as_secs_f64();

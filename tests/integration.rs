@@ -5,12 +5,16 @@
 /// Running the binary and building temporary trees.
 mod util;
 
+/// Chaos: thousands of files, a fraction damaged; nothing else changes.
+mod chaos;
 /// Files cut into chunks: matches on the cuts, line numbers, thread counts.
 mod chunks;
 /// Flags, exit codes, output formats, safety defaults.
 mod cli;
 /// The labelled corpus: per-category precision and recall.
 mod corpus;
+/// Fault handling: FIFOs, devices, symlink loops, odd names, files changing under the scan.
+mod faults;
 /// The CI gate: git changes, allowlists, baselines, SARIF, the pre-commit hook.
 mod gate;
 /// Policies, the inventory against them, merge, and the reports.

@@ -66,6 +66,9 @@ pub struct ScanTotals {
     pub bytes_scanned: u64,
     /// Files or parts of files that could not be read.
     pub errors: u64,
+    /// Ctrl-C stopped the scan: the inventory is incomplete.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
 }
 
 /// Collects a scan into observations.
@@ -164,6 +167,7 @@ impl Sink for InventorySink<'_> {
             files_scanned: summary.files_scanned,
             bytes_scanned: summary.bytes_scanned,
             errors: summary.errors,
+            interrupted: summary.interrupted,
         };
         self.errors = errors.to_vec();
         for error in &mut self.errors {
@@ -558,6 +562,7 @@ pub fn merge(parts: Vec<Inventory>, vocabulary: &Vocabulary) -> Result<Inventory
         scan.files_scanned += part.scan.files_scanned;
         scan.bytes_scanned += part.scan.bytes_scanned;
         scan.errors += part.scan.errors;
+        scan.interrupted |= part.scan.interrupted;
         errors.extend(part.errors);
         for entry in part.entries {
             let key = entry.key();

@@ -89,6 +89,10 @@ pub fn markdown(inventory: &Inventory) -> String {
         "Scanned {} files ({} bytes), {} read errors; findings at confidence {} or above.\n",
         inventory.scan.files_scanned, inventory.scan.bytes_scanned, inventory.scan.errors, inventory.min_confidence
     );
+    if inventory.scan.interrupted {
+        let _ =
+            writeln!(out, "> **Incomplete**: the scan was interrupted; files not reached are not in this inventory.\n");
+    }
     let _ = writeln!(out, "**{}**\n", headline(inventory));
     let flags = inventory.flags();
     if !flags.is_empty() {

@@ -100,6 +100,9 @@ pub struct Summary {
     /// `--sample-rows`: only the first N rows of each table were read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sample_rows: Option<u64>,
+    /// Ctrl-C stopped the scan: the report holds only the files finished before.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
     /// Wall-clock time of the scan.
     pub elapsed_seconds: f64,
     /// `env` (fingerprints comparable across runs) or `run` (this run only).

@@ -90,7 +90,7 @@ impl Sink for SarifSink<'_> {
         let notifications: Vec<_> =
             errors.iter().map(|error| json!({ "level": "error", "message": { "text": error.to_string() } })).collect();
         let invocation = json!({
-            "executionSuccessful": true,
+            "executionSuccessful": !summary.interrupted,
             "toolExecutionNotifications": notifications,
             "properties": { "summary": summary },
         });

@@ -132,6 +132,9 @@ impl Sink for TableSink<'_> {
                 )?;
             }
         }
+        if summary.interrupted {
+            writeln!(out, "\nInterrupted (Ctrl-C): only the files finished before are counted above.")?;
+        }
         if !self.columns.is_empty() {
             writeln!(out)?;
             if let Some(rows) = summary.sample_rows {

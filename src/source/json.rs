@@ -35,14 +35,19 @@ pub fn read_lines(
             break;
         }
         line.clear();
-        let read = reader.read_until(b'\n', &mut line)?;
+        let (read, cut) = super::read_line_bounded(&mut reader, &mut line, super::MAX_RECORD)?;
         if read == 0 {
             break;
         }
         let record = (offset, offset + read as u64);
         offset += read as u64;
         let text = trim_ascii(&line);
-        if !text.is_empty() {
+        if cut {
+            on_issue(ReadIssue {
+                location: format!("line {}", index + 1),
+                reason: format!("longer than {} MiB: not read", super::MAX_RECORD >> 20),
+            });
+        } else if !text.is_empty() {
             match serde_json::from_slice::<Value>(text) {
                 Ok(value) => {
                     let mut place = Place { table, row: index, line: index + 1, record, names: &mut names };
@@ -88,7 +93,9 @@ pub fn read_document(
                 Step::Continue => {}
                 Step::Element { row, line, start } => {
                     let record = (start, offset + index as u64 + 1);
-                    parse_and_walk(&element, table, row, line, record, &mut names, on_cell, on_issue);
+                    if !std::mem::take(&mut splitter.oversized) {
+                        parse_and_walk(&element, table, row, line, record, &mut names, on_cell, on_issue);
+                    }
                     element.clear();
                     if max_rows.is_some_and(|max| row + 1 >= max) {
                         done = true;
@@ -99,6 +106,17 @@ pub fn read_document(
                     done = true;
                     break;
                 }
+            }
+            if !splitter.whole && element.len() > super::MAX_RECORD {
+                // Keep following the structure, without the bytes: the element is lost, the next ones are read.
+                if !splitter.oversized {
+                    on_issue(ReadIssue {
+                        location: format!("row {} (line {})", splitter.row, splitter.start_line),
+                        reason: format!("array element longer than {} MiB: not read", super::MAX_RECORD >> 20),
+                    });
+                }
+                splitter.oversized = true;
+                element.clear();
             }
             if splitter.whole && element.len() > MAX_WHOLE_DOCUMENT {
                 on_issue(ReadIssue {
@@ -402,6 +420,8 @@ struct ElementSplitter {
     in_element: bool,
     /// The top-level array's `]` was seen.
     closed: bool,
+    /// The current element outgrew [`super::MAX_RECORD`]: its bytes are dropped.
+    oversized: bool,
     depth: u32,
     in_string: bool,
     escaped: bool,

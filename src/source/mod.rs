@@ -44,6 +44,44 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, bytes).is_some()
 }
 
+/// The longest record a reader holds in memory: an NDJSON line, a JSON array
+/// element, a dump line or statement. A longer one is reported and skipped, so
+/// a 10 GiB single-line NDJSON file cannot take 10 GiB of memory.
+pub const MAX_RECORD: usize = 64 << 20;
+
+/// Reads through the next `\n` (included) into `line`, keeping at most `max`
+/// bytes of it. Returns the bytes consumed and whether the line was cut short.
+pub fn read_line_bounded(
+    reader: &mut impl std::io::BufRead,
+    line: &mut Vec<u8>,
+    max: usize,
+) -> std::io::Result<(usize, bool)> {
+    let mut consumed = 0;
+    let mut cut = false;
+    loop {
+        let buffer = match reader.fill_buf() {
+            Ok(buffer) => buffer,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        if buffer.is_empty() {
+            return Ok((consumed, cut));
+        }
+        let (take, done) = match memchr::memchr(b'\n', buffer) {
+            Some(newline) => (newline + 1, true),
+            None => (buffer.len(), false),
+        };
+        let room = max.saturating_sub(line.len());
+        line.extend_from_slice(&buffer[..take.min(room)]);
+        cut |= take > room;
+        reader.consume(take);
+        consumed += take;
+        if done {
+            return Ok((consumed, cut));
+        }
+    }
+}
+
 /// How a file is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -73,11 +73,21 @@ pub fn read(reader: impl Read, on_cell: &mut dyn FnMut(Cell), on_issue: &mut dyn
     let mut quotes = QuoteState::default();
     loop {
         line.clear();
-        let read = input.read_until(b'\n', &mut line)?;
+        let (read, cut) = super::read_line_bounded(&mut input, &mut line, super::MAX_RECORD)?;
         if read == 0 {
             break;
         }
         line_number += 1;
+        if cut || statement.len() + line.len() > super::MAX_RECORD {
+            (state.on_issue)(ReadIssue {
+                location: format!("line {line_number}"),
+                reason: format!("line or statement longer than {} MiB: not read", super::MAX_RECORD >> 20),
+            });
+            statement.clear();
+            quotes = QuoteState::default();
+            offset += read as u64;
+            continue;
+        }
         let line_offset = offset;
         offset += read as u64;
         if let Some((table, columns)) = &copying {
