@@ -19,7 +19,8 @@ seed() { # target: copy labelled inputs into its corpus directory once
     engine) cp ../corpora/core/*.{log,txt,md,csv,json} "$dir"/ 2>/dev/null || true ;;
     csv) cp ../corpora/structured/csv/* "$dir"/ ;;
     json) cp ../corpora/structured/json/* "$dir"/ ;;
-    sql) cp ../corpora/structured/pg/*.sql ../corpora/structured/mysql/*.sql "$dir"/ ;;
+    sql) for f in ../corpora/structured/pg/*.sql ../corpora/structured/mysql/*.sql; do
+           cp "$f" "$dir/$(basename "$(dirname "$f")")-$(basename "$f")"; done ;;
     parquet) cp ../corpora/structured/parquet/*.parquet "$dir"/ ;;
     compressed) for f in ../corpora/structured/compressed/*.gz; do { printf '\0'; cat "$f"; } > "$dir/$(basename "$f")"; done
                 for f in ../corpora/structured/compressed/*.zst; do { printf '\1'; cat "$f"; } > "$dir/$(basename "$f")"; done ;;

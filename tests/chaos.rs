@@ -3,7 +3,7 @@
 //! be exactly those of a scan of the intact files alone, and every damaged file
 //! must be in the error list with a reason.
 
-use crate::util::{repo_root, run_in, Tree};
+use crate::util::{repo_root, Tree};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 

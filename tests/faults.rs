@@ -65,7 +65,7 @@ fn files_that_vanish_or_shrink_during_the_scan_are_reported() {
     for i in 0..6 {
         tree.file(&format!("f{i}.txt"), &body);
     }
-    let mut child = crate::util::piimap()
+    let child = crate::util::piimap()
         .current_dir(tree.path())
         .args(["scan", ".", "--format", "jsonl", "-j", "1"])
         .stdout(std::process::Stdio::piped())
