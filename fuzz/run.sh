@@ -29,6 +29,6 @@ seed() { # target: copy labelled inputs into its corpus directory once
 for target in "${targets[@]}"; do
   seed "$target"
   echo "== $target: ${seconds}s"
-  cargo fuzz run -O "$target" "corpus/$target" -- -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=1048576 2>&1 \
+  cargo fuzz run -O "$target" "corpus/$target" -- -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=65536 2>&1 \
     | grep -E '^#[0-9]+ *(DONE|INITED)|SUMMARY|ERROR|crash-|Done [0-9]+ runs' || true
 done

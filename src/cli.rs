@@ -214,6 +214,27 @@ pub struct TargetArgs {
     #[arg(long, value_name = "N")]
     pub sample_rows: Option<u64>,
 
+    /// Longest record held in memory (an NDJSON line, a JSON array element, a dump line or statement);
+    /// longer ones are reported and skipped.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64M")]
+    pub max_record_size: u64,
+
+    /// Stop decompressing a .gz/.zst file after SIZE of output.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "64G")]
+    pub max_decompressed: u64,
+
+    /// Stop decompressing once the output passes N times the compressed size (after 64 MiB).
+    #[arg(long, value_name = "N", default_value = "1000")]
+    pub max_ratio: u64,
+
+    /// JSON nesting deeper than N is reported and not descended into.
+    #[arg(long, value_name = "N", default_value = "128")]
+    pub max_json_depth: usize,
+
+    /// Skip (and report) Parquet row groups with more uncompressed column data than SIZE.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4G")]
+    pub max_row_group: u64,
+
     /// Worker threads [default: number of cores]
     #[arg(long, short = 'j', value_name = "N")]
     pub threads: Option<usize>,

@@ -89,6 +89,13 @@ impl TargetConfig {
                 reveal,
                 progress: !args.quiet && std::io::stderr().is_terminal(),
                 sample_rows: args.sample_rows,
+                limits: crate::source::Limits {
+                    max_record: usize::try_from(args.max_record_size).unwrap_or(usize::MAX),
+                    max_decompressed: args.max_decompressed,
+                    max_ratio: args.max_ratio.max(1),
+                    max_json_depth: args.max_json_depth,
+                    max_row_group: args.max_row_group,
+                },
                 force_format: args.as_format.map(|format| match format {
                     AsFormat::Text => crate::source::Format::Text,
                     AsFormat::Csv => crate::source::Format::Csv(None),

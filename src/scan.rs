@@ -75,6 +75,8 @@ pub struct ScanOptions {
     pub sample_rows: Option<u64>,
     /// `--as`: the format of every file, instead of the one its name suggests.
     pub force_format: Option<Format>,
+    /// The readers' resource limits.
+    pub limits: source::Limits,
 }
 
 impl ScanOptions {
@@ -458,7 +460,7 @@ fn run_job(
         };
     }
     if format.is_structured() || codec.is_some() {
-        let input = match open_input(file, codec) {
+        let input = match open_input(file, codec, &shared.options.limits) {
             Ok(input) => input,
             Err(reason) => return JobOutput::empty(JobStatus::Failed(reason)),
         };
@@ -592,12 +594,16 @@ fn scan_segments(
 }
 
 /// Opens a file, through its decompressor when it has one.
-fn open_input<'f>(file: &'f WalkedFile, codec: Option<Codec>) -> Result<Box<dyn Read + 'f>, String> {
+fn open_input<'f>(
+    file: &'f WalkedFile,
+    codec: Option<Codec>,
+    limits: &source::Limits,
+) -> Result<Box<dyn Read + 'f>, String> {
     let handle = File::open(&file.path).map_err(|err| io_reason(&err))?;
     match codec {
         None => Ok(Box::new(handle)),
         Some(codec) => {
-            codec.decoder(handle, file.size).map_err(|err| format!("cannot decompress: {}", io_reason(&err)))
+            codec.decoder(handle, file.size, limits).map_err(|err| format!("cannot decompress: {}", io_reason(&err)))
         }
     }
 }
@@ -762,12 +768,13 @@ fn run_structured_job(
 ) -> JobOutput {
     let table = table_name(&file.path);
     let sample = shared.options.sample_rows;
+    let limits = &shared.options.limits;
     let read = |on_cell: &mut dyn FnMut(Cell), on_issue: &mut dyn FnMut(ReadIssue)| {
         let result = match format {
             Format::Csv(delimiter) => source::csv::read(handle, delimiter, &table, sample, on_cell, on_issue),
-            Format::Ndjson => source::json::read_lines(handle, &table, sample, on_cell, on_issue),
-            Format::Json => source::json::read_document(handle, &table, sample, on_cell, on_issue),
-            Format::Sql => source::sql::read(handle, on_cell, on_issue),
+            Format::Ndjson => source::json::read_lines(handle, &table, sample, limits, on_cell, on_issue),
+            Format::Json => source::json::read_document(handle, &table, sample, limits, on_cell, on_issue),
+            Format::Sql => source::sql::read(handle, limits, on_cell, on_issue),
             Format::Text | Format::Parquet | Format::Sqlite => unreachable!("not read as a byte stream"),
         };
         result.map_err(|err| io_reason(&err))
@@ -798,7 +805,7 @@ fn run_binary_job(shared: &Shared, scratch: &mut Scratch, file: &WalkedFile, job
             let handle = File::open(&file.path).map_err(|err| io_reason(&err))?;
             let jobs = if job.parquet.is_some() { job.chunk..job.chunk + 1 } else { 0..plan.jobs.len() };
             for part in jobs {
-                source::parquet::read(&handle, plan, part, &table, sample, on_cell, on_issue);
+                source::parquet::read(&handle, plan, part, &table, sample, &shared.options.limits, on_cell, on_issue);
             }
             Ok(())
         }

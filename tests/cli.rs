@@ -332,3 +332,49 @@ fn utf16_text_with_a_bom_is_decoded_not_skipped_as_binary() {
     assert_eq!(found, [("big.txt", "phone", 160_001), ("export-be.txt", "sin", 2), ("export-le.txt", "email", 2)]);
     assert!(run.stderr.contains("0 binary skipped"), "{}", run.stderr);
 }
+
+#[test]
+fn resource_limits_have_flags_and_say_when_they_bite() {
+    let tree = Tree::new();
+    let long = "x".repeat(300);
+    tree.file("events.ndjson", format!("{{\"note\":\"{long}\"}}\n{{\"email\":\"{EMAIL}\"}}\n"));
+    tree.file("deep.json", format!("[{}\"{EMAIL}\"{}]", "{\"a\":".repeat(10), "}".repeat(10)));
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    std::io::Write::write_all(&mut gz, "a".repeat(200_000).as_bytes()).unwrap();
+    tree.file("bomb.log.gz", gz.finish().unwrap());
+    let parquet = std::fs::read(repo_root().join("corpora/structured/parquet/users.parquet")).unwrap();
+    tree.file("users.parquet", parquet);
+    let run = tree.run(&[
+        "scan",
+        ".",
+        "--format",
+        "jsonl",
+        "--max-record-size",
+        "200",
+        "--max-json-depth",
+        "4",
+        "--max-decompressed",
+        "100K",
+        "--max-row-group",
+        "1K",
+    ]);
+    assert!(run.stderr.contains("events.ndjson: line 1: longer than --max-record-size (200 bytes)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("deep.json: row 0 (line 1): invalid JSON: nested deeper than --max-json-depth (4 levels)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("bomb.log.gz: ") && run.stderr.contains("--max-decompressed 102400"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("users.parquet: row group 0 (rows 0..16): ")
+            && run.stderr.contains("over --max-row-group (1024)"),
+        "{}",
+        run.stderr
+    );
+    // What the limits did not stop is still read: the second NDJSON line.
+    let findings = json_lines(&run.stdout);
+    assert_eq!(findings.iter().filter(|f| f["path"].as_str().unwrap().ends_with("events.ndjson")).count(), 1);
+    // With the defaults nothing bites.
+    let run = tree.run(&["scan", ".", "--format", "jsonl"]);
+    assert!(!run.stderr.contains("--max-"), "{}", run.stderr);
+}

@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
         2 => Codec::Utf16(Endian::Little),
         _ => Codec::Utf16(Endian::Big),
     };
-    if let Ok(decoder) = codec.decoder(rest, rest.len() as u64) {
+    if let Ok(decoder) = codec.decoder(rest, rest.len() as u64, &Default::default()) {
         // Bounded by the ratio limit; read at most 16 MiB so a run stays fast.
         let mut sink = Vec::new();
         let _ = decoder.take(16 << 20).read_to_end(&mut sink);

@@ -24,7 +24,16 @@ fuzz_target!(|data: &[u8]| {
     let table: Arc<str> = Arc::from("t");
     if let Ok(plan) = piimap::source::parquet::plan(&file) {
         for job in 0..plan.jobs.len() {
-            piimap::source::parquet::read(&file, &plan, job, &table, Some(10_000), &mut |_| {}, &mut |_| {});
+            piimap::source::parquet::read(
+                &file,
+                &plan,
+                job,
+                &table,
+                Some(10_000),
+                &Default::default(),
+                &mut |_| {},
+                &mut |_| {},
+            );
         }
     }
 });

@@ -5,5 +5,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = piimap::source::sql::read(data, &mut |_| {}, &mut |_| {});
+    let _ = piimap::source::sql::read(data, &Default::default(), &mut |_| {}, &mut |_| {});
 });

@@ -46,14 +46,20 @@ impl Codec {
     }
 
     /// A reader of the decompressed stream of `input` (`compressed_size` bytes).
-    pub fn decoder<'r>(self, input: impl Read + 'r, compressed_size: u64) -> io::Result<Box<dyn Read + 'r>> {
+    pub fn decoder<'r>(
+        self,
+        input: impl Read + 'r,
+        compressed_size: u64,
+        limits: &super::Limits,
+    ) -> io::Result<Box<dyn Read + 'r>> {
         let decoder: Box<dyn Read + 'r> = match self {
             Codec::Gzip => Box::new(flate2::read::MultiGzDecoder::new(input)),
             Codec::Zstd => Box::new(zstd::stream::read::Decoder::new(input)?),
             Codec::Utf16(endian) => Box::new(super::utf16::Utf16Decoder::new(input, endian)),
         };
-        let limit = compressed_size.saturating_mul(MAX_RATIO).saturating_add(RATIO_SLACK).min(MAX_DECOMPRESSED);
-        Ok(Box::new(Bounded { inner: decoder, read: 0, limit }))
+        let limit =
+            compressed_size.saturating_mul(limits.max_ratio).saturating_add(RATIO_SLACK).min(limits.max_decompressed);
+        Ok(Box::new(Bounded { inner: decoder, read: 0, limit, ratio: limits.max_ratio, max: limits.max_decompressed }))
     }
 }
 
@@ -62,6 +68,8 @@ struct Bounded<R> {
     inner: R,
     read: u64,
     limit: u64,
+    ratio: u64,
+    max: u64,
 }
 
 impl<R: Read> Read for Bounded<R> {
@@ -70,10 +78,10 @@ impl<R: Read> Read for Bounded<R> {
         self.read += n as u64;
         if self.read > self.limit {
             return Err(io::Error::other(format!(
-                "decompressed output passed {} bytes ({}× the compressed size or {} GiB): stopped as a possible decompression bomb",
+                "decompressed output passed {} bytes (--max-ratio {}× the compressed size, or --max-decompressed {} bytes): stopped as a possible decompression bomb",
                 self.limit,
-                MAX_RATIO,
-                MAX_DECOMPRESSED >> 30
+                self.ratio,
+                self.max
             )));
         }
         Ok(n)
@@ -96,12 +104,12 @@ mod tests {
         gz.write_all(&text).unwrap();
         let gz = gz.finish().unwrap();
         let mut out = Vec::new();
-        Codec::Gzip.decoder(&gz[..], gz.len() as u64).unwrap().read_to_end(&mut out).unwrap();
+        Codec::Gzip.decoder(&gz[..], gz.len() as u64, &Default::default()).unwrap().read_to_end(&mut out).unwrap();
         assert_eq!(out, text);
 
         let zst = zstd::stream::encode_all(&text[..], 3).unwrap();
         let mut out = Vec::new();
-        Codec::Zstd.decoder(&zst[..], zst.len() as u64).unwrap().read_to_end(&mut out).unwrap();
+        Codec::Zstd.decoder(&zst[..], zst.len() as u64, &Default::default()).unwrap().read_to_end(&mut out).unwrap();
         assert_eq!(out, text);
     }
 
@@ -111,7 +119,11 @@ mod tests {
         let zeros = vec![0u8; 80 << 20];
         let zst = zstd::stream::encode_all(&zeros[..], 19).unwrap();
         let mut sink = Vec::new();
-        let err = Codec::Zstd.decoder(&zst[..], zst.len() as u64).unwrap().read_to_end(&mut sink).unwrap_err();
+        let err = Codec::Zstd
+            .decoder(&zst[..], zst.len() as u64, &Default::default())
+            .unwrap()
+            .read_to_end(&mut sink)
+            .unwrap_err();
         assert!(err.to_string().contains("decompression bomb"), "{err}");
         assert!(sink.len() <= (RATIO_SLACK + zst.len() as u64 * MAX_RATIO) as usize + (1 << 20));
     }

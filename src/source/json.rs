@@ -13,8 +13,8 @@ use std::sync::Arc;
 
 use super::{Cell, FieldNames, ReadIssue};
 
-/// Nesting deeper than this is not descended into: a value that deep is
-/// reported as an issue rather than risking the stack on hostile input.
+/// The default nesting limit (`Limits::max_json_depth`); serde_json's own is 128 too.
+#[cfg(test)]
 const MAX_DEPTH: usize = 128;
 
 /// Reads NDJSON: one record per line; the row is the 0-based line index.
@@ -22,6 +22,7 @@ pub fn read_lines(
     reader: impl Read,
     table: &Arc<str>,
     max_rows: Option<u64>,
+    limits: &super::Limits,
     on_cell: &mut dyn FnMut(Cell),
     on_issue: &mut dyn FnMut(ReadIssue),
 ) -> io::Result<()> {
@@ -35,7 +36,7 @@ pub fn read_lines(
             break;
         }
         line.clear();
-        let (read, cut) = super::read_line_bounded(&mut reader, &mut line, super::MAX_RECORD)?;
+        let (read, cut) = super::read_line_bounded(&mut reader, &mut line, limits.max_record)?;
         if read == 0 {
             break;
         }
@@ -45,12 +46,19 @@ pub fn read_lines(
         if cut {
             on_issue(ReadIssue {
                 location: format!("line {}", index + 1),
-                reason: format!("longer than {} MiB: not read", super::MAX_RECORD >> 20),
+                reason: format!("longer than --max-record-size ({} bytes): not read", limits.max_record),
             });
         } else if !text.is_empty() {
             match serde_json::from_slice::<Value>(text) {
                 Ok(value) => {
-                    let mut place = Place { table, row: index, line: index + 1, record, names: &mut names };
+                    let mut place = Place {
+                        table,
+                        row: index,
+                        line: index + 1,
+                        record,
+                        names: &mut names,
+                        max_depth: limits.max_json_depth,
+                    };
                     walk(&value, &mut String::new(), 0, &mut place, on_cell, on_issue);
                 }
                 Err(err) => on_issue(ReadIssue {
@@ -73,6 +81,7 @@ pub fn read_document(
     reader: impl Read,
     table: &Arc<str>,
     max_rows: Option<u64>,
+    limits: &super::Limits,
     on_cell: &mut dyn FnMut(Cell),
     on_issue: &mut dyn FnMut(ReadIssue),
 ) -> io::Result<()> {
@@ -94,7 +103,16 @@ pub fn read_document(
                 Step::Element { row, line, start } => {
                     let record = (start, offset + index as u64 + 1);
                     if !std::mem::take(&mut splitter.oversized) {
-                        parse_and_walk(&element, table, row, line, record, &mut names, on_cell, on_issue);
+                        parse_and_walk(
+                            &element,
+                            table,
+                            row,
+                            line,
+                            record,
+                            (&mut names, limits.max_json_depth),
+                            on_cell,
+                            on_issue,
+                        );
                     }
                     element.clear();
                     if max_rows.is_some_and(|max| row + 1 >= max) {
@@ -107,12 +125,15 @@ pub fn read_document(
                     break;
                 }
             }
-            if !splitter.whole && element.len() > super::MAX_RECORD {
+            if !splitter.whole && element.len() > limits.max_record {
                 // Keep following the structure, without the bytes: the element is lost, the next ones are read.
                 if !splitter.oversized {
                     on_issue(ReadIssue {
                         location: format!("row {} (line {})", splitter.row, splitter.start_line),
-                        reason: format!("array element longer than {} MiB: not read", super::MAX_RECORD >> 20),
+                        reason: format!(
+                            "array element longer than --max-record-size ({} bytes): not read",
+                            limits.max_record
+                        ),
                     });
                 }
                 splitter.oversized = true;
@@ -138,7 +159,16 @@ pub fn read_document(
     if splitter.whole {
         if !trim_ascii(&element).is_empty() {
             let record = (splitter.start, offset);
-            parse_and_walk(&element, table, 0, splitter.start_line, record, &mut names, on_cell, on_issue);
+            parse_and_walk(
+                &element,
+                table,
+                0,
+                splitter.start_line,
+                record,
+                (&mut names, limits.max_json_depth),
+                on_cell,
+                on_issue,
+            );
         }
     } else if splitter.started && !splitter.closed {
         let row = splitter.row;
@@ -153,7 +183,7 @@ pub fn read_document(
                 row,
                 splitter.start_line,
                 (splitter.start, offset),
-                &mut names,
+                (&mut names, limits.max_json_depth),
                 on_cell,
                 on_issue,
             );
@@ -169,11 +199,12 @@ fn parse_and_walk(
     row: u64,
     line: u64,
     record: (u64, u64),
-    names: &mut FieldNames,
+    (names, max_depth): (&mut FieldNames, usize),
     on_cell: &mut dyn FnMut(Cell),
     on_issue: &mut dyn FnMut(ReadIssue),
 ) {
     let mut parser = PositionedParser {
+        max_depth,
         bytes,
         at: 0,
         line,
@@ -215,6 +246,7 @@ struct PositionedParser<'b, 'p> {
     table: &'p Arc<str>,
     row: u64,
     names: &'p mut FieldNames,
+    max_depth: usize,
 }
 
 impl PositionedParser<'_, '_> {
@@ -240,8 +272,8 @@ impl PositionedParser<'_, '_> {
     }
 
     fn value(&mut self, depth: usize, on_cell: &mut dyn FnMut(Cell)) -> Result<(), String> {
-        if depth > MAX_DEPTH {
-            return Err(format!("nested deeper than {MAX_DEPTH} levels"));
+        if depth > self.max_depth {
+            return Err(format!("nested deeper than --max-json-depth ({} levels)", self.max_depth));
         }
         self.skip_whitespace();
         let Some(&byte) = self.bytes.get(self.at) else { return Err("unexpected end of the value".into()) };
@@ -519,6 +551,7 @@ struct Place<'a> {
     line: u64,
     record: (u64, u64),
     names: &'a mut FieldNames,
+    max_depth: usize,
 }
 
 fn walk(
@@ -529,10 +562,10 @@ fn walk(
     on_cell: &mut dyn FnMut(Cell),
     on_issue: &mut dyn FnMut(ReadIssue),
 ) {
-    if depth > MAX_DEPTH {
+    if depth > place.max_depth {
         on_issue(ReadIssue {
             location: format!("row {} field {path}", place.row),
-            reason: format!("nested deeper than {MAX_DEPTH} levels; not descended into"),
+            reason: format!("nested deeper than --max-json-depth ({} levels); not descended into", place.max_depth),
         });
         return;
     }
@@ -591,7 +624,7 @@ mod tests {
             seen.push((cell.field.to_string(), String::from_utf8_lossy(cell.bytes).into_owned(), cell.row))
         };
         let mut on_issue = |issue| issues.push(issue);
-        read_lines(input, &table, None, &mut on_cell, &mut on_issue).unwrap();
+        read_lines(input, &table, None, &Default::default(), &mut on_cell, &mut on_issue).unwrap();
         (seen, issues)
     }
 
@@ -626,7 +659,7 @@ mod tests {
             seen.push((cell.field.to_string(), String::from_utf8_lossy(cell.bytes).into_owned(), cell.row, cell.line))
         };
         let mut on_issue = |issue| issues.push(issue);
-        read_document(input, &table, None, &mut on_cell, &mut on_issue).unwrap();
+        read_document(input, &table, None, &Default::default(), &mut on_cell, &mut on_issue).unwrap();
         (seen, issues)
     }
 

@@ -44,10 +44,36 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     memchr::memchr(0, bytes).is_some()
 }
 
-/// The longest record a reader holds in memory: an NDJSON line, a JSON array
-/// element, a dump line or statement. A longer one is reported and skipped, so
-/// a 10 GiB single-line NDJSON file cannot take 10 GiB of memory.
-pub const MAX_RECORD: usize = 64 << 20;
+/// Resource limits of the readers: each has a flag and a safe default, and
+/// each is reported (file, place, limit) when it stops something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The longest record held in memory: an NDJSON line, a JSON array element,
+    /// a dump line or statement (`--max-record-size`). A longer one is reported
+    /// and skipped, so a 10 GiB single-line NDJSON file cannot take 10 GiB.
+    pub max_record: usize,
+    /// Decompressed bytes never read past (`--max-decompressed`).
+    pub max_decompressed: u64,
+    /// Expansion taken for a decompression bomb, once past 64 MiB (`--max-ratio`).
+    pub max_ratio: u64,
+    /// JSON nesting not descended into (`--max-json-depth`).
+    pub max_json_depth: usize,
+    /// Parquet row groups with more uncompressed data than this are skipped
+    /// (`--max-row-group`): a reader holds one column chunk of one at a time.
+    pub max_row_group: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_record: 64 << 20,
+            max_decompressed: compressed::MAX_DECOMPRESSED,
+            max_ratio: compressed::MAX_RATIO,
+            max_json_depth: 128,
+            max_row_group: 4 << 30,
+        }
+    }
+}
 
 /// Reads through the next `\n` (included) into `line`, keeping at most `max`
 /// bytes of it. Returns the bytes consumed and whether the line was cut short.

@@ -66,12 +66,14 @@ pub fn plan(file: &File) -> Result<Plan, String> {
 
 /// Reads job `job` of `plan`: every readable value of its row groups.
 /// `max_rows` stops at that row of the file (`--sample-rows`).
+#[allow(clippy::too_many_arguments)] // the job's coordinates and the reader's two outlets
 pub fn read(
     file: &File,
     plan: &Plan,
     job: usize,
     table: &Arc<str>,
     max_rows: Option<u64>,
+    limits: &super::Limits,
     on_cell: &mut dyn FnMut(Cell),
     on_issue: &mut dyn FnMut(ReadIssue),
 ) {
@@ -85,6 +87,18 @@ pub fn read(
         let group_rows = metadata.metadata().row_group(group).num_rows().max(0) as u64;
         if max_rows.is_some_and(|max| group_first_row >= max) {
             return;
+        }
+        let size = metadata.metadata().row_group(group).total_byte_size().max(0) as u64;
+        if size > limits.max_row_group {
+            on_issue(ReadIssue {
+                location: format!("row group {group} (rows {group_first_row}..{})", group_first_row + group_rows),
+                reason: format!(
+                    "{size} bytes of column data, over --max-row-group ({}): not read",
+                    limits.max_row_group
+                ),
+            });
+            group_first_row += group_rows;
+            continue;
         }
         let location = |column: &str| {
             format!("row group {group} (rows {group_first_row}..{}), column {column}", group_first_row + group_rows)
@@ -350,6 +364,7 @@ mod tests {
                         job,
                         &table,
                         None,
+                        &Default::default(),
                         &mut |cell| {
                             found.push((cell.field.to_string(), cell.row, String::from_utf8_lossy(cell.bytes).into()))
                         },

@@ -46,7 +46,12 @@ struct Reader<'c, 'i> {
 }
 
 /// Reads a dump, calling `on_cell` for every non-NULL, non-empty value.
-pub fn read(reader: impl Read, on_cell: &mut dyn FnMut(Cell), on_issue: &mut dyn FnMut(ReadIssue)) -> io::Result<()> {
+pub fn read(
+    reader: impl Read,
+    limits: &super::Limits,
+    on_cell: &mut dyn FnMut(Cell),
+    on_issue: &mut dyn FnMut(ReadIssue),
+) -> io::Result<()> {
     let mut input = BufReader::with_capacity(1 << 16, reader);
     let start = input.fill_buf()?;
     let mysql = memchr::memmem::find(&start[..start.len().min(4096)], b"MySQL dump").is_some()
@@ -73,15 +78,18 @@ pub fn read(reader: impl Read, on_cell: &mut dyn FnMut(Cell), on_issue: &mut dyn
     let mut quotes = QuoteState::default();
     loop {
         line.clear();
-        let (read, cut) = super::read_line_bounded(&mut input, &mut line, super::MAX_RECORD)?;
+        let (read, cut) = super::read_line_bounded(&mut input, &mut line, limits.max_record)?;
         if read == 0 {
             break;
         }
         line_number += 1;
-        if cut || statement.len() + line.len() > super::MAX_RECORD {
+        if cut || statement.len() + line.len() > limits.max_record {
             (state.on_issue)(ReadIssue {
                 location: format!("line {line_number}"),
-                reason: format!("line or statement longer than {} MiB: not read", super::MAX_RECORD >> 20),
+                reason: format!(
+                    "line or statement longer than --max-record-size ({} bytes): not read",
+                    limits.max_record
+                ),
             });
             statement.clear();
             quotes = QuoteState::default();
@@ -518,6 +526,7 @@ mod tests {
         let mut issues = Vec::new();
         read(
             dump.as_bytes(),
+            &Default::default(),
             &mut |c| {
                 seen.push((
                     c.table.to_string(),
