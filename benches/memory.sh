@@ -16,14 +16,16 @@ python3 - "$work" "$size_gib" <<'PY'
 import sys
 work, gib = sys.argv[1], int(sys.argv[2])
 target = gib << 30
-# One line, no newline at all: words, and now and then an email and a phone.
-block = b"".join(b"lorem ipsum dolor sit amet client%d@exemple.qc.ca tel 514-555-%04d " % (i, i % 10000) for i in range(16384))
+# One line, no newline at all: words, and an email and a phone every kilobyte.
+filler = b"lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor " * 12
+block = b"".join(filler + b"client%d@exemple.qc.ca tel 514-555-%04d " % (i, i % 10000) for i in range(1024))
 with open(f"{work}/one-line.txt", "wb") as out:
     written = 0
     while written < target:
         out.write(block); written += len(block)
-# NDJSON: ordinary records, one per line.
-lines = b"".join(b'{"id":%d,"contact":{"email":"client%d@exemple.qc.ca","phone":"514-555-%04d"},"note":"lorem ipsum dolor sit amet consectetur"}\n' % (i, i, i % 10000) for i in range(16384))
+# NDJSON: ordinary records of about 1 KB, one per line.
+note = b"lorem ipsum dolor sit amet consectetur adipiscing elit " * 16
+lines = b"".join(b'{"id":%d,"contact":{"email":"client%d@exemple.qc.ca","phone":"514-555-%04d"},"note":"%s"}\n' % (i, i, i % 10000, note) for i in range(4096))
 with open(f"{work}/events.ndjson", "wb") as out:
     written = 0
     while written < target:

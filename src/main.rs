@@ -5,6 +5,19 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = piimap::cli::Cli::parse();
+    // Panics are caught per file (or per Parquet column) and reported as that
+    // file's error; the default hook would also dump a backtrace mid-report.
+    // One line instead: where, and the message (never a scanned value).
+    std::panic::set_hook(Box::new(|info| {
+        let location = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!("piimap: internal error at {location}: {message} (the file is reported and the scan goes on)");
+    }));
     // Ctrl-C once: finish the jobs in flight, write and close the report,
     // marked incomplete (exit 130). Twice: stop at once.
     let _ = ctrlc::set_handler(|| {
