@@ -49,3 +49,13 @@ impl From<RuleError> for Error {
         Error::Rules(err)
     }
 }
+
+/// The message of a caught panic (a `&str` or `String` payload), for the
+/// one-line report that replaces a backtrace.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default()
+}

@@ -10,12 +10,7 @@ fn main() -> ExitCode {
     // One line instead: where, and the message (never a scanned value).
     std::panic::set_hook(Box::new(|info| {
         let location = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
-        let message = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+        let message = piimap::error::panic_message(info.payload());
         eprintln!("piimap: internal error at {location}: {message} (the file is reported and the scan goes on)");
     }));
     // Ctrl-C once: finish the jobs in flight, write and close the report,
