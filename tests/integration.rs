@@ -5,6 +5,8 @@
 /// Running the binary and building temporary trees.
 mod util;
 
+/// Anchors: searching only around anchor bytes changes no result.
+mod anchors;
 /// Chaos: thousands of files, a fraction damaged; nothing else changes.
 mod chaos;
 /// Files cut into chunks: matches on the cuts, line numbers, thread counts.

@@ -42,6 +42,8 @@ pub struct ContextIndex {
     entries: Vec<Entry>,
     keywords: Vec<Arc<str>>,
     windows: Vec<(usize, usize)>,
+    /// Length of the longest keyword, in bytes.
+    longest: usize,
 }
 
 /// What a column name says about each category, computed once per column.
@@ -57,19 +59,24 @@ pub struct FieldEvidence {
     pub name: Option<Arc<str>>,
 }
 
-/// Keyword hits of one buffer, computed on first use.
+/// Keyword hits of one buffer, found on demand around the candidates.
+///
+/// Candidates arrive in order, so the searched stretch only grows forward: a
+/// window next to the previous one costs only its new bytes, and a buffer with
+/// a few candidates is searched only around them, never as a whole.
 #[derive(Debug, Clone, Default)]
 pub struct KeywordHits {
-    computed: bool,
-    /// (start, end, automaton pattern), sorted by start.
+    /// (start, end, automaton pattern), in order of end.
     hits: Vec<(usize, usize, u32)>,
+    /// Every hit lying inside this range is in `hits`.
+    searched: std::ops::Range<usize>,
 }
 
 impl KeywordHits {
     /// Forgets the previous buffer's hits (keeps the allocation).
     pub fn reset(&mut self) {
-        self.computed = false;
         self.hits.clear();
+        self.searched = 0..0;
     }
 }
 
@@ -127,7 +134,8 @@ impl ContextIndex {
                 .expect("keyword automaton within default size limits")
         });
         let windows = rules.categories.iter().map(|c| (c.context_before, c.context_after)).collect();
-        ContextIndex { automaton, entries, keywords, windows }
+        let longest = spellings.iter().map(|spelling: &Vec<u8>| spelling.len()).max().unwrap_or(0);
+        ContextIndex { automaton, entries, keywords, windows, longest }
     }
 
     /// The evidence a column called `field` gives each category.
@@ -170,13 +178,6 @@ impl ContextIndex {
     ) -> ContextEvidence {
         let mut evidence = ContextEvidence::default();
         let Some(automaton) = &self.automaton else { return evidence };
-        if !hits.computed {
-            hits.hits.extend(
-                automaton.find_overlapping_iter(hay).map(|hit| (hit.start(), hit.end(), hit.pattern().as_u32())),
-            );
-            hits.hits.sort_unstable();
-            hits.computed = true;
-        }
         let (before, after) = self.windows[category];
         let mut low = start.saturating_sub(before);
         if let Some(newline) = memchr::memrchr(b'\n', &hay[low..start]) {
@@ -186,13 +187,16 @@ impl ContextIndex {
         if let Some(newline) = memchr::memchr(b'\n', &hay[end..high]) {
             high = end + newline;
         }
+        self.search(automaton, hits, hay, low, high);
         let bit = 1u64 << category;
-        let first = hits.hits.partition_point(|&(hit_start, _, _)| hit_start < low);
+        let first = hits.hits.partition_point(|&(_, hit_end, _)| hit_end <= low);
+        // The first positive keyword by position, as a reader would see it.
+        let mut positive: Option<(usize, usize, u32)> = None;
         for &(hit_start, hit_end, pattern) in &hits.hits[first..] {
-            if hit_start >= high {
+            if hit_end > high {
                 break;
             }
-            if hit_end > high {
+            if hit_start < low {
                 continue;
             }
             let entry = &self.entries[pattern as usize];
@@ -206,14 +210,39 @@ impl ContextIndex {
             if !is_whole_word(hay, hit_start, hit_end) {
                 continue;
             }
-            if entry.positive_for & bit != 0 && evidence.positive.is_none() {
-                evidence.positive = Some(self.keywords[entry.keyword].clone());
+            if entry.positive_for & bit != 0 && positive.is_none_or(|best| (hit_start, hit_end, pattern) < best) {
+                positive = Some((hit_start, hit_end, pattern));
             }
             if entry.negative_for & bit != 0 {
                 evidence.negative = true;
             }
         }
+        evidence.positive =
+            positive.map(|(_, _, pattern)| self.keywords[self.entries[pattern as usize].keyword].clone());
         evidence
+    }
+
+    /// Makes `hits` hold every keyword lying inside `low..high`.
+    fn search(&self, automaton: &AhoCorasick, hits: &mut KeywordHits, hay: &[u8], low: usize, high: usize) {
+        let searched = hits.searched.clone();
+        if searched.start <= low && high <= searched.end {
+            return;
+        }
+        let (from, known_until) = if searched.start <= low && low <= searched.end && searched.end > searched.start {
+            // Extend forward: a keyword ending past the old end starts at most `longest - 1` bytes before it.
+            (searched.end.saturating_sub(self.longest.saturating_sub(1)).max(searched.start), Some(searched.end))
+        } else {
+            hits.hits.clear();
+            (low, None)
+        };
+        let input = aho_corasick::Input::new(hay).span(from..high);
+        for hit in automaton.find_overlapping_iter(input) {
+            if known_until.is_some_and(|until| hit.end() <= until) {
+                continue;
+            }
+            hits.hits.push((hit.start(), hit.end(), hit.pattern().as_u32()));
+        }
+        hits.searched = if known_until.is_some() { searched.start..high } else { low..high };
     }
 }
 

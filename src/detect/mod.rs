@@ -23,9 +23,11 @@
 //! A [`Detector`] is immutable and shared by all workers (`Arc`); each worker
 //! owns a [`Scratch`] holding the regex cache, so workers never contend.
 
+mod anchor;
 mod context;
 pub mod examples;
 
+use anchor::AnchorPlan;
 pub use context::{ContextEvidence, FieldEvidence};
 use context::{ContextIndex, KeywordHits, MAX_CATEGORIES};
 
@@ -63,6 +65,8 @@ pub struct Detector {
     /// Per rule: can context change its outcome? Not for a rule already at
     /// `high` that needs no context and whose category has no negative keyword.
     context_matters: Vec<bool>,
+    /// Where the automaton needs to run; `None` searches everything.
+    anchors: Option<AnchorPlan>,
 }
 
 /// Per-worker mutable state.
@@ -126,7 +130,20 @@ impl Detector {
                 rule.requires_context || rule.confidence < Confidence::High || context.has_negative(rule.category)
             })
             .collect();
-        Ok(Detector { rules: Arc::new(rules), regex, pattern_rule, context, context_matters })
+        let anchors = AnchorPlan::new(&rules.rules)?;
+        Ok(Detector { rules: Arc::new(rules), regex, pattern_rule, context, context_matters, anchors })
+    }
+
+    /// This detector without its anchor plan: it runs the automaton over every
+    /// byte. Slower, with the same results; the tests compare the two.
+    pub fn searching_everything(mut self) -> Detector {
+        self.anchors = None;
+        self
+    }
+
+    /// Whether every rule has an anchor, so that only the text around anchor bytes is searched.
+    pub fn is_anchored(&self) -> bool {
+        self.anchors.is_some()
     }
 
     /// The rule set this detector was built from.
@@ -180,13 +197,35 @@ impl Detector {
         mut emit: impl FnMut(Match),
     ) {
         scratch.keywords.reset();
-        let mut at = span.start;
-        while at < span.end {
-            let input = Input::new(hay).span(at..hay.len());
+        let Some(anchors) = &self.anchors else {
+            self.search_region(scratch, hay, span.start..hay.len(), span.end, &field_at, &mut emit);
+            return;
+        };
+        let mut from = span.start;
+        while let Some(region) = anchors.next_region(hay, from, span.end) {
+            self.search_region(scratch, hay, region.start..region.end, span.end, &field_at, &mut emit);
+            from = region.end;
+        }
+    }
+
+    /// Reports the matches that start in `region` before `limit`, searching
+    /// `region` only (look-around still sees the bytes beyond it).
+    fn search_region<'f>(
+        &self,
+        scratch: &mut Scratch,
+        hay: &[u8],
+        region: std::ops::Range<usize>,
+        limit: usize,
+        field_at: &impl Fn(usize) -> Option<&'f FieldEvidence>,
+        emit: &mut impl FnMut(Match),
+    ) {
+        let mut at = region.start;
+        while at < limit.min(region.end) {
+            let input = Input::new(hay).span(at..region.end);
             let Some(found) = self.regex.search_with(&mut scratch.cache, &input) else {
                 break;
             };
-            if found.start() >= span.end {
+            if found.start() >= limit {
                 break;
             }
             let pattern = found.pattern().as_usize();

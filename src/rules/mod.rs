@@ -63,6 +63,7 @@ struct RuleSpec {
     pattern: Option<String>,
     #[serde(default)]
     patterns: Vec<String>,
+    anchor: Option<String>,
     validator: Option<String>,
     confidence: Option<Confidence>,
     #[serde(default)]
@@ -126,6 +127,11 @@ pub struct Rule {
     pub description: String,
     /// Regex patterns (Unicode off); any of them finds a candidate.
     pub patterns: Vec<String>,
+    /// A byte class (`@`, `[0-9]`, `:`) that every match of every pattern
+    /// contains. The detector scans for these bytes first and runs the
+    /// automaton only around them; `None` makes the whole input searched.
+    /// The detector proves the claim from the pattern when it compiles it.
+    pub anchor: Option<String>,
     /// Check run on every candidate.
     pub validator: Validator,
     /// Level without context.
@@ -253,6 +259,7 @@ impl RuleSet {
                 category,
                 description: spec.description.unwrap_or_default(),
                 patterns,
+                anchor: spec.anchor,
                 validator,
                 confidence: spec.confidence.unwrap_or(Confidence::Medium),
                 requires_context: spec.requires_context,

@@ -175,6 +175,8 @@ impl Format {
             return None;
         }
         let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        // A sample is enough, and a whole chunk would cost a split per line of it.
+        let head = &head[..head.len().min(64 << 10)];
         let start = &head[..head.len().min(4096)];
         let dump_markers: [&[u8]; 4] =
             [b"PostgreSQL database dump", b"-- MySQL dump", b"-- MariaDB dump", b"/*M!999999"];

@@ -1,0 +1,96 @@
+//! The anchor plan (`src/detect/anchor.rs`) must never change a result: the
+//! detector that runs its automaton only around anchor bytes reports exactly
+//! what the one that searches every byte reports, on every labelled fixture
+//! and on random text dense in digits, `@`, `:` and separators.
+
+use piimap::detect::{Detector, Match};
+use piimap::rules::RuleSet;
+use proptest::prelude::*;
+use std::path::{Path, PathBuf};
+
+fn detectors() -> (Detector, Detector) {
+    let anchored = Detector::new(RuleSet::builtin().unwrap()).unwrap();
+    assert!(anchored.is_anchored(), "every built-in rule names an anchor");
+    let everything = Detector::new(RuleSet::builtin().unwrap()).unwrap().searching_everything();
+    assert!(!everything.is_anchored());
+    (anchored, everything)
+}
+
+fn matches(detector: &Detector, hay: &[u8], span: std::ops::Range<usize>) -> Vec<Match> {
+    let mut scratch = detector.scratch();
+    let mut out = Vec::new();
+    detector.find(&mut scratch, hay, span, |found| out.push(found));
+    out
+}
+
+fn files_under(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files_under(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn anchored_search_equals_full_search_on_every_fixture() {
+    let (anchored, everything) = detectors();
+    let mut files = Vec::new();
+    files_under(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora").as_path(), &mut files);
+    files.sort();
+    assert!(files.len() > 20, "fixtures found: {}", files.len());
+    let mut total = 0;
+    for file in &files {
+        let hay = std::fs::read(file).unwrap();
+        let expected = matches(&everything, &hay, 0..hay.len());
+        assert_eq!(matches(&anchored, &hay, 0..hay.len()), expected, "{}", file.display());
+        // A span inside the buffer, as a chunk of a split file is searched.
+        let span = hay.len() / 3..hay.len() * 2 / 3;
+        assert_eq!(matches(&anchored, &hay, span.clone()), matches(&everything, &hay, span), "{}", file.display());
+        total += expected.len();
+    }
+    assert!(total > 5000, "the fixtures hold values: {total}");
+}
+
+/// Text made of the pieces values are built from, so that candidates, near
+/// misses and anchors of every kind are frequent and overlap.
+fn dense_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("@".to_string()),
+        Just(":".to_string()),
+        Just("::".to_string()),
+        Just(".".to_string()),
+        Just("-".to_string()),
+        Just(" ".to_string()),
+        Just("\n".to_string()),
+        Just("(".to_string()),
+        Just(") ".to_string()),
+        Just("+1 ".to_string()),
+        Just("ext ".to_string()),
+        Just("tél. ".to_string()),
+        Just("NAS ".to_string()),
+        Just("ip=".to_string()),
+        Just("example.com".to_string()),
+        Just("H2K".to_string()),
+        "[0-9]{1,10}",
+        "[a-f0-9]{1,4}",
+        "[a-zA-Z._%+-]{1,12}",
+        "[ \t]{1,70}",
+    ];
+    proptest::collection::vec(piece, 0..120).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn anchored_search_equals_full_search_on_random_text(text in dense_text(), cut in 0usize..64) {
+        let (anchored, everything) = detectors();
+        let hay = text.as_bytes();
+        prop_assert_eq!(matches(&anchored, hay, 0..hay.len()), matches(&everything, hay, 0..hay.len()));
+        let span = cut.min(hay.len())..hay.len();
+        prop_assert_eq!(matches(&anchored, hay, span.clone()), matches(&everything, hay, span));
+    }
+}
