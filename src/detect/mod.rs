@@ -15,6 +15,10 @@
 //! compared with the bytes scanned, so this costs little and makes the result
 //! independent of rule order.
 //!
+//! When every rule names an anchor (see `anchor.rs`), the automaton runs only
+//! over the regions around anchor bytes, with the same results as a search of
+//! every byte; otherwise it searches everything.
+//!
 //! For each surviving candidate, the context index (one Aho-Corasick automaton
 //! over all keywords, run over the candidate's window only) raises or lowers its
 //! confidence; validators may cap it.
