@@ -95,6 +95,7 @@ impl TargetConfig {
                     max_ratio: args.max_ratio.max(1),
                     max_json_depth: args.max_json_depth,
                     max_row_group: args.max_row_group,
+                    split_size: args.split_size.max(1),
                 },
                 force_format: args.as_format.map(|format| match format {
                     AsFormat::Text => crate::source::Format::Text,

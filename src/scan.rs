@@ -33,7 +33,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Condvar, Mutex};
+use std::sync::{mpsc, Condvar, Mutex, OnceLock};
 use std::time::Instant;
 
 use crate::allow::{inline_allows, AllowList, Allowed, INLINE_MARKER};
@@ -49,7 +49,7 @@ use crate::source::{
     self, format_and_codec, looks_binary, table_name, text, Cell, Format, ReadIssue, BINARY_SNIFF_LEN,
 };
 use crate::walk::{io_reason, Walked, WalkedFile};
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::sync::Arc;
 
 /// Set by Ctrl-C (see `main.rs`): workers take no new job, the jobs already
@@ -126,6 +126,8 @@ struct Job {
     codec: Option<Codec>,
     /// Index of the file's Parquet plan (its footer, and row groups per job).
     parquet: Option<usize>,
+    /// Index of the file's split plan: a big CSV or NDJSON file read in pieces.
+    split: Option<usize>,
 }
 
 /// Where a chunk starts, in lines: newlines before it, and the offset of the
@@ -227,6 +229,9 @@ struct JobOutput {
     issues: Vec<String>,
     /// Column profile of a structured file.
     columns: Vec<ColumnProfile>,
+    /// Rendered findings parked on disk while earlier jobs were still being
+    /// written; they come before `rendered`.
+    spill: Option<File>,
     bytes: u64,
     status: JobStatus,
 }
@@ -243,6 +248,7 @@ impl JobOutput {
             status,
             issues: Vec::new(),
             columns: Vec::new(),
+            spill: None,
         }
     }
 }
@@ -258,6 +264,8 @@ struct Shared<'a> {
     jobs: &'a [Job],
     chains: &'a [LineChain],
     parquet_plans: &'a [Result<source::parquet::Plan, String>],
+    /// Split plans, made by the first job of their file that needs one.
+    splits: &'a [OnceLock<Result<source::split::Plan, String>>],
 }
 
 /// Scans every walked file, writing findings to `sink` file by file in path order.
@@ -276,7 +284,9 @@ pub fn run(
 ) -> std::io::Result<ScanOutcome> {
     let started = Instant::now();
     let files = walked.files;
-    let (jobs, chains, parquet_plans) = plan_jobs(options, &files);
+    let (jobs, chains, parquet_plans, split_files) = plan_jobs(options, &files);
+    let splits: Vec<OnceLock<Result<source::split::Plan, String>>> =
+        (0..split_files).map(|_| OnceLock::new()).collect();
     let total_bytes: u64 = files.iter().map(|f| f.size).sum();
     let bar = progress_bar(options.progress, total_bytes);
     let mut progress = Progress { bar, started, shown: false };
@@ -305,6 +315,7 @@ pub fn run(
         jobs: &jobs,
         chains: &chains,
         parquet_plans: &parquet_plans,
+        splits: &splits,
     };
     let cursor = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
@@ -353,7 +364,7 @@ pub fn run(
     Ok(outcome)
 }
 
-type Plans = (Vec<Job>, Vec<LineChain>, Vec<Result<source::parquet::Plan, String>>);
+type Plans = (Vec<Job>, Vec<LineChain>, Vec<Result<source::parquet::Plan, String>>, usize);
 
 /// One job per chunk, and a line chain per split file; split files that look
 /// binary get a single skip job. A Parquet file gets one job per few row
@@ -364,11 +375,21 @@ fn plan_jobs(options: &ScanOptions, files: &[WalkedFile]) -> Plans {
     let mut jobs = Vec::with_capacity(files.len());
     let mut chains = Vec::new();
     let mut parquet_plans = Vec::new();
+    let mut split_files = 0;
     for (index, file) in files.iter().enumerate() {
         let count = text::chunk_count(file.size);
         let (mut format, codec) = options.format_of(&file.path);
-        let single =
-            Job { file: index, chunk: 0, count: 1, kind: JobKind::Read, chain: None, format, codec, parquet: None };
+        let single = Job {
+            file: index,
+            chunk: 0,
+            count: 1,
+            kind: JobKind::Read,
+            chain: None,
+            format,
+            codec,
+            parquet: None,
+            split: None,
+        };
         if file.changes.is_some() {
             jobs.push(Job { format: Format::Text, codec: None, ..single });
             continue;
@@ -396,6 +417,15 @@ fn plan_jobs(options: &ScanOptions, files: &[WalkedFile]) -> Plans {
             parquet_plans.push(plan);
             let parquet = Some(parquet_plans.len() - 1);
             jobs.extend((0..count).map(|chunk| Job { chunk, count, parquet, ..single }));
+        } else if matches!(format, Format::Csv(_) | Format::Ndjson)
+            && codec.is_none()
+            && options.sample_rows.is_none()
+            && file.size > 2 * options.limits.split_size
+        {
+            let count = file.size.div_ceil(options.limits.split_size) as usize;
+            let split = Some(split_files);
+            split_files += 1;
+            jobs.extend((0..count).map(|chunk| Job { chunk, count, split, ..single }));
         } else if count == 1 || format.is_structured() || codec.is_some() {
             jobs.push(single);
         } else {
@@ -404,7 +434,7 @@ fn plan_jobs(options: &ScanOptions, files: &[WalkedFile]) -> Plans {
             jobs.extend((0..count).map(|chunk| Job { chunk, count, chain, ..single }));
         }
     }
-    (jobs, chains, parquet_plans)
+    (jobs, chains, parquet_plans, split_files)
 }
 
 /// The first block of a file, to sniff its format and whether it is binary.
@@ -451,6 +481,9 @@ fn run_job(
     }
     let file = &shared.files[job.file];
     let (format, codec) = (job.format, job.codec);
+    if let Some(split) = job.split {
+        return run_split_job(shared, scratch, file, job, split, stream);
+    }
     if format.is_binary() {
         return match codec {
             Some(_) => JobOutput::empty(JobStatus::Failed(
@@ -782,6 +815,61 @@ fn run_structured_job(
     scan_values(shared, scratch, file, read, stream, file.size)
 }
 
+/// Reads one piece of a big CSV or NDJSON file (see [`source::split`]). The
+/// first job of the file to get here makes the plan; the others wait for it.
+fn run_split_job(
+    shared: &Shared,
+    scratch: &mut Scratch,
+    file: &WalkedFile,
+    job: Job,
+    split: usize,
+    stream: &Stream,
+) -> JobOutput {
+    let plan = shared.splits[split].get_or_init(|| {
+        let handle = File::open(&file.path).map_err(|err| io_reason(&err))?;
+        let plan = match job.format {
+            Format::Csv(delimiter) => source::split::plan_csv(handle, delimiter, file.size, job.count),
+            _ => source::split::plan_lines(handle, file.size, job.count),
+        };
+        plan.map_err(|err| io_reason(&err))
+    });
+    let plan = match plan {
+        Ok(plan) => plan,
+        Err(reason) => return JobOutput::empty(JobStatus::Failed(reason.clone())),
+    };
+    if job.chunk >= plan.starts.len() {
+        // Fewer records than pieces: nothing left for this one.
+        return JobOutput::empty(JobStatus::Read);
+    }
+    let (start, end) = plan.range(job.chunk);
+    let bytes = end.unwrap_or(file.size.max(start)) - start;
+    let open = || -> std::io::Result<Box<dyn Read>> {
+        let mut handle = File::open(&file.path)?;
+        handle.seek(std::io::SeekFrom::Start(start))?;
+        Ok(match end {
+            Some(end) => Box::new(handle.take(end - start)),
+            None => Box::new(handle),
+        })
+    };
+    let input = match open() {
+        Ok(input) => input,
+        Err(err) => return JobOutput::empty(JobStatus::Failed(io_reason(&err))),
+    };
+    let table = table_name(&file.path);
+    let limits = &shared.options.limits;
+    let read = |on_cell: &mut dyn FnMut(Cell), on_issue: &mut dyn FnMut(ReadIssue)| {
+        let result = match job.format {
+            Format::Csv(delimiter) if job.chunk == 0 => {
+                source::csv::read(input, delimiter, &table, None, on_cell, on_issue)
+            }
+            Format::Csv(_) => source::csv::read_piece(input, plan, job.chunk, &table, on_cell, on_issue),
+            _ => source::json::read_lines_from(input, plan.starts[job.chunk], &table, None, limits, on_cell, on_issue),
+        };
+        result.map_err(|err| io_reason(&err))
+    };
+    scan_values(shared, scratch, file, read, stream, bytes)
+}
+
 /// Reads a Parquet job's row groups, or a whole SQLite database.
 fn run_binary_job(shared: &Shared, scratch: &mut Scratch, file: &WalkedFile, job: Job, stream: &Stream) -> JobOutput {
     let table = table_name(&file.path);
@@ -947,6 +1035,8 @@ enum Message {
     Done(usize, JobOutput),
     /// Rendered findings of the job at the head of the output, ahead of its end.
     Partial(Vec<u8>),
+    /// The same, parked on disk while the job was not yet at the head.
+    Spilled(File),
 }
 
 /// Values scanned in one column, and how many matched each category.
@@ -994,6 +1084,8 @@ struct Collector<'s, 'a> {
     allowed: [u64; 3],
     /// Rendered findings not yet sent (see `stream_if_large`).
     held: Vec<u8>,
+    /// Rendered findings parked on disk, older than `held`.
+    spill: Option<File>,
     /// Whether fingerprints are used: rendered output shows them and a
     /// baseline compares them; sinks without a renderer (table, inventory)
     /// show only masked examples, so the HMAC (a large share of the cost on a
@@ -1012,6 +1104,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             below_threshold: 0,
             allowed: [0; 3],
             held: Vec::new(),
+            spill: None,
             needs_fingerprints: shared.renderer.is_some() || shared.filters.baseline.is_some(),
         }
     }
@@ -1064,9 +1157,13 @@ impl<'s, 'a> Collector<'s, 'a> {
 
     /// Keeps memory bounded on big files: once many findings are held, renders
     /// them; sends what is rendered as soon as this job is the next to be written
-    /// (every earlier job written, so output order is kept), and waits for that
-    /// only when more than [`MAX_HELD_BYTES`] is waiting. Without a renderer,
-    /// keeps only the examples a summary shows.
+    /// (every earlier job written, so output order is kept). When more than
+    /// [`MAX_HELD_BYTES`] is waiting and earlier jobs are still running, the
+    /// output is parked in an unnamed temporary file (deleted when closed) so
+    /// that this worker goes on instead of waiting: a dense export renders
+    /// several bytes of JSON per byte read, and pieces of one file would
+    /// otherwise run one after the other. Without a renderer, keeps only the
+    /// examples a summary shows.
     fn stream_if_large(&mut self, stream: &Stream) {
         if self.findings.len() < FLUSH_FINDINGS {
             return;
@@ -1082,9 +1179,27 @@ impl<'s, 'a> Collector<'s, 'a> {
         if !head && self.held.len() < MAX_HELD_BYTES {
             return;
         }
+        if !head && self.park_held().is_ok() {
+            return;
+        }
         if head || stream.window.wait_until_head(stream.index, stream.stop) {
+            if let Some(spill) = self.spill.take() {
+                let _ = stream.sender.send(Message::Spilled(spill));
+            }
             let _ = stream.sender.send(Message::Partial(std::mem::take(&mut self.held)));
         }
+    }
+
+    /// Appends the held output to this job's temporary file.
+    fn park_held(&mut self) -> std::io::Result<()> {
+        use std::io::Write;
+        if self.spill.is_none() {
+            self.spill = Some(tempfile::tempfile()?);
+        }
+        let spill = self.spill.as_mut().expect("just created");
+        spill.write_all(&self.held)?;
+        self.held.clear();
+        Ok(())
     }
 
     fn finish(mut self, bytes: u64) -> JobOutput {
@@ -1108,6 +1223,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             status: JobStatus::Read,
             issues: Vec::new(),
             columns: Vec::new(),
+            spill: self.spill,
         }
     }
 }
@@ -1194,6 +1310,10 @@ fn aggregate(
                 sink.rendered(&bytes)?;
                 continue;
             }
+            Message::Spilled(spill) => {
+                write_spill(spill, sink)?;
+                continue;
+            }
         };
         waiting.insert(index, output);
         while let Some(output) = waiting.remove(&next) {
@@ -1212,7 +1332,12 @@ fn aggregate(
             match output.status {
                 JobStatus::Read => assembly.read_any = true,
                 JobStatus::Binary => assembly.binary = true,
+                // Every piece of a split file fails alike when its plan does: once is enough.
+                JobStatus::Failed(reason) if assembly.errors.contains(&reason) => {}
                 JobStatus::Failed(reason) => assembly.errors.push(reason),
+            }
+            if let Some(spill) = output.spill {
+                write_spill(spill, sink)?;
             }
             if !output.rendered.is_empty() {
                 sink.rendered(&output.rendered)?;
@@ -1230,6 +1355,20 @@ fn aggregate(
         window.advance_to(next);
     }
     Ok(())
+}
+
+/// Copies a job's parked output to the sink.
+fn write_spill(mut spill: File, sink: &mut dyn Sink) -> std::io::Result<()> {
+    spill.rewind()?;
+    let mut block = vec![0u8; 1 << 20];
+    loop {
+        match spill.read(&mut block) {
+            Ok(0) => return Ok(()),
+            Ok(read) => sink.rendered(&block[..read])?,
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(std::io::Error::new(err.kind(), format!("reading back parked output: {err}"))),
+        }
+    }
 }
 
 fn finish_file(

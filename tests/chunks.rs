@@ -151,3 +151,46 @@ fn big_structured_files_stream_their_findings_in_order() {
     assert_eq!(doc["findings"].as_array().unwrap().len(), 55_001);
     assert_eq!(doc["summary"]["findings"], 55_001);
 }
+
+/// A big CSV or NDJSON file is read in pieces by several workers
+/// (`--split-size`): findings with their lines and rows, column profiles and
+/// read issues are exactly those of a read in one piece. The CSV has a byte
+/// order mark, quoted newlines (a piece must not start inside one) and ragged
+/// rows; the NDJSON file has empty and broken lines.
+#[test]
+fn big_csv_and_ndjson_files_read_in_pieces_like_whole() {
+    let tree = Tree::new();
+    let mut csv = "\u{feff}name,courriel,notes,telephone\n".to_string();
+    for i in 0..3000 {
+        csv += &format!("n{i},user{i}@exemple.qc.ca,\"ligne un\nligne deux {i}\",418-549-{:04}\n", i % 10_000);
+        if i % 777 == 0 {
+            csv += "ragged,row\n";
+        }
+    }
+    tree.file("big.csv", &csv);
+    let mut ndjson = String::new();
+    for i in 0..3000 {
+        ndjson += &format!(
+            "{{\"id\":{i},\"contact\":{{\"email\":\"p{i}@exemple.qc.ca\",\"ip\":\"203.0.113.{}\"}}}}\n",
+            i % 250
+        );
+        if i % 500 == 0 {
+            ndjson += "\n{broken\n";
+        }
+    }
+    tree.file("events.ndjson", &ndjson);
+    let report = |split_size: &str| {
+        let run = tree.run(&["scan", ".", "--format", "json", "--split-size", split_size, "-j", "2"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let mut report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        report.as_object_mut().unwrap().remove("summary"); // holds the elapsed time
+        report
+    };
+    let whole = report("1G");
+    assert_eq!(whole["findings"].as_array().unwrap().len(), 3000 * 2 + 3000 * 2);
+    assert!(!whole["errors"].as_array().unwrap().is_empty(), "ragged rows and broken lines are reported");
+    // About 60 pieces for the CSV and 40 for the NDJSON file.
+    assert_eq!(report("4K"), whole);
+    let lines = |split_size: &str| tree.run(&["scan", ".", "--format", "jsonl", "--split-size", split_size]).stdout;
+    assert_eq!(lines("4K"), lines("1G"));
+}

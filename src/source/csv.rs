@@ -28,52 +28,78 @@ pub fn read(
     if bom {
         buffered.consume(3);
     }
-    let mut csv = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .buffer_capacity(1 << 16)
-        .from_reader(buffered);
+    let start = super::split::Start { byte: if bom { 3 } else { 0 }, line: 1, row: 0 };
+    read_records(buffered, delimiter, None, start, table, max_rows, on_cell, on_issue)
+}
+
+/// Reads one piece of a split file (see [`super::split`]): `reader` starts at
+/// `start`, a record boundary, and the header comes from the plan.
+pub fn read_piece(
+    reader: impl Read,
+    plan: &super::split::Plan,
+    piece: usize,
+    table: &Arc<str>,
+    on_cell: &mut dyn FnMut(Cell),
+    on_issue: &mut dyn FnMut(ReadIssue),
+) -> io::Result<()> {
+    let buffered = BufReader::with_capacity(1 << 16, reader);
+    let header = Some(plan.header.as_slice());
+    read_records(buffered, plan.delimiter, header, plan.starts[piece], table, None, on_cell, on_issue)
+}
+
+/// The CSV settings every read of a file uses (the split plan's too).
+pub(crate) fn reader_builder(delimiter: u8) -> csv::ReaderBuilder {
+    let mut builder = csv::ReaderBuilder::new();
+    builder.delimiter(delimiter).has_headers(false).flexible(true).buffer_capacity(1 << 16);
+    builder
+}
+
+/// Reads records from `buffered`, which is at `start` of the file (its line and
+/// row too); without `header`, the first record is the header.
+#[allow(clippy::too_many_arguments)] // one reader's settings, each used once
+fn read_records(
+    buffered: impl BufRead,
+    delimiter: u8,
+    header: Option<&[Vec<u8>]>,
+    start: super::split::Start,
+    table: &Arc<str>,
+    max_rows: Option<u64>,
+    on_cell: &mut dyn FnMut(Cell),
+    on_issue: &mut dyn FnMut(ReadIssue),
+) -> io::Result<()> {
+    let mut csv = reader_builder(delimiter).from_reader(buffered);
     let mut record = csv::ByteRecord::new();
     let mut names = FieldNames::default();
     let mut headers: Vec<Arc<str>> = Vec::new();
-    let mut row = 0u64;
-    let offset = if bom { 3 } else { 0 };
+    if let Some(header) = header {
+        headers = header_names(header.iter().map(Vec::as_slice), &mut names);
+    }
+    let mut row = start.row;
+    let offset = start.byte;
+    let line = |position: &csv::Position| position.line() + start.line - 1;
     loop {
         if max_rows.is_some_and(|max| row >= max) {
             break;
         }
-        let start = csv.position().clone();
+        let position = csv.position().clone();
         match csv.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(err) => match err.kind() {
                 csv::ErrorKind::Io(_) => return Err(io::Error::other(err.to_string())),
                 _ => {
-                    on_issue(ReadIssue { location: format!("line {}", start.line()), reason: err.to_string() });
+                    on_issue(ReadIssue { location: format!("line {}", line(&position)), reason: err.to_string() });
                     continue;
                 }
             },
         }
         if headers.is_empty() {
-            headers = record
-                .iter()
-                .enumerate()
-                .map(|(i, name)| {
-                    let name = String::from_utf8_lossy(name);
-                    let name = name.trim();
-                    if name.is_empty() {
-                        names.get(&format!("column_{}", i + 1))
-                    } else {
-                        names.get(name)
-                    }
-                })
-                .collect();
+            headers = header_names(record.iter(), &mut names);
             continue;
         }
         if record.len() != headers.len() && !(record.len() == 1 && record[0].is_empty()) {
             on_issue(ReadIssue {
-                location: format!("row {row} (line {})", start.line()),
+                location: format!("row {row} (line {})", line(&position)),
                 reason: format!("{} fields where the header has {}; scanned anyway", record.len(), headers.len()),
             });
         }
@@ -90,8 +116,8 @@ pub fn read(
                 table,
                 field: &field,
                 row,
-                line: start.line(),
-                record: (start.byte() + offset, end),
+                line: line(&position),
+                record: (position.byte() + offset, end),
                 bytes: value,
             });
         }
@@ -100,8 +126,24 @@ pub fn read(
     Ok(())
 }
 
+/// Column names from a header record; an empty name becomes `column_N`.
+fn header_names<'r>(record: impl Iterator<Item = &'r [u8]>, names: &mut FieldNames) -> Vec<Arc<str>> {
+    record
+        .enumerate()
+        .map(|(i, name)| {
+            let name = String::from_utf8_lossy(name);
+            let name = name.trim();
+            if name.is_empty() {
+                names.get(&format!("column_{}", i + 1))
+            } else {
+                names.get(name)
+            }
+        })
+        .collect()
+}
+
 /// The delimiter of the first line: the most frequent of `,` `;` tab `|` outside quotes.
-fn sniff_delimiter(start: &[u8]) -> u8 {
+pub(crate) fn sniff_delimiter(start: &[u8]) -> u8 {
     let line = &start[..memchr::memchr(b'\n', start).unwrap_or(start.len())];
     let mut counts = [0usize; 4];
     let mut quoted = false;

@@ -26,11 +26,25 @@ pub fn read_lines(
     on_cell: &mut dyn FnMut(Cell),
     on_issue: &mut dyn FnMut(ReadIssue),
 ) -> io::Result<()> {
+    let start = super::split::Start { byte: 0, line: 1, row: 0 };
+    read_lines_from(reader, start, table, max_rows, limits, on_cell, on_issue)
+}
+
+/// [`read_lines`] for a piece of a split file: `reader` is at `start` (a line start).
+pub fn read_lines_from(
+    reader: impl Read,
+    start: super::split::Start,
+    table: &Arc<str>,
+    max_rows: Option<u64>,
+    limits: &super::Limits,
+    on_cell: &mut dyn FnMut(Cell),
+    on_issue: &mut dyn FnMut(ReadIssue),
+) -> io::Result<()> {
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let mut names = FieldNames::default();
     let mut line = Vec::new();
-    let mut offset = 0u64;
-    let mut index = 0u64;
+    let mut offset = start.byte;
+    let mut index = start.row;
     loop {
         if max_rows.is_some_and(|max| index >= max) {
             break;

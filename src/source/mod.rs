@@ -9,6 +9,7 @@ pub mod compressed;
 pub mod csv;
 pub mod json;
 pub mod parquet;
+pub mod split;
 pub mod sql;
 pub mod sqlite;
 pub mod text;
@@ -61,6 +62,9 @@ pub struct Limits {
     /// Parquet row groups with more uncompressed data than this are skipped
     /// (`--max-row-group`): a reader holds one column chunk of one at a time.
     pub max_row_group: u64,
+    /// A CSV or NDJSON file bigger than twice this is read in pieces of about
+    /// this size by several workers (`--split-size`).
+    pub split_size: u64,
 }
 
 impl Default for Limits {
@@ -71,6 +75,7 @@ impl Default for Limits {
             max_ratio: compressed::MAX_RATIO,
             max_json_depth: 128,
             max_row_group: 4 << 30,
+            split_size: 16 << 20,
         }
     }
 }
