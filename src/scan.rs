@@ -727,10 +727,10 @@ const BATCH_BYTES: usize = 256 << 10;
 /// every earlier file is written) instead of keeping them to the end: a
 /// 200 MB export can hold millions of findings.
 const FLUSH_FINDINGS: usize = 20_000;
-/// Rendered output a job not yet at the head may hold before it waits for its
-/// turn: enough that two big files proceed side by side, small enough that
-/// memory stays bounded (workers × this).
-const MAX_HELD_BYTES: usize = 32 << 20;
+/// Rendered output a job not yet at the head holds in memory before parking it
+/// in a temporary file (see `Collector::stream_if_large`): memory stays
+/// bounded (window width × this) whatever the density of findings.
+const MAX_HELD_BYTES: usize = 8 << 20;
 
 /// A value waiting in a batch.
 struct BatchCell {
