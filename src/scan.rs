@@ -417,7 +417,7 @@ fn plan_jobs(options: &ScanOptions, files: &[WalkedFile]) -> Plans {
             parquet_plans.push(plan);
             let parquet = Some(parquet_plans.len() - 1);
             jobs.extend((0..count).map(|chunk| Job { chunk, count, parquet, ..single }));
-        } else if matches!(format, Format::Csv(_) | Format::Ndjson)
+        } else if matches!(format, Format::Csv(_) | Format::Ndjson | Format::Sql)
             && codec.is_none()
             && options.sample_rows.is_none()
             && file.size > 2 * options.limits.split_size
@@ -815,7 +815,7 @@ fn run_structured_job(
     scan_values(shared, scratch, file, read, stream, file.size)
 }
 
-/// Reads one piece of a big CSV or NDJSON file (see [`source::split`]). The
+/// Reads one piece of a big CSV, NDJSON or SQL dump file (see [`source::split`]). The
 /// first job of the file to get here makes the plan; the others wait for it.
 fn run_split_job(
     shared: &Shared,
@@ -829,6 +829,7 @@ fn run_split_job(
         let handle = File::open(&file.path).map_err(|err| io_reason(&err))?;
         let plan = match job.format {
             Format::Csv(delimiter) => source::split::plan_csv(handle, delimiter, file.size, job.count),
+            Format::Sql => source::split::plan_sql(handle, file.size, job.count, &shared.options.limits),
             _ => source::split::plan_lines(handle, file.size, job.count),
         };
         plan.map_err(|err| io_reason(&err))
@@ -863,6 +864,10 @@ fn run_split_job(
                 source::csv::read(input, delimiter, &table, None, on_cell, on_issue)
             }
             Format::Csv(_) => source::csv::read_piece(input, plan, job.chunk, &table, on_cell, on_issue),
+            Format::Sql => {
+                let last = job.chunk + 1 == plan.starts.len();
+                source::sql::read_piece(input, limits, &plan.sql[job.chunk], last, on_cell, on_issue)
+            }
             _ => source::json::read_lines_from(input, plan.starts[job.chunk], &table, None, limits, on_cell, on_issue),
         };
         result.map_err(|err| io_reason(&err))
@@ -1000,6 +1005,19 @@ fn scan_values(
     let mut all = columns.all;
     all.sort_by(|a, b| (&a.table, &a.field).cmp(&(&b.table, &b.field)));
     for column in all {
+        // How many values the column had here, matched or not: the file's other
+        // jobs (row groups, pieces) may be where its matches are.
+        output.columns.push(ColumnProfile {
+            path: file.display.clone(),
+            table: column.table.to_string(),
+            field: column.field.to_string(),
+            category: String::new(),
+            values: column.stats.values,
+            matched: 0,
+            ratio: 0.0,
+            confidence: Confidence::Low,
+            examples: Vec::new(),
+        });
         for (category, (matched, examples, confidence)) in column.stats.matched.into_iter().enumerate() {
             if matched == 0 {
                 continue;
@@ -1266,15 +1284,36 @@ struct FileAssembly {
 }
 
 /// Merges the profiles of one column and category from several jobs.
+///
+/// Each job also reports every column's value count under an empty category;
+/// a column's values are the sum of those, so that a job where a column had
+/// no match still counts its values.
 fn merge_columns(mut columns: Vec<ColumnProfile>) -> Vec<ColumnProfile> {
     columns.sort_by(|a, b| (&a.table, &a.field, &a.category).cmp(&(&b.table, &b.field, &b.category)));
     let mut merged: Vec<ColumnProfile> = Vec::with_capacity(columns.len());
-    for column in columns {
+    let mut column_values = 0u64;
+    for mut column in columns {
+        if column.category.is_empty() {
+            // Sorted first within its column.
+            let same_column = merged.last().is_some_and(|last: &ColumnProfile| {
+                last.category.is_empty() && (&last.table, &last.field) == (&column.table, &column.field)
+            });
+            column_values = if same_column { column_values + column.values } else { column.values };
+            if same_column {
+                merged.pop();
+            }
+            column.values = column_values;
+            merged.push(column);
+            continue;
+        }
+        if merged.last().is_some_and(|last| last.category.is_empty()) {
+            // The column's first category: its values are the column's.
+            merged.pop();
+        }
         match merged.last_mut() {
             Some(last)
                 if (&last.table, &last.field, &last.category) == (&column.table, &column.field, &column.category) =>
             {
-                last.values += column.values;
                 last.matched += column.matched;
                 last.ratio = last.matched as f64 / last.values.max(1) as f64;
                 last.confidence = last.confidence.max(column.confidence);
@@ -1284,9 +1323,14 @@ fn merge_columns(mut columns: Vec<ColumnProfile>) -> Vec<ColumnProfile> {
                     }
                 }
             }
-            _ => merged.push(column),
+            _ => {
+                column.values = column_values;
+                column.ratio = column.matched as f64 / column_values.max(1) as f64;
+                merged.push(column);
+            }
         }
     }
+    merged.retain(|column| !column.category.is_empty());
     merged
 }
 
@@ -1392,8 +1436,9 @@ fn finish_file(
     if !assembly.read_any {
         return Ok(());
     }
-    if !assembly.columns.is_empty() {
-        sink.columns(&merge_columns(assembly.columns))?;
+    let columns = merge_columns(assembly.columns);
+    if !columns.is_empty() {
+        sink.columns(&columns)?;
     }
     outcome.summary.files_scanned += 1;
     if assembly.counts.total() == 0 {

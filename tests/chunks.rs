@@ -194,3 +194,35 @@ fn big_csv_and_ndjson_files_read_in_pieces_like_whole() {
     let lines = |split_size: &str| tree.run(&["scan", ".", "--format", "jsonl", "--split-size", split_size]).stdout;
     assert_eq!(lines("4K"), lines("1G"));
 }
+
+/// The real pg_dump and mysqldump fixtures (COPY blocks, multi-line INSERTs,
+/// extended inserts, a truncated dump) read in pieces of 2 KiB, so that pieces
+/// start inside COPY blocks and between INSERTs: findings, rows per table,
+/// column profiles and the truncation reports are those of a whole read.
+#[test]
+fn sql_dumps_read_in_pieces_like_whole() {
+    let tree = Tree::new();
+    let fixtures = crate::util::repo_root().join("corpora/structured");
+    let mut dumps = 0;
+    for dialect in ["pg", "mysql"] {
+        for entry in std::fs::read_dir(fixtures.join(dialect)).unwrap() {
+            let path = entry.unwrap().path();
+            let name = format!("{dialect}-{}", path.file_name().unwrap().to_string_lossy());
+            tree.file(&name, std::fs::read(&path).unwrap());
+            dumps += 1;
+        }
+    }
+    assert!(dumps >= 6);
+    let report = |split_size: &str| {
+        let run = tree.run(&["scan", ".", "--format", "json", "--split-size", split_size, "-j", "2"]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let mut report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        report.as_object_mut().unwrap().remove("summary");
+        report
+    };
+    let whole = report("1G");
+    assert!(whole["findings"].as_array().unwrap().len() > 1000);
+    let errors = whole["errors"].as_array().unwrap();
+    assert!(errors.iter().any(|e| e["reason"].as_str().unwrap().contains("truncated")), "{errors:?}");
+    assert_eq!(report("2K"), whole);
+}

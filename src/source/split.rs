@@ -1,4 +1,4 @@
-//! Splitting one big CSV or NDJSON file into pieces that workers read in parallel.
+//! Splitting one big CSV, NDJSON or SQL dump file into pieces that workers read in parallel.
 //!
 //! A piece must start where a record starts, and its findings must carry the
 //! same line and row numbers as a read of the whole file. Neither can be known
@@ -35,6 +35,9 @@ pub struct Plan {
     pub delimiter: u8,
     /// CSV: the header record, which names the columns of every piece.
     pub header: Vec<Vec<u8>>,
+    /// SQL dumps: the parser's state where each piece starts (tables'
+    /// columns, rows per table, a COPY block in progress).
+    pub sql: Vec<super::sql::Resume>,
 }
 
 impl Plan {
@@ -82,7 +85,7 @@ pub fn plan_csv(file: File, delimiter: Option<u8>, size: u64, pieces: usize) -> 
         }
         row += 1;
     }
-    Ok(Plan { starts, delimiter, header: header.unwrap_or_default() })
+    Ok(Plan { starts, delimiter, header: header.unwrap_or_default(), sql: Vec::new() })
 }
 
 /// Plans `pieces` pieces of an NDJSON file: pieces start after a newline; a
@@ -111,7 +114,15 @@ pub fn plan_lines(mut file: File, size: u64, pieces: usize) -> io::Result<Plan> 
     }
     // A boundary at the very end would make an empty last piece: harmless, but pointless.
     starts.retain(|start| start.byte == 0 || start.byte < at);
-    Ok(Plan { starts, delimiter: b',', header: Vec::new() })
+    Ok(Plan { starts, delimiter: b',', header: Vec::new(), sql: Vec::new() })
+}
+
+/// Plans `pieces` pieces of a SQL dump: pieces start at a line between
+/// statements (or inside a COPY block), with the parser's state there.
+pub fn plan_sql(file: File, size: u64, pieces: usize, limits: &super::Limits) -> io::Result<Plan> {
+    let sql = super::sql::plan(file, size, pieces, limits)?;
+    let starts = sql.iter().map(|state| Start { byte: state.offset, line: 0, row: 0 }).collect();
+    Ok(Plan { starts, delimiter: b',', header: Vec::new(), sql })
 }
 
 fn nominal(size: u64, pieces: usize, index: usize) -> u64 {

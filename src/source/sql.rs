@@ -13,6 +13,10 @@
 //! Tables are named without their schema (`public.users` → `users`), rows are
 //! counted per table in dump order. A statement or COPY block cut off by the end
 //! of the file (a truncated dump) is reported; everything before it is kept.
+//!
+//! A big dump is read in pieces ([`plan`], [`read_piece`]): a piece starts at
+//! a line between statements, or inside a COPY block, with the reader's state
+//! there ([`Resume`]), so rows and columns come out as in one read.
 
 use std::collections::HashMap;
 use std::io::{self, BufRead, BufReader, Read};
@@ -43,6 +47,25 @@ struct Reader<'c, 'i> {
     names: FieldNames,
     on_cell: &'c mut dyn FnMut(Cell),
     on_issue: &'i mut dyn FnMut(ReadIssue),
+    /// False while planning pieces: values are parsed past, not handed out.
+    emits: bool,
+}
+
+/// Where the reader stands at the start of a line between statements: what a
+/// piece of a split dump (see [`super::split`]) starts from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resume {
+    dialect: Dialect,
+    /// Column names of the tables created so far.
+    columns: HashMap<String, Vec<Arc<str>>>,
+    /// Rows read so far, per table.
+    rows: HashMap<String, u64>,
+    /// A COPY block in progress: (table, columns).
+    copying: Option<(String, Vec<Arc<str>>)>,
+    /// Lines before this point.
+    line: u64,
+    /// Byte offset of this point in the file.
+    pub offset: u64,
 }
 
 /// Reads a dump, calling `on_cell` for every non-NULL, non-empty value.
@@ -53,30 +76,106 @@ pub fn read(
     on_issue: &mut dyn FnMut(ReadIssue),
 ) -> io::Result<()> {
     let mut input = BufReader::with_capacity(1 << 16, reader);
-    let start = input.fill_buf()?;
-    let mysql = memchr::memmem::find(&start[..start.len().min(4096)], b"MySQL dump").is_some()
-        || memchr::memmem::find(&start[..start.len().min(4096)], b"MariaDB dump").is_some()
-        || memchr::memchr(b'`', &start[..start.len().min(65536)]).is_some();
-    let mut state = Reader {
+    let start = beginning(input.fill_buf()?);
+    read_from(input, limits, &start, true, on_cell, on_issue, None)
+}
+
+/// Reads the dump once without looking at values, noting where a piece may
+/// start at or after each of `pieces - 1` evenly spaced offsets of a file of `size` bytes.
+pub fn plan(reader: impl Read, size: u64, pieces: usize, limits: &super::Limits) -> io::Result<Vec<Resume>> {
+    let mut input = BufReader::with_capacity(1 << 16, reader);
+    let start = beginning(input.fill_buf()?);
+    let mut starts = vec![start.clone()];
+    let mut next = 1usize;
+    let mut wants = |offset: u64| {
+        let wanted = next < pieces && offset >= size / pieces as u64 * next as u64;
+        if wanted {
+            next += 1;
+        }
+        wanted
+    };
+    read_from(input, limits, &start, true, &mut |_| {}, &mut |_| {}, Some((&mut wants, &mut starts)))?;
+    Ok(starts)
+}
+
+/// Reads one piece of a split dump: `reader` is at `start`. Only the last
+/// piece reports a statement or COPY block cut off by its end.
+pub fn read_piece(
+    reader: impl Read,
+    limits: &super::Limits,
+    start: &Resume,
+    last: bool,
+    on_cell: &mut dyn FnMut(Cell),
+    on_issue: &mut dyn FnMut(ReadIssue),
+) -> io::Result<()> {
+    let input = BufReader::with_capacity(1 << 16, reader);
+    read_from(input, limits, start, last, on_cell, on_issue, None)
+}
+
+/// The state at the start of a dump whose first bytes are `head`.
+fn beginning(head: &[u8]) -> Resume {
+    let mysql = memchr::memmem::find(&head[..head.len().min(4096)], b"MySQL dump").is_some()
+        || memchr::memmem::find(&head[..head.len().min(4096)], b"MariaDB dump").is_some()
+        || memchr::memchr(b'`', &head[..head.len().min(65536)]).is_some();
+    Resume {
         dialect: if mysql { Dialect::Mysql } else { Dialect::Postgres },
         columns: HashMap::new(),
         rows: HashMap::new(),
+        copying: None,
+        line: 0,
+        offset: 0,
+    }
+}
+
+/// What [`plan`] asks of the reading loop: at each line start between
+/// statements, whether it wants the state there, and where to put it.
+type Planning<'p> = (&'p mut dyn FnMut(u64) -> bool, &'p mut Vec<Resume>);
+
+/// The reading loop. While `planning`, values are parsed past, not handed out.
+fn read_from(
+    mut input: impl BufRead,
+    limits: &super::Limits,
+    start: &Resume,
+    last: bool,
+    on_cell: &mut dyn FnMut(Cell),
+    on_issue: &mut dyn FnMut(ReadIssue),
+    mut planning: Option<Planning>,
+) -> io::Result<()> {
+    let mut state = Reader {
+        dialect: start.dialect,
+        columns: start.columns.clone(),
+        rows: start.rows.clone(),
         tables: FieldNames::default(),
         names: FieldNames::default(),
         on_cell,
         on_issue,
+        emits: planning.is_none(),
     };
     let mut line = Vec::new();
-    let mut line_number = 0u64;
-    let mut offset = 0u64;
+    let mut line_number = start.line;
+    let mut offset = start.offset;
     // A COPY block in progress: (table, columns).
-    let mut copying: Option<(String, Vec<Arc<str>>)> = None;
+    let mut copying: Option<(String, Vec<Arc<str>>)> = start.copying.clone();
     // A statement in progress: its text, first line, first offset, quote state.
     let mut statement = Vec::new();
     let mut statement_line = 0u64;
     let mut statement_offset = 0u64;
     let mut quotes = QuoteState::default();
     loop {
+        let wanted = match planning.as_mut() {
+            Some((wants, _)) => statement.is_empty() && wants(offset),
+            None => false,
+        };
+        if let (true, Some((_, snapshots))) = (wanted, planning.as_mut()) {
+            snapshots.push(Resume {
+                dialect: state.dialect,
+                columns: state.columns.clone(),
+                rows: state.rows.clone(),
+                copying: copying.clone(),
+                line: line_number,
+                offset,
+            });
+        }
         line.clear();
         let (read, cut) = super::read_line_bounded(&mut input, &mut line, limits.max_record)?;
         if read == 0 {
@@ -141,6 +240,10 @@ pub fn read(
         copying = state.statement(&statement, statement_line, (statement_offset, offset));
         statement.clear();
         quotes = QuoteState::default();
+    }
+    if !last {
+        // The piece ends where the next one starts, between statements.
+        return Ok(());
     }
     if let Some((table, _)) = copying {
         (state.on_issue)(ReadIssue {
@@ -400,7 +503,7 @@ impl Reader<'_, '_> {
         line: u64,
         record: (u64, u64),
     ) {
-        if value.is_empty() {
+        if value.is_empty() || !self.emits {
             return;
         }
         let field = match columns.get(index) {
