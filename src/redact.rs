@@ -31,61 +31,81 @@ use crate::finding::Fingerprint;
 pub const KEY_ENV: &str = "PIIMAP_FINGERPRINT_KEY";
 
 /// Masks `value` for display according to its category.
+///
+/// Called once per finding, so it builds the mask in one string of the right
+/// size, without the intermediate strings a `format!` per category would make.
 pub fn mask(category: &str, value: &[u8]) -> String {
     let text = String::from_utf8_lossy(value);
+    let mut out = String::with_capacity(24);
     match category {
-        "email" => mask_email(&text),
+        "email" => mask_email(&text, &mut out),
         "phone" => {
-            let digits: String = text
-                .chars()
-                .take_while(|c| !c.is_ascii_alphabetic() && *c != '#')
-                .filter(char::is_ascii_digit)
-                .collect();
-            format!("***-***-{}", tail(&digits, 4))
+            // The number ends where an extension starts ("ext. 12", "#12").
+            let number = text.bytes().take_while(|b| !b.is_ascii_alphabetic() && *b != b'#');
+            out.push_str("***-***-");
+            push_last_digits(number, 4, &mut out);
         }
         "sin" => {
-            let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-            format!("*** *** {}", tail(&digits, 3))
+            out.push_str("*** *** ");
+            push_last_digits(text.bytes(), 3, &mut out);
         }
         "postal_code" => {
-            let compact: String =
-                text.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_uppercase();
-            format!("{} ***", compact.get(..3).unwrap_or("***"))
+            let mut first = text.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_uppercase()));
+            match (first.next(), first.next(), first.next()) {
+                (Some(a), Some(b), Some(c)) => out.extend([a, b, c]),
+                _ => out.push_str("***"),
+            }
+            out.push_str(" ***");
         }
-        "ip_address" => mask_ip(&text),
+        "ip_address" => mask_ip(&text, &mut out),
         _ => {
-            let chars: Vec<char> = text.chars().collect();
-            if chars.len() >= 8 {
-                format!("****{}", chars[chars.len() - 2..].iter().collect::<String>())
-            } else {
-                "****".to_string()
+            out.push_str("****");
+            if text.chars().count() >= 8 {
+                let mut last_two = text.chars().rev().take(2).collect::<Vec<char>>();
+                last_two.reverse();
+                out.extend(last_two);
             }
         }
     }
+    out
 }
 
-fn tail(text: &str, n: usize) -> &str {
-    &text[text.len().saturating_sub(n)..]
+/// Appends the last `n` ASCII digits of `bytes` (fewer when there are fewer).
+fn push_last_digits(bytes: impl Iterator<Item = u8>, n: usize, out: &mut String) {
+    let mut last = [0u8; 8];
+    let mut seen = 0usize;
+    for digit in bytes.filter(u8::is_ascii_digit) {
+        last[seen % n] = digit;
+        seen += 1;
+    }
+    let kept = seen.min(n);
+    for i in seen - kept..seen {
+        out.push(char::from(last[i % n]));
+    }
 }
 
-fn mask_email(text: &str) -> String {
+fn mask_email(text: &str, out: &mut String) {
     let Some((local, domain)) = text.split_once('@') else {
-        return "****".to_string();
+        out.push_str("****");
+        return;
     };
-    let first_local = local.chars().next().unwrap_or('*');
-    let first_domain = domain.chars().next().unwrap_or('*');
-    let tld = domain.rsplit('.').next().unwrap_or("");
-    format!("{first_local}***@{first_domain}*****.{tld}")
+    out.push(local.chars().next().unwrap_or('*'));
+    out.push_str("***@");
+    out.push(domain.chars().next().unwrap_or('*'));
+    out.push_str("*****.");
+    out.push_str(domain.rsplit('.').next().unwrap_or(""));
 }
 
-fn mask_ip(text: &str) -> String {
+fn mask_ip(text: &str, out: &mut String) {
     if text.contains(':') {
         let address = text.split('%').next().unwrap_or(text);
         let last = address.rsplit(':').next().unwrap_or("");
         let last = if last.contains('.') { last.rsplit('.').next().unwrap_or("") } else { last };
-        format!("***::{last}")
+        out.push_str("***::");
+        out.push_str(last);
     } else {
-        format!("***.***.***.{}", text.rsplit('.').next().unwrap_or(""))
+        out.push_str("***.***.***.");
+        out.push_str(text.rsplit('.').next().unwrap_or(""));
     }
 }
 
@@ -211,6 +231,12 @@ mod tests {
         assert_eq!(mask("ip_address", b"::ffff:192.0.2.128"), "***::128");
         assert_eq!(mask("badge", b"B-123456"), "****56");
         assert_eq!(mask("badge", b"B-12"), "****");
+        assert_eq!(mask("badge", "carte-née".as_bytes()), "****ée");
+        assert_eq!(mask("phone", b"12"), "***-***-12");
+        assert_eq!(mask("sin", b"046454286"), "*** *** 286");
+        assert_eq!(mask("postal_code", b"H2"), "*** ***");
+        assert_eq!(mask("email", b"not-an-email"), "****");
+        assert_eq!(mask("phone", b"418 549 6754 #12"), "***-***-6754");
     }
 
     #[test]

@@ -929,7 +929,8 @@ fn scan_values(
                        cells: &mut Vec<BatchCell>,
                        columns: &mut Columns,
                        collector: &mut Collector| {
-        let mut kept: Vec<(usize, usize, String, Confidence)> = Vec::new();
+        // (cell, category, value's span in the batch, confidence)
+        let mut kept: Vec<(usize, usize, (usize, usize), Confidence)> = Vec::new();
         let cell_at = |position: usize| cells.partition_point(|cell| cell.end < position);
         let all = &columns.all;
         shared.detector.find_in_fields(
@@ -951,15 +952,18 @@ fn scan_values(
                 };
                 let value = &batch[found.start..found.end];
                 let confidence = found.confidence;
-                if let Some((category, masked)) = collector.consider(found, value, place) {
-                    kept.push((index, category, masked, confidence));
+                let span = (found.start, found.end);
+                if let Some(category) = collector.consider(found, value, place) {
+                    kept.push((index, category, span, confidence));
                 }
             },
         );
         // A column's value counts once per category however many matches it holds.
         kept.sort_by_key(|&(index, category, _, _)| (index, category));
         kept.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-        for (index, category, masked, confidence) in kept {
+        let categories = &shared.detector.rules().categories;
+        for (index, category, (start, end), confidence) in kept {
+            let masked = || mask(&categories[category].name, &batch[start..end]);
             columns.all[cells[index].column].stats.add(category, masked, confidence);
         }
         batch.clear();
@@ -1066,15 +1070,19 @@ struct ColumnStats {
 }
 
 impl ColumnStats {
-    fn add(&mut self, category: usize, masked: String, confidence: Confidence) {
+    /// Counts a matched value; `masked` is called only while examples are missing.
+    fn add(&mut self, category: usize, masked: impl FnOnce() -> String, confidence: Confidence) {
         if self.matched.len() <= category {
             self.matched.resize(category + 1, (0, Vec::new(), Confidence::Low));
         }
         let (count, examples, highest) = &mut self.matched[category];
         *count += 1;
         *highest = (*highest).max(confidence);
-        if examples.len() < EXAMPLES_PER_CATEGORY && !examples.contains(&masked) {
-            examples.push(masked);
+        if examples.len() < EXAMPLES_PER_CATEGORY {
+            let masked = masked();
+            if !examples.contains(&masked) {
+                examples.push(masked);
+            }
         }
     }
 }
@@ -1109,6 +1117,10 @@ struct Collector<'s, 'a> {
     /// show only masked examples, so the HMAC (a large share of the cost on a
     /// dense export) is skipped for them.
     needs_fingerprints: bool,
+    /// Findings held per category when there is no renderer: past
+    /// [`EXAMPLES_PER_CATEGORY`] only counts are kept (as `keep_examples`
+    /// would), so the finding is not built, masked and dropped.
+    examples_held: Vec<usize>,
 }
 
 impl<'s, 'a> Collector<'s, 'a> {
@@ -1124,11 +1136,12 @@ impl<'s, 'a> Collector<'s, 'a> {
             held: Vec::new(),
             spill: None,
             needs_fingerprints: shared.renderer.is_some() || shared.filters.baseline.is_some(),
+            examples_held: Vec::new(),
         }
     }
 
-    /// Keeps the finding if it is to be reported; returns its category index and masked value then.
-    fn consider(&mut self, found: crate::detect::Match, value: &[u8], place: Place) -> Option<(usize, String)> {
+    /// Keeps the finding if it is to be reported; returns its category index then.
+    fn consider(&mut self, found: crate::detect::Match, value: &[u8], place: Place) -> Option<usize> {
         let shared = self.shared;
         if found.confidence < shared.options.min_confidence {
             self.below_threshold += 1;
@@ -1155,8 +1168,17 @@ impl<'s, 'a> Collector<'s, 'a> {
             return None;
         }
         self.counts.add(rule.category, found.confidence);
+        if self.shared.renderer.is_none() {
+            if self.examples_held.len() <= rule.category {
+                self.examples_held.resize(rule.category + 1, 0);
+            }
+            let held = &mut self.examples_held[rule.category];
+            if *held >= EXAMPLES_PER_CATEGORY {
+                return Some(rule.category);
+            }
+            *held += 1;
+        }
         let masked = mask(category, value);
-        let kept = (rule.category, masked.clone());
         self.findings.push(Finding {
             rule: found.rule,
             start: place.start,
@@ -1170,7 +1192,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             value: shared.options.reveal.then(|| String::from_utf8_lossy(value).into_owned()),
             record: place.record,
         });
-        Some(kept)
+        Some(rule.category)
     }
 
     /// Keeps memory bounded on big files: once many findings are held, renders
