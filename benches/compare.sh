@@ -13,6 +13,10 @@
 # The five ripgrep patterns (one per category: email, phone, postal_code, sin,
 # ip_address) are derived from RULES_DIR/*.toml: every enabled rule's pattern(s)
 # of a category are joined into one alternation (?:p1)|(?:p2)|...
+#
+# Also timed: `piimap scan --format table` (the scan without a record per
+# finding) and `write` (copying piimap's JSONL output to a new file: the floor
+# for any tool that writes that output).
 set -euo pipefail
 export LC_ALL=C # '.' as decimal separator in EPOCHREALTIME, awk and printf
 
@@ -20,7 +24,7 @@ die() { printf 'compare.sh: %s\n' "$*" >&2; exit 2; }
 warn() { printf 'compare.sh: warning: %s\n' "$*" >&2; }
 
 usage() {
-    sed -n '2,16s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
+    sed -n '2,20s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"
     exit "${1:-2}"
 }
 
@@ -186,17 +190,30 @@ run_rg() {
     with_rss "$TMP/rg.rss" "$RG" "${RG_MODE[@]}" --count-matches --no-ignore --hidden -j "$NPROC" \
         "${RG_PATTERNS[@]}" -- "$CORPUS" >"$TMP/rg.out" 2>"$TMP/rg.err"
 }
+prepare_piimap() { rm -f -- "$TMP/piimap.jsonl"; }
 run_piimap() {
-    rm -f -- "$TMP/piimap.jsonl"
     with_rss "$TMP/piimap.rss" "$PIIMAP" scan "$CORPUS" --format jsonl --output "$TMP/piimap.jsonl" \
         --quiet --no-ignore --hidden "${PIIMAP_EXTRA[@]}" >"$TMP/piimap.stdout" 2>"$TMP/piimap.err"
 }
 
-# timed TOOL: runs run_TOOL, appends the elapsed seconds to TIMES_TOOL, checks the exit status.
-declare -a TIMES_cat=() TIMES_rg=() TIMES_piimap=() RSS_piimap=() RSS_rg=()
+# The same scan with the summary table as output: what the scan costs without
+# writing a record per finding.
+run_summary() {
+    "$PIIMAP" scan "$CORPUS" --format table --output "$TMP/summary.txt" \
+        --quiet --no-ignore --hidden "${PIIMAP_EXTRA[@]}" >"$TMP/summary.stdout" 2>"$TMP/summary.err"
+}
+# The output floor: writing as many bytes as piimap's JSONL (copied from the
+# page cache to a new file, as piimap's writer does). No scan can be faster
+# than writing its own output.
+prepare_write() { rm -f -- "$TMP/write.copy"; }
+run_write() { cat -- "$TMP/piimap.jsonl" >"$TMP/write.copy"; }
+
+# timed TOOL: runs prepare_TOOL if there is one (untimed), then run_TOOL, appends the elapsed seconds to TIMES_TOOL, checks the exit status.
+declare -a TIMES_cat=() TIMES_rg=() TIMES_piimap=() TIMES_summary=() TIMES_write=() RSS_piimap=() RSS_rg=()
 LAST=
 timed() {
     local tool=$1 t0 t1 rc
+    if declare -F "prepare_$tool" >/dev/null; then "prepare_$tool"; fi
     t0=$(now)
     set +e
     "run_$tool"
@@ -204,14 +221,16 @@ timed() {
     set -e
     t1=$(now)
     case $tool:$rc in
-        cat:0 | rg:0 | rg:1 | piimap:0 | piimap:1) ;;
+        cat:0 | rg:0 | rg:1 | piimap:0 | piimap:1 | summary:0 | summary:1 | write:0) ;;
         cat:*) die "cat failed (exit $rc)" ;;
         rg:*) head -n 20 "$TMP/rg.err" >&2; die "rg failed (exit $rc)" ;;
         piimap:*) head -n 40 "$TMP/piimap.err" >&2; die "piimap failed (exit $rc; 0 = no findings, 1 = findings, anything else is an error)" ;;
+        summary:*) head -n 40 "$TMP/summary.err" >&2; die "piimap --format table failed (exit $rc)" ;;
+        write:*) die "copying piimap's output failed (exit $rc)" ;;
     esac
     LAST=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", b - a}')
     eval "TIMES_$tool+=(\"\$LAST\")"
-    if [[ $tool != cat && -s $TMP/$tool.rss ]]; then
+    if [[ ($tool == rg || $tool == piimap) && -s $TMP/$tool.rss ]]; then
         eval "RSS_$tool+=(\"\$(tail -n 1 \"\$TMP/$tool.rss\")\")"
     fi
 }
@@ -237,7 +256,7 @@ echo
 run_cat # warm the page cache (untimed)
 for ((i = 1; i <= RUNS; i++)); do
     line=$(printf 'run %d/%d:' "$i" "$RUNS")
-    for tool in cat rg piimap; do
+    for tool in cat rg piimap summary write; do
         timed "$tool"
         line+=$(printf '  %s %8.3fs' "$tool" "$LAST")
     done
@@ -247,7 +266,7 @@ echo
 
 # ---------------------------------------------------------------- report ---
 printf '%-8s %10s %10s %10s\n' tool "median s" "MB/s" "MiB/s"
-for tool in cat rg piimap; do
+for tool in cat rg piimap summary write; do
     eval "times=(\"\${TIMES_$tool[@]}\")"
     m=$(median "${times[@]}")
     eval "MED_$tool=\$m"
@@ -259,6 +278,12 @@ echo
 awk -v p="$MED_piimap" -v r="$MED_rg" -v c="$MED_cat" 'BEGIN {
     if (r > 0) printf "piimap/rg  time ratio: %6.2fx\n", p / r; else print "piimap/rg  time ratio: n/a";
     if (c > 0) printf "piimap/cat time ratio: %6.2fx\n", p / c; else print "piimap/cat time ratio: n/a" }'
+OUTPUT_BYTES=$(stat -c %s -- "$TMP/piimap.jsonl" 2>/dev/null || echo 0)
+awk -v s="$MED_summary" -v w="$MED_write" -v r="$MED_rg" -v o="$OUTPUT_BYTES" 'BEGIN {
+    if (r <= 0) exit;
+    printf "summary/rg time ratio: %6.2fx  (piimap --format table: the scan without a record per finding)\n", s / r;
+    printf "goal (2x rg):          %8.3fs\n", r / 2;
+    printf "output floor:          %8.3fs  = %.2fx the goal (writing the %.2f GB of JSONL piimap wrote, by cat)\n", w, w / (r / 2), o / 1e9 }'
 
 if [[ ${#RSS_piimap[@]} -gt 0 ]]; then
     printf 'piimap peak RSS: %.1f MiB (max over runs; via %s)\n' "$(awk -v k="$(maxval "${RSS_piimap[@]}")" 'BEGIN {print k / 1024}')" "$RSS_METHOD"

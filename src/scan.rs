@@ -948,7 +948,7 @@ fn scan_values(
                     line: cell.line,
                     column: 1,
                     whole_line: None,
-                    record: Some(Record { table: column.table.clone(), field: column.field.clone(), row: cell.row }),
+                    record: Some((&column.table, &column.field, cell.row)),
                 };
                 let value = &batch[found.start..found.end];
                 let confidence = found.confidence;
@@ -1095,7 +1095,9 @@ struct Place<'b> {
     column: u64,
     /// The finding's whole line, when `piimap:allow` may be on it.
     whole_line: Option<&'b [u8]>,
-    record: Option<Record>,
+    /// Table, field and row; the names are shared with the finding only when
+    /// one is kept (most matches of a summary scan are only counted).
+    record: Option<(&'b Arc<str>, &'b Arc<str>, u64)>,
 }
 
 /// Turns accepted matches into findings: allowlists, baseline, mask,
@@ -1190,7 +1192,9 @@ impl<'s, 'a> Collector<'s, 'a> {
             masked,
             fingerprint,
             value: shared.options.reveal.then(|| String::from_utf8_lossy(value).into_owned()),
-            record: place.record,
+            record: place
+                .record
+                .map(|(table, field, row)| Record { table: Arc::clone(table), field: Arc::clone(field), row }),
         });
         Some(rule.category)
     }
