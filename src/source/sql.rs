@@ -197,11 +197,11 @@ fn read_from(
         }
         let line_offset = offset;
         offset += read as u64;
-        if let Some((table, columns)) = &copying {
+        // Taken out and put back, rather than cloned per row.
+        if let Some((table, columns)) = copying.take() {
             let content = line.strip_suffix(b"\n").unwrap_or(&line);
             let content = content.strip_suffix(b"\r").unwrap_or(content);
             if content == b"\\." {
-                copying = None;
                 continue;
             }
             if !line.ends_with(b"\n") {
@@ -211,8 +211,8 @@ fn read_from(
                         .into(),
                 });
             }
-            let (table, columns) = (table.clone(), columns.clone());
             state.copy_row(&table, &columns, content, line_number, (line_offset, offset));
+            copying = Some((table, columns));
             continue;
         }
         if statement.is_empty() {
@@ -270,23 +270,42 @@ struct QuoteState {
 
 impl QuoteState {
     /// Feeds one line; true when it ends the statement (a `;` outside quotes at its end).
+    ///
+    /// Inside a literal it jumps with `memchr` to the next quote (or backslash,
+    /// in MySQL): literals are most of a dump's bytes.
     fn scan_for_end(&mut self, line: &[u8], dialect: Dialect) -> bool {
         let mut last_significant = 0u8;
-        for (index, &byte) in line.iter().enumerate() {
+        let mut index = 0;
+        while index < line.len() {
             if let Some(quote) = self.quote {
                 if self.escaped {
                     self.escaped = false;
-                } else if byte == b'\\' && dialect == Dialect::Mysql {
-                    self.escaped = true;
-                } else if byte == quote {
-                    self.quote = None; // a doubled quote re-opens on the next byte
+                    index += 1;
+                    continue;
                 }
+                let rest = &line[index..];
+                let next = match dialect {
+                    Dialect::Mysql => memchr::memchr2(quote, b'\\', rest),
+                    _ => memchr::memchr(quote, rest),
+                };
+                let Some(offset) = next else {
+                    break; // the literal goes on to the next line
+                };
+                index += offset;
+                if line[index] == quote {
+                    self.quote = None; // a doubled quote re-opens on the next byte
+                } else {
+                    self.escaped = true;
+                }
+                index += 1;
                 continue;
             }
+            let byte = line[index];
+            index += 1;
             match byte {
                 b'\'' | b'"' | b'`' => self.quote = Some(byte),
                 b' ' | b'\t' | b'\r' | b'\n' => continue,
-                b'-' if line.get(index + 1) == Some(&b'-') => break, // a comment to the end of the line
+                b'-' if line.get(index) == Some(&b'-') => break, // a comment to the end of the line
                 _ => {}
             }
             last_significant = byte;
@@ -396,6 +415,7 @@ impl Reader<'_, '_> {
             tuple_line += memchr::memchr_iter(b'\n', &text[counted..at]).count() as u64;
             counted = at;
             at += 1;
+            let row = self.row(&table);
             let mut index = 0usize;
             let mut complete = false;
             while at < text.len() {
@@ -418,7 +438,7 @@ impl Reader<'_, '_> {
                         if !closed {
                             break; // cut off mid-string: keep what is complete
                         }
-                        self.emit(&table_name, &columns, index, &value, tuple_line, record);
+                        self.emit(&table_name, &columns, index, &value, (row, tuple_line), record);
                     }
                     _ => {
                         // A bare token: number, NULL, true, a function call...
@@ -436,7 +456,7 @@ impl Reader<'_, '_> {
                         }
                         let token = trim_end(&text[start..at]);
                         if !token.eq_ignore_ascii_case(b"NULL") {
-                            self.emit(&table_name, &columns, index, token, tuple_line, record);
+                            self.emit(&table_name, &columns, index, token, (row, tuple_line), record);
                         }
                     }
                 }
@@ -483,13 +503,14 @@ impl Reader<'_, '_> {
 
     fn copy_row(&mut self, table: &str, columns: &[Arc<str>], content: &[u8], line: u64, record: (u64, u64)) {
         let table_name = self.tables.get(table);
+        let row = self.row(table);
         let mut value = Vec::new();
         for (index, field) in content.split(|&b| b == b'\t').enumerate() {
             if field == b"\\N" || field.is_empty() {
                 continue;
             }
             copy_unescape(field, &mut value);
-            self.emit(&table_name, columns, index, &value, line, record);
+            self.emit(&table_name, columns, index, &value, (row, line), record);
         }
         self.next_row(table);
     }
@@ -500,22 +521,36 @@ impl Reader<'_, '_> {
         columns: &[Arc<str>],
         index: usize,
         value: &[u8],
-        line: u64,
+        (row, line): (u64, u64),
         record: (u64, u64),
     ) {
         if value.is_empty() || !self.emits {
             return;
         }
+        let unnamed;
         let field = match columns.get(index) {
-            Some(name) => name.clone(),
-            None => self.names.get(&format!("column_{}", index + 1)),
+            Some(name) => name,
+            None => {
+                unnamed = self.names.get(&format!("column_{}", index + 1));
+                &unnamed
+            }
         };
-        let row = self.rows.get(&**table).copied().unwrap_or(0);
-        (self.on_cell)(Cell { table, field: &field, row, line, record, bytes: value });
+        (self.on_cell)(Cell { table, field, row, line, record, bytes: value });
+    }
+
+    /// The 0-based index of the table's next row (looked up once per row, not per value).
+    fn row(&self, table: &str) -> u64 {
+        self.rows.get(table).copied().unwrap_or(0)
     }
 
     fn next_row(&mut self, table: &str) {
-        *self.rows.entry(table.to_string()).or_default() += 1;
+        // No key allocated once the table is known: this runs once per row.
+        match self.rows.get_mut(table) {
+            Some(rows) => *rows += 1,
+            None => {
+                self.rows.insert(table.to_string(), 1);
+            }
+        }
     }
 }
 
