@@ -925,51 +925,49 @@ fn scan_values(
     let mut cells: Vec<BatchCell> = Vec::new();
     let sample = shared.options.sample_rows;
 
-    let mut process = |batch: &mut Vec<u8>,
-                       cells: &mut Vec<BatchCell>,
-                       columns: &mut Columns,
-                       collector: &mut Collector| {
-        // (cell, category, value's span in the batch, confidence)
-        let mut kept: Vec<(usize, usize, (usize, usize), Confidence)> = Vec::new();
-        let cell_at = |position: usize| cells.partition_point(|cell| cell.end < position);
-        let all = &columns.all;
-        shared.detector.find_in_fields(
-            scratch,
-            batch,
-            0..batch.len(),
-            |position| cells.get(cell_at(position)).map(|cell| &all[cell.column].evidence),
-            |found| {
-                let index = cell_at(found.start);
-                let cell = &cells[index];
-                let column = &all[cell.column];
-                let place = Place {
-                    start: cell.record.0,
-                    end: cell.record.1,
-                    line: cell.line,
-                    column: 1,
-                    whole_line: None,
-                    record: Some((&column.table, &column.field, cell.row)),
-                };
-                let value = &batch[found.start..found.end];
-                let confidence = found.confidence;
-                let span = (found.start, found.end);
-                if let Some(category) = collector.consider(found, value, place) {
-                    kept.push((index, category, span, confidence));
-                }
-            },
-        );
-        // A column's value counts once per category however many matches it holds.
-        kept.sort_by_key(|&(index, category, _, _)| (index, category));
-        kept.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-        let categories = &shared.detector.rules().categories;
-        for (index, category, (start, end), confidence) in kept {
-            let masked = || mask(&categories[category].name, &batch[start..end]);
-            columns.all[cells[index].column].stats.add(category, masked, confidence);
-        }
-        batch.clear();
-        cells.clear();
-        collector.stream_if_large(stream);
-    };
+    let mut process =
+        |batch: &mut Vec<u8>, cells: &mut Vec<BatchCell>, columns: &mut Columns, collector: &mut Collector| {
+            // (cell, category, value's span in the batch, confidence)
+            let mut kept: Vec<(usize, usize, (usize, usize), Confidence)> = Vec::new();
+            let cell_at = |position: usize| cells.partition_point(|cell| cell.end < position);
+            let all = &columns.all;
+            shared.detector.find_in_fields(
+                scratch,
+                batch,
+                0..batch.len(),
+                |position| cells.get(cell_at(position)).map(|cell| &all[cell.column].evidence),
+                |found| {
+                    let index = cell_at(found.start);
+                    let cell = &cells[index];
+                    let column = &all[cell.column];
+                    let place = Place {
+                        start: cell.record.0,
+                        end: cell.record.1,
+                        line: cell.line,
+                        column: 1,
+                        whole_line: None,
+                        record: Some((&column.table, &column.field, cell.row)),
+                    };
+                    let value = &batch[found.start..found.end];
+                    let confidence = found.confidence;
+                    let span = (found.start, found.end);
+                    if let Some(category) = collector.consider(found, value, place) {
+                        kept.push((index, category, span, confidence));
+                    }
+                },
+            );
+            // A column's value counts once per category however many matches it holds.
+            kept.sort_by_key(|&(index, category, _, _)| (index, category));
+            kept.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+            let categories = &shared.detector.rules().categories;
+            for (index, category, (start, end), confidence) in kept {
+                let masked = || mask(&categories[category].name, &batch[start..end]);
+                columns.all[cells[index].column].stats.add(category, masked, confidence);
+            }
+            batch.clear();
+            cells.clear();
+            collector.stream_if_large(stream);
+        };
 
     let mut on_cell = |cell: Cell| {
         // Single-table readers stop at the limit; a dump's other tables still get theirs.
@@ -1192,9 +1190,11 @@ impl<'s, 'a> Collector<'s, 'a> {
             masked,
             fingerprint,
             value: shared.options.reveal.then(|| String::from_utf8_lossy(value).into_owned()),
-            record: place
-                .record
-                .map(|(table, field, row)| Record { table: Arc::clone(table), field: Arc::clone(field), row }),
+            record: place.record.map(|(table, field, row)| Record {
+                table: Arc::clone(table),
+                field: Arc::clone(field),
+                row,
+            }),
         });
         Some(rule.category)
     }

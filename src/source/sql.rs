@@ -49,6 +49,10 @@ struct Reader<'c, 'i> {
     on_issue: &'i mut dyn FnMut(ReadIssue),
     /// False while planning pieces: values are parsed past, not handed out.
     emits: bool,
+    /// The table of the rows being read, interned (one lookup per table, not per row).
+    current_table: Option<Arc<str>>,
+    /// Reused buffer for unescaped COPY values.
+    unescaped: Vec<u8>,
 }
 
 /// Where the reader stands at the start of a line between statements: what a
@@ -150,6 +154,8 @@ fn read_from(
         on_cell,
         on_issue,
         emits: planning.is_none(),
+        current_table: None,
+        unescaped: Vec::new(),
     };
     let mut line = Vec::new();
     let mut line_number = start.line;
@@ -415,7 +421,7 @@ impl Reader<'_, '_> {
             tuple_line += memchr::memchr_iter(b'\n', &text[counted..at]).count() as u64;
             counted = at;
             at += 1;
-            let row = self.row(&table);
+            let row = self.take_row(&table);
             let mut index = 0usize;
             let mut complete = false;
             while at < text.len() {
@@ -461,7 +467,6 @@ impl Reader<'_, '_> {
                     }
                 }
             }
-            self.next_row(&table);
             if !complete {
                 break;
             }
@@ -502,17 +507,37 @@ impl Reader<'_, '_> {
     }
 
     fn copy_row(&mut self, table: &str, columns: &[Arc<str>], content: &[u8], line: u64, record: (u64, u64)) {
-        let table_name = self.tables.get(table);
-        let row = self.row(table);
-        let mut value = Vec::new();
+        let row = self.take_row(table);
+        if !self.emits {
+            return; // planning: a COPY row is one line, nothing in it matters
+        }
+        let table_name = self.interned_table(table);
+        let mut unescaped = std::mem::take(&mut self.unescaped);
         for (index, field) in content.split(|&b| b == b'\t').enumerate() {
             if field == b"\\N" || field.is_empty() {
                 continue;
             }
-            copy_unescape(field, &mut value);
-            self.emit(&table_name, columns, index, &value, (row, line), record);
+            // Most values have no escape: handed out as they are, not copied.
+            let value = if memchr::memchr(b'\\', field).is_none() {
+                field
+            } else {
+                copy_unescape(field, &mut unescaped);
+                &unescaped
+            };
+            self.emit(&table_name, columns, index, value, (row, line), record);
         }
-        self.next_row(table);
+        self.unescaped = unescaped;
+    }
+
+    fn interned_table(&mut self, table: &str) -> Arc<str> {
+        match &self.current_table {
+            Some(current) if **current == *table => current.clone(),
+            _ => {
+                let interned = self.tables.get(table);
+                self.current_table = Some(interned.clone());
+                interned
+            }
+        }
     }
 
     fn emit(
@@ -538,17 +563,17 @@ impl Reader<'_, '_> {
         (self.on_cell)(Cell { table, field, row, line, record, bytes: value });
     }
 
-    /// The 0-based index of the table's next row (looked up once per row, not per value).
-    fn row(&self, table: &str) -> u64 {
-        self.rows.get(table).copied().unwrap_or(0)
-    }
-
-    fn next_row(&mut self, table: &str) {
-        // No key allocated once the table is known: this runs once per row.
+    /// The 0-based index of the table's next row, counted: one lookup per
+    /// row (not per value), and no key allocated once the table is known.
+    fn take_row(&mut self, table: &str) -> u64 {
         match self.rows.get_mut(table) {
-            Some(rows) => *rows += 1,
+            Some(rows) => {
+                *rows += 1;
+                *rows - 1
+            }
             None => {
                 self.rows.insert(table.to_string(), 1);
+                0
             }
         }
     }
