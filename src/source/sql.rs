@@ -684,6 +684,30 @@ mod tests {
 
     type Seen = (String, String, u64, String, u64);
 
+    /// Feeds lines to a fresh scanner; which of them end the statement.
+    fn ends(lines: &[&str], dialect: Dialect) -> Vec<bool> {
+        let mut quotes = QuoteState::default();
+        lines.iter().map(|line| quotes.scan_for_end(line.as_bytes(), dialect)).collect()
+    }
+
+    #[test]
+    fn statement_ends_only_at_a_semicolon_outside_literals() {
+        use Dialect::{Mysql, Postgres};
+        assert_eq!(ends(&["INSERT INTO t VALUES (1,'a;');\n"], Mysql), [true]);
+        assert_eq!(ends(&["INSERT INTO t VALUES (1,'a;\n", "b');\n"], Mysql), [false, true]);
+        // MySQL escapes the quote with a backslash; PostgreSQL does not.
+        assert_eq!(ends(&["VALUES ('it\\'s;');\n"], Mysql), [true]);
+        assert_eq!(ends(&["VALUES ('it\\'s;');\n"], Postgres), [false]);
+        assert_eq!(ends(&["VALUES ('a\\\\');\n"], Mysql), [true], "an escaped backslash does not escape the quote");
+        // A doubled quote closes and re-opens the literal.
+        assert_eq!(ends(&["VALUES ('it''s;');\n"], Postgres), [true]);
+        // A backslash at the end of a line escapes the first byte of the next one.
+        assert_eq!(ends(&["VALUES ('a\\\n", "';');\n"], Mysql), [false, false]);
+        assert_eq!(ends(&["VALUES (1); -- done;\n"], Mysql), [true]);
+        assert_eq!(ends(&["VALUES (1) -- not yet;\n", ";\n"], Mysql), [false, true]);
+        assert_eq!(ends(&["VALUES (`a;`, \"b;\");  \r\n"], Mysql), [true]);
+    }
+
     fn cells(dump: &str) -> (Vec<Seen>, Vec<ReadIssue>) {
         let mut seen = Vec::new();
         let mut issues = Vec::new();
