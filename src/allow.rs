@@ -25,6 +25,8 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
+use crate::paths::absolute;
+
 /// The name of the allowlist file.
 pub const CONFIG_FILE: &str = "piimap.toml";
 /// The inline marker.
@@ -197,27 +199,6 @@ fn glob_set(patterns: &[String]) -> Result<Option<GlobSet>, String> {
         }
     }
     builder.build().map(Some).map_err(|err| err.to_string())
-}
-
-/// `path` made absolute against the current directory, without touching the
-/// file system (no symlink resolution: globs speak of paths as written).
-fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/")).join(path)
-    };
-    let mut clean = PathBuf::new();
-    for part in joined.components() {
-        match part {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                clean.pop();
-            }
-            other => clean.push(other),
-        }
-    }
-    clean
 }
 
 #[cfg(test)]

@@ -256,6 +256,9 @@ fn report_errors_and_summary(outcome: &scan::ScanOutcome, quiet: bool) {
     for error in &outcome.errors {
         eprintln!("piimap: {error}");
     }
+    for notice in &outcome.notices {
+        eprintln!("piimap: note: {notice}");
+    }
     if quiet {
         return;
     }

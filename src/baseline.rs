@@ -13,10 +13,17 @@
 //!
 //! Matching is by set: every occurrence of an accepted value in that file and
 //! rule is accepted. A new value, or a known value in another file, is new.
+//!
+//! # Paths
+//! Entries name files relative to the baseline's anchor (the repository
+//! holding the baseline file, else its directory; see [`crate::paths`]), and
+//! are compared as absolute paths, so `./src/x` from a walk of `.`, `src/x`
+//! from `--staged` and `/home/me/repo/src/x` are one file. Baselines written
+//! before this rule (paths as the user spelled them then) load the same way.
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::finding::Fingerprint;
 use crate::redact::Fingerprinter;
@@ -27,7 +34,7 @@ pub const BASELINE_SCHEMA: &str = "piimap.baseline/1";
 /// One accepted finding.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Entry {
-    /// File, as scanned.
+    /// File, relative to the baseline's anchor (absolute while a scan renders it).
     pub path: String,
     /// Rule id.
     pub rule: String,
@@ -74,11 +81,13 @@ impl Baseline {
             ));
         }
         let len = parsed.findings.len();
-        let keys = parsed.findings.into_iter().map(|e| (e.path, e.rule, e.fingerprint)).collect();
+        let anchor = crate::paths::baseline_anchor(file);
+        let keys = parsed.findings.into_iter().map(|e| (anchored(&anchor, &e.path), e.rule, e.fingerprint)).collect();
         Ok(Baseline { keys, len })
     }
 
-    /// Whether a finding is accepted.
+    /// Whether a finding is accepted; `path` is the file's absolute spelling
+    /// ([`crate::walk::WalkedFile::absolute`]).
     pub fn contains(&self, path: &str, rule: &str, fingerprint: &Fingerprint) -> bool {
         if self.keys.is_empty() {
             return false;
@@ -88,10 +97,22 @@ impl Baseline {
     }
 }
 
-/// Writes a baseline of `entries` (sorted, deduplicated) to `file`, owner-only.
+/// An entry's path as the absolute spelling scans compare.
+fn anchored(anchor: &Path, path: &str) -> String {
+    let path = PathBuf::from(path);
+    let joined = if path.is_absolute() { path } else { anchor.join(path) };
+    crate::walk::display_path(&crate::paths::absolute(&joined), false)
+}
+
+/// Writes a baseline of `entries` (sorted, deduplicated) to `file`, owner-only;
+/// their absolute paths are written relative to the baseline's anchor.
 pub fn write(file: &Path, fingerprinter: &Fingerprinter, mut entries: Vec<Entry>) -> std::io::Result<usize> {
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
+    let anchor = crate::paths::baseline_anchor(file);
+    for entry in &mut entries {
+        entry.path = crate::paths::relative_to(&entry.path, &anchor);
+    }
     entries.sort();
     entries.dedup();
     let count = entries.len();
@@ -126,19 +147,44 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("baseline.json");
         let key = Fingerprinter::with_key(b"team key".to_vec());
-        let entries = vec![entry("a.txt", b"130 692 544", &key), entry("a.txt", b"130-692-544", &key)];
+        let a = dir.path().join("a.txt").to_string_lossy().into_owned();
+        let b = dir.path().join("b.txt").to_string_lossy().into_owned();
+        let entries = vec![entry(&a, b"130 692 544", &key), entry(&a, b"130-692-544", &key)];
         assert_eq!(write(&file, &key, entries).unwrap(), 1, "same normalized value: one entry");
         let baseline = Baseline::load(&file, &key).unwrap();
-        assert!(baseline.contains("a.txt", "sin-formatted", &key.fingerprint("sin", b"130692544")));
-        assert!(!baseline.contains("b.txt", "sin-formatted", &key.fingerprint("sin", b"130692544")));
-        assert!(!baseline.contains("a.txt", "sin-formatted", &key.fingerprint("sin", b"193456787")));
+        assert!(baseline.contains(&a, "sin-formatted", &key.fingerprint("sin", b"130692544")));
+        assert!(!baseline.contains(&b, "sin-formatted", &key.fingerprint("sin", b"130692544")));
+        assert!(!baseline.contains(&a, "sin-formatted", &key.fingerprint("sin", b"193456787")));
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains("\"path\": \"a.txt\""), "stored relative to the baseline's directory: {text}");
 
         let other = Fingerprinter::with_key(b"another key".to_vec());
         assert!(Baseline::load(&file, &other).unwrap_err().contains("another fingerprint key"));
 
-        let text = std::fs::read_to_string(&file).unwrap();
         assert!(!text.contains("130") && !text.contains("544"), "{text}");
         std::fs::write(&file, "{}").unwrap();
         assert!(Baseline::load(&file, &key).unwrap_err().contains("not a piimap baseline"));
+    }
+
+    #[test]
+    fn old_spellings_of_paths_still_match() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("baseline.json");
+        let key = Fingerprinter::with_key(b"team key".to_vec());
+        let fingerprint = key.fingerprint("sin", b"130692544");
+        let old = serde_json::json!({
+            "schema": BASELINE_SCHEMA,
+            "key_check": key_check(&key),
+            "findings": [
+                {"path": "./src/a.txt", "rule": "sin-formatted", "category": "sin", "fingerprint": fingerprint.to_string()},
+                {"path": "b.txt", "rule": "sin-formatted", "category": "sin", "fingerprint": fingerprint.to_string()},
+            ],
+        });
+        std::fs::write(&file, old.to_string()).unwrap();
+        let baseline = Baseline::load(&file, &key).unwrap();
+        for path in ["src/a.txt", "b.txt"] {
+            let absolute = dir.path().join(path).to_string_lossy().into_owned();
+            assert!(baseline.contains(&absolute, "sin-formatted", &fingerprint), "{path}");
+        }
     }
 }

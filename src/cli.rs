@@ -190,7 +190,8 @@ pub struct TargetArgs {
     #[arg(long)]
     pub no_ignore: bool,
 
-    /// Scan hidden files and directories too.
+    /// Walk hidden directories too (.git/, .cache/, .venv/...). Hidden files (.env,
+    /// .bash_history, .psql_history...) are always scanned.
     #[arg(long, short = '.')]
     pub hidden: bool,
 
@@ -209,6 +210,11 @@ pub struct TargetArgs {
     /// Read every file as FORMAT instead of guessing from its name (.gz/.zst still decompressed).
     #[arg(long = "as", value_enum, value_name = "FORMAT")]
     pub as_format: Option<AsFormat>,
+
+    /// Whether the first row of a CSV/TSV file names its columns: auto judges it (a row of
+    /// values, such as an email or a number, is data); no names columns column_1, column_2...
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
+    pub header: HeaderArg,
 
     /// Read only the first N rows of each table of structured files (a quick profile).
     #[arg(long, value_name = "N")]
@@ -246,6 +252,17 @@ pub struct TargetArgs {
     /// No progress bar and no summary on stderr (errors are still printed).
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+/// `--header`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HeaderArg {
+    /// A first row that reads like names (no values, numbers, emails or dates) is the header.
+    Auto,
+    /// The first row is always the header.
+    Yes,
+    /// The first row is always data.
+    No,
 }
 
 /// Formats `--as` can force.

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::allow::AllowList;
-use crate::cli::{AsFormat, FormatArg, ScanArgs, TargetArgs};
+use crate::cli::{AsFormat, FormatArg, HeaderArg, ScanArgs, TargetArgs};
 use crate::diff::ChangeSet;
 use crate::redact::Fingerprinter;
 use crate::report::Format;
@@ -89,6 +89,11 @@ impl TargetConfig {
                 reveal,
                 progress: !args.quiet && std::io::stderr().is_terminal(),
                 sample_rows: args.sample_rows,
+                header: match args.header {
+                    HeaderArg::Auto => crate::source::HeaderMode::Auto,
+                    HeaderArg::Yes => crate::source::HeaderMode::Yes,
+                    HeaderArg::No => crate::source::HeaderMode::No,
+                },
                 limits: crate::source::Limits {
                     max_record: usize::try_from(args.max_record_size).unwrap_or(usize::MAX),
                     max_decompressed: args.max_decompressed,

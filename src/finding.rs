@@ -119,12 +119,37 @@ pub struct Finding {
     pub value: Option<String>,
     /// Where in a structured source (CSV, JSON...): table, field, row.
     pub record: Option<Record>,
+    /// Set when the value is in a name (the file's path, a table or a field
+    /// name) rather than in the data; see [`crate::guard`].
+    pub in_name: Option<NameKind>,
 }
 
 impl Finding {
     /// Whether the finding has a line, column and byte offsets (text-based sources).
     pub fn has_position(&self) -> bool {
         self.line > 0
+    }
+}
+
+/// Which name a value was found in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NameKind {
+    /// The file's path (its name or a directory's).
+    Path,
+    /// A table name (a dump's or a database's table).
+    Table,
+    /// A column name, JSON key or Parquet field path.
+    Field,
+}
+
+impl NameKind {
+    /// As written in reports (`in_name`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NameKind::Path => "path",
+            NameKind::Table => "table",
+            NameKind::Field => "field",
+        }
     }
 }
 

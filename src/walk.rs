@@ -1,9 +1,19 @@
 //! Walking: which files to scan.
 //!
 //! Directories are walked in parallel by the `ignore` crate (ripgrep's walker):
-//! `.gitignore`, `.ignore` and `.piimapignore` files are honoured, hidden files
-//! skipped, symlinks not followed, unless the flags say otherwise. Paths named on
-//! the command line are always scanned, as in ripgrep: naming a file is asking for it.
+//! `.gitignore`, `.ignore` and `.piimapignore` files are honoured, symlinks not
+//! followed, unless the flags say otherwise. Paths named on the command line are
+//! always scanned, as in ripgrep: naming a file is asking for it.
+//!
+//! # Hidden files are scanned, hidden directories are not
+//! Unlike ripgrep, hidden *files* are read by default: `.env`, `.env.production`,
+//! `.psql_history`, `.mysql_history` and `.bash_history` are where credentials,
+//! contact details and pasted rows sit in a repository or a home directory, so
+//! skipping them would skip the likeliest places. Hidden *directories*
+//! (`.git/`, `.cache/`, `.venv/`, `.idea/`...) hold tool state, object stores
+//! and caches, and stay skipped unless `--hidden`. The ignore files themselves
+//! (`.gitignore`, `.ignore`, `.piimapignore`) are the walk's settings, not
+//! data, and are not scanned unless named.
 //!
 //! The walk's result is sorted by path so that output order, and so every report,
 //! is the same from run to run whatever the thread timing.
@@ -22,7 +32,7 @@ pub struct WalkOptions {
     pub paths: Vec<PathBuf>,
     /// Strip a leading `./` from displayed paths (the user gave no path).
     pub strip_dot_prefix: bool,
-    /// Include hidden files and directories.
+    /// Include hidden directories too (hidden files are always walked).
     pub hidden: bool,
     /// Do not read ignore files.
     pub no_ignore: bool,
@@ -43,12 +53,22 @@ pub struct WalkedFile {
     pub display: String,
     /// Path to open.
     pub path: PathBuf,
+    /// The path's one spelling (see [`crate::paths`]): absolute, `.` and `..`
+    /// resolved. Baselines compare it; the scan masks any personal data in it.
+    pub absolute: String,
     /// Size when walked.
     pub size: u64,
     /// Named on the command line (scanned even when it looks binary).
     pub explicit: bool,
     /// For a git change: the new content and the added lines, scanned instead of the file.
     pub changes: Option<std::sync::Arc<crate::diff::ChangedFile>>,
+}
+
+impl WalkedFile {
+    /// How reports name this file.
+    pub fn name(&self) -> crate::report::FileName<'_> {
+        crate::report::FileName { display: &self.display, absolute: &self.absolute }
+    }
 }
 
 /// The walk's result.
@@ -68,6 +88,7 @@ pub fn from_changes(root: &Path, changes: Vec<crate::diff::ChangedFile>) -> Walk
         .into_iter()
         .map(|change| WalkedFile {
             display: change.path.clone(),
+            absolute: absolute_string(&root.join(&change.path)),
             path: root.join(&change.path),
             size: change.content.len() as u64,
             explicit: true,
@@ -92,6 +113,7 @@ pub fn walk(options: &WalkOptions) -> Result<Walked, String> {
                 }
                 walked.files.push(WalkedFile {
                     display: display_path(root, options.strip_dot_prefix),
+                    absolute: absolute_string(root),
                     path: root.clone(),
                     size: meta.len(),
                     explicit: true,
@@ -125,7 +147,7 @@ fn walk_directories(directories: &[PathBuf], options: &WalkOptions, walked: &mut
         builder.add(dir);
     }
     builder
-        .hidden(!options.hidden)
+        .hidden(false)
         .ignore(!options.no_ignore)
         .git_ignore(!options.no_ignore)
         .git_global(!options.no_ignore)
@@ -135,6 +157,14 @@ fn walk_directories(directories: &[PathBuf], options: &WalkOptions, walked: &mut
         .threads(options.threads.max(1));
     if !options.no_ignore {
         builder.add_custom_ignore_filename(".piimapignore");
+    }
+    if !options.hidden {
+        // A root the user named is walked even when hidden (`piimap scan .config`).
+        builder.filter_entry(|entry| {
+            entry.depth() == 0
+                || !entry.file_type().is_some_and(|kind| kind.is_dir())
+                || !entry.file_name().as_encoded_bytes().starts_with(b".")
+        });
     }
     if !options.globs.is_empty() {
         let mut overrides = OverrideBuilder::new(std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")));
@@ -156,7 +186,7 @@ fn walk_directories(directories: &[PathBuf], options: &WalkOptions, walked: &mut
                     };
                     // Directories are walked, symlinks (when not followed), FIFOs,
                     // sockets and devices are skipped: reading a FIFO can block forever.
-                    if !file_type.is_file() {
+                    if !file_type.is_file() || IGNORE_FILES.contains(&entry.file_name().as_encoded_bytes()) {
                         return WalkState::Continue;
                     }
                     match entry.metadata() {
@@ -166,6 +196,7 @@ fn walk_directories(directories: &[PathBuf], options: &WalkOptions, walked: &mut
                             } else {
                                 files.lock().unwrap().push(WalkedFile {
                                     display: display_path(entry.path(), options.strip_dot_prefix),
+                                    absolute: absolute_string(entry.path()),
                                     path: entry.path().to_path_buf(),
                                     size: meta.len(),
                                     explicit: false,
@@ -187,6 +218,9 @@ fn walk_directories(directories: &[PathBuf], options: &WalkOptions, walked: &mut
     Ok(())
 }
 
+/// The walk's own settings files: read by the walker, never scanned as data.
+const IGNORE_FILES: [&[u8]; 3] = [b".gitignore", b".ignore", b".piimapignore"];
+
 /// The path as a user reads it. Non-UTF-8 bytes are shown escaped (`\xE9`) so
 /// two different names never print the same.
 pub fn display_path(path: &Path, strip_dot_prefix: bool) -> String {
@@ -205,6 +239,11 @@ pub fn display_path(path: &Path, strip_dot_prefix: bool) -> String {
             out
         }
     }
+}
+
+/// [`crate::paths::absolute`] as a string, non-UTF-8 bytes escaped as in [`display_path`].
+fn absolute_string(path: &Path) -> String {
+    display_path(&crate::paths::absolute(path), false)
 }
 
 /// An I/O error in words, without the "(os error N)" noise.
@@ -264,16 +303,26 @@ mod tests {
         let root = dir.path();
         fs::write(root.join("a.txt"), "a").unwrap();
         fs::write(root.join(".hidden.txt"), "h").unwrap();
+        fs::write(root.join(".env"), "e").unwrap();
+        fs::create_dir(root.join(".cache")).unwrap();
+        fs::write(root.join(".cache/c.txt"), "c").unwrap();
         fs::write(root.join("skip.log"), "s").unwrap();
         fs::write(root.join(".ignore"), "skip.log\n").unwrap();
         fs::create_dir(root.join("sub")).unwrap();
         fs::write(root.join("sub/b.csv"), "b").unwrap();
 
         let base = WalkOptions { paths: vec![root.to_path_buf()], threads: 2, ..Default::default() };
-        assert_eq!(names(&walk(&base).unwrap(), root), ["a.txt", "sub/b.csv"]);
+        assert_eq!(
+            names(&walk(&base).unwrap(), root),
+            [".env", ".hidden.txt", "a.txt", "sub/b.csv"],
+            "hidden files are walked, hidden directories are not"
+        );
 
         let all = WalkOptions { hidden: true, no_ignore: true, ..base.clone() };
-        assert_eq!(names(&walk(&all).unwrap(), root), [".hidden.txt", ".ignore", "a.txt", "skip.log", "sub/b.csv"]);
+        assert_eq!(
+            names(&walk(&all).unwrap(), root),
+            [".cache/c.txt", ".env", ".hidden.txt", "a.txt", "skip.log", "sub/b.csv"]
+        );
 
         let only_csv = WalkOptions { globs: vec!["*.csv".into()], ..base.clone() };
         assert_eq!(names(&walk(&only_csv).unwrap(), root), ["sub/b.csv"]);
@@ -281,7 +330,7 @@ mod tests {
         let small = WalkOptions { max_filesize: Some(0), ..base };
         let walked = walk(&small).unwrap();
         assert!(walked.files.is_empty());
-        assert_eq!(walked.too_large, 2);
+        assert_eq!(walked.too_large, 4);
     }
 
     #[test]

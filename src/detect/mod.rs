@@ -160,6 +160,14 @@ impl Detector {
         Scratch { cache: self.regex.create_cache(), keywords: KeywordHits::default() }
     }
 
+    /// Whether `bytes` hold anything this detector finds, at any confidence:
+    /// such a cell is a value, never a column name (see [`crate::source::header`]).
+    pub fn recognizes(&self, scratch: &mut Scratch, bytes: &[u8]) -> bool {
+        let mut found = false;
+        self.find(scratch, bytes, 0..bytes.len(), |_| found = true);
+        found
+    }
+
     /// What a column called `field` says about each category (see [`FieldEvidence`]).
     pub fn field_evidence(&self, field: &str) -> FieldEvidence {
         self.context.field_evidence(field)

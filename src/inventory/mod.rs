@@ -103,15 +103,16 @@ impl<'r> InventorySink<'r> {
     }
 }
 
-/// `path` relative to `root` with `/` separators (the way policies' `paths` globs see it).
+/// `path` relative to `root` with `/` separators (the way policies' `paths`
+/// globs see it), whichever way either is spelled (`.`, `./x`, absolute; see
+/// [`crate::paths`]).
 pub fn relative_to(root: &Path, path: &str) -> String {
-    let stripped = Path::new(path).strip_prefix(root).ok().filter(|p| !p.as_os_str().is_empty());
-    let relative = match stripped {
-        Some(rest) => rest.to_string_lossy().into_owned(),
-        None if root == Path::new(".") => path.trim_start_matches("./").to_string(),
+    let root = crate::paths::absolute(root);
+    let absolute = crate::paths::absolute(Path::new(path));
+    match absolute.strip_prefix(&root).ok().filter(|rest| !rest.as_os_str().is_empty()) {
+        Some(rest) => rest.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/"),
         None => path.to_string(),
-    };
-    relative.replace(std::path::MAIN_SEPARATOR, "/")
+    }
 }
 
 impl Sink for InventorySink<'_> {

@@ -5,7 +5,7 @@
 use std::io;
 use std::path::PathBuf;
 
-use super::{Renderer, Sink, Summary};
+use super::{FileName, Renderer, Sink, Summary};
 use crate::baseline::{self, Entry};
 use crate::finding::{FileError, Finding};
 use crate::redact::Fingerprinter;
@@ -24,11 +24,12 @@ impl<'a> BaselineRenderer<'a> {
 }
 
 impl Renderer for BaselineRenderer<'_> {
-    fn render(&self, path: &str, findings: &[Finding], out: &mut Vec<u8>) {
+    fn render(&self, file: &FileName, findings: &[Finding], out: &mut Vec<u8>) {
         for finding in findings {
             let rule = &self.rules.rules[finding.rule];
             let entry = Entry {
-                path: path.to_string(),
+                // Made relative to the baseline's anchor when written.
+                path: file.absolute.to_string(),
                 rule: rule.id.clone(),
                 category: self.rules.categories[rule.category].name.clone(),
                 fingerprint: finding.fingerprint.to_string(),

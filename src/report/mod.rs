@@ -62,8 +62,19 @@ pub trait Sink {
 /// Turns findings into output bytes on the worker threads, so that formatting
 /// runs on every core and the aggregating thread only copies bytes in order.
 pub trait Renderer: Sync {
-    /// Appends the rendering of `findings` (all from file `path`) to `out`.
-    fn render(&self, path: &str, findings: &[Finding], out: &mut Vec<u8>);
+    /// Appends the rendering of `findings` (all from `file`) to `out`.
+    fn render(&self, file: &FileName, findings: &[Finding], out: &mut Vec<u8>);
+}
+
+/// How a report names a file: as displayed, and in the one spelling that
+/// baselines compare (see [`crate::paths`]). Both are already masked where
+/// the name holds personal data.
+#[derive(Debug, Clone, Copy)]
+pub struct FileName<'a> {
+    /// As the user reads it (relative when the root given was relative).
+    pub display: &'a str,
+    /// Absolute, `.` and `..` resolved.
+    pub absolute: &'a str,
 }
 
 /// Counts describing a whole scan.
@@ -97,6 +108,10 @@ pub struct Summary {
     pub min_confidence: Confidence,
     /// Files or directories that could not be read.
     pub errors: u64,
+    /// Files whose content looked structured (JSON, CSV...) but did not parse
+    /// as such: read as text instead, nothing lost (stderr names them).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub files_read_as_text: u64,
     /// `--sample-rows`: only the first N rows of each table were read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sample_rows: Option<u64>,
@@ -107,6 +122,10 @@ pub struct Summary {
     pub elapsed_seconds: f64,
     /// `env` (fingerprints comparable across runs) or `run` (this run only).
     pub fingerprint_key: &'static str,
+}
+
+fn is_zero(count: &u64) -> bool {
+    *count == 0
 }
 
 /// How much of one column of one structured file is personal data of one category.
@@ -195,13 +214,14 @@ impl Summary {
 /// | `category` | `email`, `phone`, `postal_code`, `sin`, `ip_address` (or a user category) |
 /// | `rule` | id of the rule that found it |
 /// | `path` | file, as walked (relative when the root was relative; non-UTF-8 bytes as `\xNN`) |
-/// | `line`, `column` | 1-based line and byte column of the first byte (absent for Parquet and SQLite) |
-/// | `start`, `end` | byte offsets in the file, end exclusive (of the record, for structured text; absent for Parquet and SQLite) |
+/// | `line`, `column` | 1-based line and byte column of the value's first byte, also inside a CSV field, JSON string or SQL literal (absent for Parquet, SQLite and names) |
+/// | `start`, `end` | byte offsets of the value in the file, end exclusive; escapes inside it (`""`, `\u00e9`) are counted as written (absent for Parquet, SQLite and names; offsets in the decompressed or UTF-8-transcoded text for `.gz`, `.zst` and UTF-16 files) |
 /// | `confidence` | `low`, `medium` or `high` |
 /// | `masked` | the value with most characters hidden |
 /// | `fingerprint` | keyed HMAC of the normalized value (32 hex digits) |
 /// | `context` | the keyword that raised confidence (absent when none) |
 /// | `table`, `field`, `row` | structured sources only: where the value is |
+/// | `in_name` | `path`, `table` or `field` when the value is in that name rather than in the data (the name is masked) |
 /// | `value` | the raw value: only with `--reveal` |
 #[derive(Debug, Serialize)]
 pub struct FindingRecord<'a> {
@@ -241,6 +261,9 @@ pub struct FindingRecord<'a> {
     /// Row (structured sources).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub row: Option<u64>,
+    /// The name holding the value, when it is in a name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_name: Option<&'static str>,
     /// Raw value (`--reveal` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<&'a str>,
@@ -265,6 +288,7 @@ impl<'a> FindingRecord<'a> {
             table: finding.record.as_ref().map(|r| &*r.table),
             field: finding.record.as_ref().map(|r| &*r.field),
             row: finding.record.as_ref().map(|r| r.row),
+            in_name: finding.in_name.map(crate::finding::NameKind::as_str),
             value: finding.value.as_deref(),
         }
     }
@@ -363,8 +387,8 @@ fn push_json_str(out: &mut Vec<u8>, text: &str) {
 }
 
 impl Renderer for JsonRenderer {
-    fn render(&self, path: &str, findings: &[Finding], out: &mut Vec<u8>) {
-        let path = json_string(path);
+    fn render(&self, file: &FileName, findings: &[Finding], out: &mut Vec<u8>) {
+        let path = json_string(file.display);
         let mut numbers = itoa::Buffer::new();
         for finding in findings {
             let (rule, category) = &self.rules[finding.rule];
@@ -404,6 +428,11 @@ impl Renderer for JsonRenderer {
                 out.extend_from_slice(b",\"row\":");
                 out.extend_from_slice(numbers.format(record.row).as_bytes());
             }
+            if let Some(kind) = finding.in_name {
+                out.extend_from_slice(b",\"in_name\":\"");
+                out.extend_from_slice(kind.as_str().as_bytes());
+                out.push(b'"');
+            }
             if let Some(value) = &finding.value {
                 out.extend_from_slice(b",\"value\":");
                 push_json_str(out, value);
@@ -432,6 +461,7 @@ mod tests {
             fingerprint: Fingerprint([0xab; 16]),
             value: value.map(str::to_string),
             record: None,
+            in_name: None,
         }
     }
 
@@ -442,14 +472,18 @@ mod tests {
         let mut with_record = finding(2, "***-***-6754", None, None);
         with_record.record =
             Some(crate::finding::Record { table: "clients".into(), field: "contact.\"tél\"[]".into(), row: 41 });
+        let mut in_name = finding(0, "j***@e*****.ca", None, None);
+        in_name.in_name = Some(crate::finding::NameKind::Field);
+        in_name.line = 0;
         let findings = [
             with_record,
+            in_name,
             finding(0, "j***@e*****.ca", Some("courriel"), None),
             finding(1, "odd \"mask\" \\ é\u{1}", Some("adresse électronique"), Some("v\"al\tue")),
         ];
         let path = "dir/caf\\xE9 \"quoted\".log";
         let mut fast = Vec::new();
-        renderer.render(path, &findings, &mut fast);
+        renderer.render(&FileName { display: path, absolute: path }, &findings, &mut fast);
         let mut slow = Vec::new();
         for f in &findings {
             serde_json::to_writer(&mut slow, &FindingRecord::new(&rules, path, f)).unwrap();

@@ -13,7 +13,7 @@
 use serde_json::json;
 use std::io::{self, Write};
 
-use super::{Renderer, Sink, Summary};
+use super::{FileName, Renderer, Sink, Summary};
 use crate::finding::{Confidence, FileError, Finding};
 use crate::rules::RuleSet;
 
@@ -112,8 +112,8 @@ impl<'a> SarifRenderer<'a> {
 }
 
 impl Renderer for SarifRenderer<'_> {
-    fn render(&self, path: &str, findings: &[Finding], out: &mut Vec<u8>) {
-        let uri = path_to_uri(path);
+    fn render(&self, file: &FileName, findings: &[Finding], out: &mut Vec<u8>) {
+        let uri = path_to_uri(file.display);
         for finding in findings {
             let rule = &self.rules.rules[finding.rule];
             let category = &self.rules.categories[rule.category];
@@ -126,6 +126,9 @@ impl Renderer for SarifRenderer<'_> {
                 properties["table"] = json!(&*record.table);
                 properties["field"] = json!(&*record.field);
                 properties["row"] = json!(record.row);
+            }
+            if let Some(kind) = finding.in_name {
+                properties["in_name"] = json!(kind.as_str());
             }
             let mut physical = json!({ "artifactLocation": { "uri": uri } });
             if finding.has_position() {

@@ -1,137 +1,351 @@
-//! CSV and TSV exports with a header row, read record by record (the `csv`
-//! crate: quoted fields, embedded delimiters and newlines), so a file of any
-//! size is read in bounded memory.
+//! CSV and TSV exports, read record by record with `csv-core` (quoted fields,
+//! embedded delimiters and newlines, CRLF), so a file of any size is read in
+//! bounded memory.
 //!
-//! The delimiter is sniffed from the header line when the extension does not
-//! say (`;` is common in Quebec exports, where `,` is the decimal separator).
-//! A UTF-8 byte order mark is skipped. Ragged rows are reported and still
-//! scanned: extra fields are named `column_N`.
+//! - The delimiter is sniffed from the first line when the extension does not
+//!   say (`;` is common in Quebec exports, where `,` is the decimal separator).
+//!   A UTF-8 byte order mark is skipped.
+//! - The first row is a header only when it reads like names (see
+//!   [`super::header`]); otherwise columns are `column_1`, `column_2`... and
+//!   the first row is data. Ragged rows are reported and still scanned: extra
+//!   fields are named `column_N`.
+//! - Every value carries its own place: the raw bytes of each record are kept
+//!   while it is read, and each field's start is found from the decoded
+//!   lengths (a quoted field is its content plus two quotes plus one per `""`).
+//!   So a value in a CRLF file, after a multi-line field, or on the second line
+//!   of a quoted field is reported at its own line and column. A record with a
+//!   stray quote (which the parser accepts leniently) gives its fields the
+//!   record's start instead.
+//! - A big file is read in pieces by several workers ([`plan`]): one pass of
+//!   the same record reader notes where records start, with their line and
+//!   row, and the header decision.
 
+use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::Arc;
 
-use super::{Cell, FieldNames, ReadIssue};
+use super::header::{self, HeaderRule, SAMPLE_ROWS};
+use super::place::{Escaping, Raw, ValueAt};
+use super::{Cell, Cells, FieldNames, HeaderMode, ReadIssue, Start};
 
-/// Reads `reader` as delimited values, calling `on_cell` for each non-empty value.
+/// How the column names of a read are known.
+pub enum Header<'h> {
+    /// From the start of the file: judge the first record.
+    FirstRow(HeaderRule<'h>),
+    /// A later piece of a split file: the plan's decision (`None`: no header).
+    Known(Option<&'h [Vec<u8>]>),
+}
+
+/// One record: decoded fields, and the raw bytes they were read from.
+#[derive(Debug, Clone, Default)]
+struct Record {
+    /// Decoded bytes of every field, one after the other.
+    data: Vec<u8>,
+    /// End of each field in `data`.
+    ends: Vec<usize>,
+    /// Raw bytes consumed for this record; the record starts at `raw[lead]`.
+    raw: Vec<u8>,
+    lead: usize,
+    /// File offset, 1-based line, and file offset of that line's start, of the
+    /// record's first byte.
+    start: u64,
+    line: u64,
+    line_start: u64,
+    /// Longer than `--max-record-size`: its bytes were dropped.
+    oversized: bool,
+}
+
+impl Record {
+    fn fields(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        let mut from = 0;
+        self.ends.iter().map(move |&end| {
+            let field = &self.data[from..end];
+            from = end;
+            field
+        })
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// A blank record (one empty field): skipped, as the csv crate does.
+    fn is_blank(&self) -> bool {
+        self.ends.len() == 1 && self.ends[0] == 0
+    }
+}
+
+/// Records of a delimited stream, with their places.
+struct RecordReader<R> {
+    core: csv_core::Reader,
+    input: R,
+    delimiter: u8,
+    /// File offset of the next byte to read, its line, and that line's start.
+    offset: u64,
+    line: u64,
+    line_start: u64,
+    max_record: usize,
+}
+
+impl<R: BufRead> RecordReader<R> {
+    fn new(input: R, delimiter: u8, start: Start, line_start: u64, max_record: usize) -> Self {
+        let core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        RecordReader { core, input, delimiter, offset: start.byte, line: start.line, line_start, max_record }
+    }
+
+    /// Reads the next record into `record`; false at the end of the input.
+    fn next(&mut self, record: &mut Record) -> io::Result<bool> {
+        record.raw.clear();
+        record.oversized = false;
+        let (offset, line, line_start) = (self.offset, self.line, self.line_start);
+        if record.data.is_empty() {
+            record.data.resize(1 << 10, 0);
+        }
+        if record.ends.is_empty() {
+            record.ends.resize(64, 0);
+        }
+        record.ends.resize(record.ends.capacity(), 0);
+        let (mut outlen, mut endlen) = (0usize, 0usize);
+        loop {
+            let input = self.input.fill_buf()?;
+            let (result, nin, nout, nend) =
+                self.core.read_record(input, &mut record.data[outlen..], &mut record.ends[endlen..]);
+            let consumed = &input[..nin];
+            for newline in memchr::memchr_iter(b'\n', consumed) {
+                self.line += 1;
+                self.line_start = self.offset + newline as u64 + 1;
+            }
+            if !record.oversized {
+                record.raw.extend_from_slice(consumed);
+            }
+            self.offset += nin as u64;
+            self.input.consume(nin);
+            outlen += nout;
+            endlen += nend;
+            use csv_core::ReadRecordResult as Result;
+            match result {
+                Result::InputEmpty => {}
+                Result::OutputFull if outlen >= self.max_record => {
+                    // Keep parsing past it, without its bytes.
+                    record.oversized = true;
+                    record.raw.clear();
+                    outlen = 0;
+                }
+                Result::OutputFull => record.data.resize(record.data.len() * 2, 0),
+                Result::OutputEndsFull if record.oversized => endlen = 0,
+                Result::OutputEndsFull => record.ends.resize(record.ends.len() * 2, 0),
+                Result::Record => break,
+                Result::End => return Ok(false),
+            }
+        }
+        record.ends.truncate(endlen);
+        // Terminators left from the previous record (the `\n` of a CRLF) and
+        // blank lines come first: the record starts after them.
+        let lead = record.raw.iter().take_while(|&&b| b == b'\r' || b == b'\n').count();
+        let leading = &record.raw[..lead];
+        record.lead = lead;
+        record.start = offset + lead as u64;
+        record.line = line + memchr::memchr_iter(b'\n', leading).count() as u64;
+        record.line_start = match memchr::memrchr(b'\n', leading) {
+            Some(last) => offset + last as u64 + 1,
+            None => line_start,
+        };
+        Ok(true)
+    }
+
+    /// Where each field of `record` is: its raw start in `record.raw`, line,
+    /// column, and whether it was quoted with doubled quotes inside.
+    fn places(&self, record: &Record) -> Vec<FieldPlace> {
+        let raw = &record.raw;
+        let mut places = Vec::with_capacity(record.len());
+        let (mut at, mut line, mut line_start) = (record.lead, record.line, record.line_start);
+        let mut reliable = !record.oversized;
+        for field in record.fields() {
+            if !reliable {
+                let column = record.start - record.line_start + 1;
+                places.push(FieldPlace { start: record.start, line: record.line, column, escaped: None });
+                continue;
+            }
+            let quoted = raw.get(at) == Some(&b'"');
+            let content = at + usize::from(quoted);
+            let quotes = if quoted { memchr::memchr_iter(b'"', field).count() } else { 0 };
+            let length = field.len() + quotes;
+            let start = record.start + (content - record.lead) as u64;
+            places.push(FieldPlace {
+                start,
+                line,
+                column: start - line_start + 1,
+                escaped: (quotes > 0).then_some((content, content + length)),
+            });
+            if quoted {
+                let body = &raw[content.min(raw.len())..(content + length).min(raw.len())];
+                if let Some(last) = memchr::memrchr(b'\n', body) {
+                    line += memchr::memchr_iter(b'\n', body).count() as u64;
+                    line_start = record.start + (content + last + 1 - record.lead) as u64;
+                }
+            }
+            let after = content + length + usize::from(quoted);
+            reliable = (!quoted || raw.get(after - 1) == Some(&b'"'))
+                && matches!(raw.get(after), Some(&b) if b == self.delimiter || b == b'\r' || b == b'\n')
+                || after == raw.len();
+            at = after + 1;
+        }
+        places
+    }
+}
+
+/// Where one field's value starts.
+#[derive(Debug, Clone, Copy)]
+struct FieldPlace {
+    start: u64,
+    line: u64,
+    column: u64,
+    /// The raw content's range in the record, for a quoted field with `""` inside.
+    escaped: Option<(usize, usize)>,
+}
+
+/// Reads `reader` (positioned at `start`) as delimited values and hands each
+/// non-empty value to `out`; `max_rows` stops after that many data rows.
+#[allow(clippy::too_many_arguments)] // one read's settings, each used once
 pub fn read(
     reader: impl Read,
     delimiter: Option<u8>,
+    header: Header,
+    start: Start,
     table: &Arc<str>,
+    limits: &super::Limits,
     max_rows: Option<u64>,
-    on_cell: &mut dyn FnMut(Cell),
-    on_issue: &mut dyn FnMut(ReadIssue),
+    out: &mut dyn Cells,
 ) -> io::Result<()> {
     let mut buffered = BufReader::with_capacity(1 << 16, reader);
-    let start = buffered.fill_buf()?;
-    let bom = start.starts_with(b"\xEF\xBB\xBF");
-    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(start));
-    if bom {
+    let head = buffered.fill_buf()?;
+    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(head));
+    let mut begin = start;
+    if start.byte == 0 && head.starts_with(b"\xEF\xBB\xBF") {
         buffered.consume(3);
+        begin.byte = 3;
     }
-    let start = super::split::Start { byte: if bom { 3 } else { 0 }, line: 1, row: 0 };
-    read_records(buffered, delimiter, None, start, table, max_rows, on_cell, on_issue)
-}
-
-/// Reads one piece of a split file (see [`super::split`]): `reader` starts at
-/// `start`, a record boundary, and the header comes from the plan.
-pub fn read_piece(
-    reader: impl Read,
-    plan: &super::split::Plan,
-    piece: usize,
-    table: &Arc<str>,
-    on_cell: &mut dyn FnMut(Cell),
-    on_issue: &mut dyn FnMut(ReadIssue),
-) -> io::Result<()> {
-    let buffered = BufReader::with_capacity(1 << 16, reader);
-    let header = Some(plan.header.as_slice());
-    read_records(buffered, plan.delimiter, header, plan.starts[piece], table, None, on_cell, on_issue)
-}
-
-/// The CSV settings every read of a file uses (the split plan's too).
-pub(crate) fn reader_builder(delimiter: u8) -> csv::ReaderBuilder {
-    let mut builder = csv::ReaderBuilder::new();
-    builder.delimiter(delimiter).has_headers(false).flexible(true).buffer_capacity(1 << 16);
-    builder
-}
-
-/// Reads records from `buffered`, which is at `start` of the file (its line and
-/// row too); without `header`, the first record is the header.
-#[allow(clippy::too_many_arguments)] // one reader's settings, each used once
-fn read_records(
-    buffered: impl BufRead,
-    delimiter: u8,
-    header: Option<&[Vec<u8>]>,
-    start: super::split::Start,
-    table: &Arc<str>,
-    max_rows: Option<u64>,
-    on_cell: &mut dyn FnMut(Cell),
-    on_issue: &mut dyn FnMut(ReadIssue),
-) -> io::Result<()> {
-    let mut csv = reader_builder(delimiter).from_reader(buffered);
-    let mut record = csv::ByteRecord::new();
+    let mut records = RecordReader::new(buffered, delimiter, begin, start.byte, limits.max_record);
     let mut names = FieldNames::default();
-    let mut headers: Vec<Arc<str>> = Vec::new();
-    if let Some(header) = header {
-        headers = header_names(header.iter().map(Vec::as_slice), &mut names);
+    let mut state = Emitter { table, names: Vec::new(), row: start.row, max_rows };
+    let mut pending: Vec<Record> = Vec::new();
+    match header {
+        Header::Known(header) => state.names = header_names(header, &mut names),
+        Header::FirstRow(rule) => {
+            let mut record = Record::default();
+            while pending.len() <= SAMPLE_ROWS && next_data_record(&mut records, &mut record)? {
+                pending.push(record.clone());
+            }
+            if first_is_header(&pending, rule) {
+                let first: Vec<Vec<u8>> = pending[0].fields().map(<[u8]>::to_vec).collect();
+                state.names = header_names(Some(&first), &mut names);
+                pending.remove(0);
+            }
+        }
     }
-    let mut row = start.row;
-    let offset = start.byte;
-    let line = |position: &csv::Position| position.line() + start.line - 1;
-    loop {
-        if max_rows.is_some_and(|max| row >= max) {
+    for record in &pending {
+        if !state.emit(&records, record, &mut names, out) {
+            return Ok(());
+        }
+    }
+    let mut record = pending.pop().unwrap_or_default();
+    while next_data_record(&mut records, &mut record)? {
+        if !state.emit(&records, &record, &mut names, out) {
             break;
         }
-        let position = csv.position().clone();
-        match csv.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(err) => match err.kind() {
-                csv::ErrorKind::Io(_) => return Err(io::Error::other(err.to_string())),
-                _ => {
-                    on_issue(ReadIssue { location: format!("line {}", line(&position)), reason: err.to_string() });
-                    continue;
-                }
-            },
-        }
-        if headers.is_empty() {
-            headers = header_names(record.iter(), &mut names);
-            continue;
-        }
-        if record.len() != headers.len() && !(record.len() == 1 && record[0].is_empty()) {
-            on_issue(ReadIssue {
-                location: format!("row {row} (line {})", line(&position)),
-                reason: format!("{} fields where the header has {}; scanned anyway", record.len(), headers.len()),
-            });
-        }
-        let end = csv.position().byte() + offset;
-        for (index, value) in record.iter().enumerate() {
-            if value.is_empty() {
-                continue;
-            }
-            let field = match headers.get(index) {
-                Some(name) => name.clone(),
-                None => names.get(&format!("column_{}", index + 1)),
-            };
-            on_cell(Cell {
-                table,
-                field: &field,
-                row,
-                line: line(&position),
-                record: (position.byte() + offset, end),
-                bytes: value,
-            });
-        }
-        row += 1;
     }
     Ok(())
 }
 
-/// Column names from a header record; an empty name becomes `column_N`.
-fn header_names<'r>(record: impl Iterator<Item = &'r [u8]>, names: &mut FieldNames) -> Vec<Arc<str>> {
-    record
+/// Whether the first of `sample` (the file's first records) is its header.
+fn first_is_header(sample: &[Record], rule: HeaderRule) -> bool {
+    let Some(first) = sample.first().filter(|first| !first.oversized) else { return false };
+    match rule.mode {
+        HeaderMode::Yes => true,
+        HeaderMode::No => false,
+        HeaderMode::Auto => {
+            let body: Vec<Vec<&[u8]>> =
+                sample[1..].iter().filter(|r| !r.oversized).map(|r| r.fields().collect()).collect();
+            header::is_header(&first.fields().collect::<Vec<_>>(), &body, rule.is_value)
+        }
+    }
+}
+
+/// The next record that is not blank (an oversized one is a row without values).
+fn next_data_record<R: BufRead>(records: &mut RecordReader<R>, record: &mut Record) -> io::Result<bool> {
+    loop {
+        if !records.next(record)? {
+            return Ok(false);
+        }
+        if record.oversized || !record.is_blank() {
+            return Ok(true);
+        }
+    }
+}
+
+/// Hands out the values of data records.
+struct Emitter<'t> {
+    table: &'t Arc<str>,
+    names: Vec<Arc<str>>,
+    row: u64,
+    max_rows: Option<u64>,
+}
+
+impl Emitter<'_> {
+    /// Hands out `record`'s values; false once `max_rows` rows are read.
+    fn emit<R: BufRead>(
+        &mut self,
+        records: &RecordReader<R>,
+        record: &Record,
+        names: &mut FieldNames,
+        out: &mut dyn Cells,
+    ) -> bool {
+        if self.max_rows.is_some_and(|max| self.row >= max) {
+            return false;
+        }
+        if record.oversized {
+            out.issue(ReadIssue {
+                location: format!("row {} (line {})", self.row, record.line),
+                reason: format!("record longer than --max-record-size ({} bytes): not read", records.max_record),
+            });
+            self.row += 1;
+            return true;
+        }
+        if !self.names.is_empty() && record.len() != self.names.len() {
+            out.issue(ReadIssue {
+                location: format!("row {} (line {})", self.row, record.line),
+                reason: format!("{} fields where the header has {}; scanned anyway", record.len(), self.names.len()),
+            });
+        }
+        let places = records.places(record);
+        for (index, (value, place)) in record.fields().zip(places).enumerate() {
+            if value.is_empty() {
+                continue;
+            }
+            let field = match self.names.get(index) {
+                Some(name) => name.clone(),
+                None => names.get(&format!("column_{}", index + 1)),
+            };
+            let raw = match place.escaped {
+                Some((from, to)) => Raw::Escaped(&record.raw[from..to], Escaping::CsvQuoted),
+                None => Raw::Verbatim,
+            };
+            let at = ValueAt::Text { start: place.start, line: place.line, column: place.column, raw };
+            out.cell(Cell { table: self.table, field: &field, row: self.row, bytes: value, at });
+        }
+        self.row += 1;
+        true
+    }
+}
+
+/// Column names from a header record (none without one); an empty name becomes `column_N`.
+fn header_names(header: Option<&[Vec<u8>]>, names: &mut FieldNames) -> Vec<Arc<str>> {
+    header
+        .unwrap_or_default()
+        .iter()
         .enumerate()
         .map(|(i, name)| {
-            let name = String::from_utf8_lossy(name);
+            let name = super::decode_name(name);
             let name = name.trim();
             if name.is_empty() {
                 names.get(&format!("column_{}", i + 1))
@@ -140,6 +354,72 @@ fn header_names<'r>(record: impl Iterator<Item = &'r [u8]>, names: &mut FieldNam
             }
         })
         .collect()
+}
+
+/// How a big delimited file is cut into pieces, and the header every piece uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Where each piece starts; the first at the start of the file.
+    pub starts: Vec<Start>,
+    /// The delimiter every piece is read with.
+    pub delimiter: u8,
+    /// The header record, when the first row is one.
+    pub header: Option<Vec<Vec<u8>>>,
+}
+
+/// Plans `pieces` pieces of a delimited file of about `size` bytes, as
+/// [`read`] would read it (same BOM, delimiter, quoting and header decision).
+pub fn plan(
+    file: File,
+    delimiter: Option<u8>,
+    rule: HeaderRule,
+    size: u64,
+    pieces: usize,
+    limits: &super::Limits,
+) -> io::Result<Plan> {
+    let mut buffered = BufReader::with_capacity(1 << 16, file);
+    let head = buffered.fill_buf()?;
+    let delimiter = delimiter.unwrap_or_else(|| sniff_delimiter(head));
+    let mut begin = Start::FILE;
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        buffered.consume(3);
+        begin.byte = 3;
+    }
+    let mut records = RecordReader::new(buffered, delimiter, begin, 0, limits.max_record);
+    let mut sample: Vec<Record> = Vec::new();
+    let mut record = Record::default();
+    while sample.len() <= SAMPLE_ROWS && next_data_record(&mut records, &mut record)? {
+        sample.push(record.clone());
+    }
+    let mut header = None;
+    if first_is_header(&sample, rule) {
+        header = Some(sample[0].fields().map(<[u8]>::to_vec).collect());
+        sample.remove(0);
+    }
+    // The first piece starts at the first data row, as every other one does:
+    // they are all read with the plan's header.
+    let first = match (&header, sample.first()) {
+        (None, _) => Start::FILE,
+        (Some(_), Some(record)) => Start { byte: record.start, line: record.line, row: 0 },
+        (Some(_), None) => Start { byte: records.offset, line: records.line, row: 0 },
+    };
+    let mut starts = vec![first];
+    let mut row = 0u64;
+    let nominal = |index: usize| size / pieces as u64 * index as u64;
+    let note = |record: &Record, row: u64, starts: &mut Vec<Start>| {
+        if starts.len() < pieces && record.start >= nominal(starts.len()) {
+            starts.push(Start { byte: record.start, line: record.line, row });
+        }
+    };
+    for record in &sample {
+        note(record, row, &mut starts);
+        row += 1;
+    }
+    while next_data_record(&mut records, &mut record)? {
+        note(&record, row, &mut starts);
+        row += 1;
+    }
+    Ok(Plan { starts, delimiter, header })
 }
 
 /// The delimiter of the first line: the most frequent of `,` `;` tab `|` outside quotes.
@@ -169,50 +449,94 @@ pub(crate) fn sniff_delimiter(start: &[u8]) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::test_support::{Collected, Seen};
 
-    type Seen = (String, String, u64, u64, String);
-
-    fn cells(input: &[u8], delimiter: Option<u8>) -> (Vec<Seen>, Vec<ReadIssue>) {
+    fn read_all(input: &[u8], mode: HeaderMode) -> Collected {
         let table: Arc<str> = Arc::from("t");
-        let mut seen = Vec::new();
-        let mut issues = Vec::new();
-        read(
-            input,
-            delimiter,
-            &table,
-            None,
-            &mut |cell| {
-                seen.push((
-                    cell.field.to_string(),
-                    String::from_utf8_lossy(cell.bytes).into_owned(),
-                    cell.row,
-                    cell.line,
-                    String::from_utf8_lossy(&input[cell.record.0 as usize..cell.record.1 as usize]).into_owned(),
-                ))
-            },
-            &mut |issue| issues.push(issue),
-        )
-        .unwrap();
-        (seen, issues)
+        let mut collected = Collected::default();
+        let mut is_value = |cell: &[u8]| cell.contains(&b'@');
+        let header = Header::FirstRow(HeaderRule { mode, is_value: &mut is_value });
+        read(input, None, header, Start::FILE, &table, &Default::default(), None, &mut collected).unwrap();
+        collected
+    }
+
+    /// (field, value, row, line, column), and that `start` points at the value in `input`.
+    fn places(input: &[u8], mode: HeaderMode) -> Vec<(String, String, u64, u64, u64)> {
+        let collected = read_all(input, mode);
+        collected.cells.iter().map(|seen| seen.checked_against(input)).collect()
     }
 
     #[test]
     fn quoted_fields_multiline_and_semicolons() {
         let input = "\u{feff}nom;courriel;note\n\"Côté; J.\";a@b.ca;\"deux\nlignes\"\nX;c@d.ca;\n".as_bytes();
-        let (seen, issues) = cells(input, None);
-        assert!(issues.is_empty());
-        assert_eq!(seen[0], ("nom".into(), "Côté; J.".into(), 0, 2, "\"Côté; J.\";a@b.ca;\"deux\nlignes\"\n".into()));
-        assert_eq!(seen[2].1, "deux\nlignes");
+        let collected = read_all(input, HeaderMode::Auto);
+        assert!(collected.issues.is_empty());
+        let seen = places(input, HeaderMode::Auto);
+        assert_eq!(seen[0], ("nom".into(), "Côté; J.".into(), 0, 2, 2));
+        assert_eq!(seen[2], ("note".into(), "deux\nlignes".into(), 0, 2, 22));
         assert_eq!((seen[3].0.as_str(), seen[3].2, seen[3].3), ("nom", 1, 4), "a multi-line field is one row");
         assert_eq!(seen.len(), 5, "empty values are skipped");
     }
 
     #[test]
+    fn crlf_values_are_on_their_own_line() {
+        let input = b"name,email\r\nA,a@exemple.ca\r\nB,b@exemple.ca\r\n";
+        let seen = places(input, HeaderMode::Auto);
+        assert_eq!(seen[1], ("email".into(), "a@exemple.ca".into(), 0, 2, 3));
+        assert_eq!(seen[3], ("email".into(), "b@exemple.ca".into(), 1, 3, 3));
+    }
+
+    #[test]
+    fn doubled_quotes_keep_exact_offsets() {
+        let input = b"id,note\n1,\"he said \"\"hi\"\"\nthen a@b.ca\"\n2,x@y.ca\n";
+        let collected = read_all(input, HeaderMode::Auto);
+        let note = &collected.cells[1];
+        assert_eq!(note.value, "he said \"hi\"\nthen a@b.ca");
+        let span = note.locate("a@b.ca");
+        assert_eq!(&input[span.start as usize..span.end as usize], b"a@b.ca");
+        assert_eq!((span.line, span.column), (3, 6));
+        assert_eq!(places(input, HeaderMode::Auto)[3], ("note".into(), "x@y.ca".into(), 1, 4, 3));
+    }
+
+    #[test]
+    fn headerless_exports_keep_their_first_row() {
+        let input = b"130 692 544,jean@exemple.ca,418-549-6754\n046 454 286,marie@exemple.ca,514-555-0199\n";
+        let seen = places(input, HeaderMode::Auto);
+        assert_eq!(seen.len(), 6, "both rows are data");
+        assert_eq!(seen[1], ("column_2".into(), "jean@exemple.ca".into(), 0, 1, 13));
+        assert_eq!(seen[3].0, "column_1");
+        let forced = places(b"a,b\n1,2\n", HeaderMode::No);
+        assert_eq!(forced[0], ("column_1".into(), "a".into(), 0, 1, 1));
+        let named = places(b"1,2\n3,4\n", HeaderMode::Yes);
+        assert_eq!(named[0], ("1".into(), "3".into(), 0, 2, 1));
+    }
+
+    #[test]
+    fn latin1_header_names_read_as_text() {
+        let seen = places(b"T\xe9l\xe9phone,nom\n4185496754,A\n", HeaderMode::Auto);
+        assert_eq!(seen[0].0, "Téléphone");
+    }
+
+    #[test]
     fn ragged_rows_are_reported_and_scanned() {
-        let (seen, issues) = cells(b"a,b\n1,2\n3,4,5\n6\n", None);
-        assert_eq!(issues.len(), 2);
-        assert_eq!(issues[0].location, "row 1 (line 3)");
-        assert!(seen.iter().any(|c| c.0 == "column_3" && c.1 == "5"));
+        let collected = read_all(b"a,b\n1,2\n3,4,5\n6\n", HeaderMode::Auto);
+        assert_eq!(collected.issues.len(), 2);
+        assert_eq!(collected.issues[0].location, "row 1 (line 3)");
+        assert!(collected.cells.iter().any(|c: &Seen| c.field == "column_3" && c.value == "5"));
+    }
+
+    #[test]
+    fn oversized_records_are_skipped_and_the_rest_read() {
+        let table: Arc<str> = Arc::from("t");
+        let mut collected = Collected::default();
+        let limits = crate::source::Limits { max_record: 2048, ..Default::default() };
+        let big = "x".repeat(5000);
+        let input = format!("a,b\n1,{big}\n2,c@d.ca\n");
+        let header = Header::FirstRow(HeaderRule { mode: HeaderMode::Auto, is_value: &mut |_| false });
+        read(input.as_bytes(), None, header, Start::FILE, &table, &limits, None, &mut collected).unwrap();
+        assert_eq!(collected.issues[0].location, "row 0 (line 2)");
+        let seen: Vec<_> = collected.cells.iter().map(|c| c.checked_against(input.as_bytes())).collect();
+        assert_eq!(seen.last().unwrap(), &("b".into(), "c@d.ca".into(), 1, 3, 3));
     }
 
     #[test]
@@ -221,5 +545,26 @@ mod tests {
         assert_eq!(sniff_delimiter(b"a\tb\n"), b'\t');
         assert_eq!(sniff_delimiter(b"\"x,y\";z;w\n"), b';');
         assert_eq!(sniff_delimiter(b"single\n"), b',');
+    }
+
+    #[test]
+    fn pieces_start_on_records_even_inside_quoted_newlines() {
+        use std::io::{Seek, Write};
+        let mut content = b"\xEF\xBB\xBFname,notes\r\n".to_vec();
+        for i in 0..40 {
+            content.extend_from_slice(format!("n{i},\"line one\nline two, {i}\"\r\n").as_bytes());
+        }
+        let mut file = tempfile::tempfile().unwrap();
+        file.write_all(&content).unwrap();
+        file.rewind().unwrap();
+        let header = HeaderRule { mode: HeaderMode::Auto, is_value: &mut |_| false };
+        let plan = plan(file, None, header, content.len() as u64, 4, &Default::default()).unwrap();
+        assert_eq!(plan.header, Some(vec![b"name".to_vec(), b"notes".to_vec()]));
+        assert_eq!(plan.starts.len(), 4);
+        for start in &plan.starts[1..] {
+            let at = start.byte as usize;
+            assert!(content[at..].starts_with(format!("n{},", start.row).as_bytes()), "{start:?}");
+            assert_eq!(start.line, 2 + 2 * start.row, "two lines per record after the header");
+        }
     }
 }

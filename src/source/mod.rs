@@ -7,14 +7,19 @@
 
 pub mod compressed;
 pub mod csv;
+pub mod header;
 pub mod json;
 pub mod parquet;
+pub mod place;
 pub mod split;
 pub mod sql;
 pub mod sqlite;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod text;
 pub mod utf16;
 
+use serde::de::IgnoredAny;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
@@ -148,6 +153,19 @@ impl Format {
         }
     }
 
+    /// The format's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Csv(_) => "delimited values (CSV)",
+            Format::Ndjson => "NDJSON",
+            Format::Sql => "a SQL dump",
+            Format::Json => "JSON",
+            Format::Parquet => "Parquet",
+            Format::Sqlite => "SQLite",
+        }
+    }
+
     /// Whether values are read record by record, with a table, field and row.
     pub fn is_structured(self) -> bool {
         !matches!(self, Format::Text)
@@ -161,14 +179,22 @@ impl Format {
     }
 
     /// What a file whose name says nothing (`.txt`, `.dat`, no extension...) or
-    /// names a binary container really holds, judged from its first bytes:
-    /// SQLite and Parquet by their magic numbers, dumps by the header their
-    /// tools write, JSON by its first character, delimited text by a delimiter
-    /// that splits the first lines into the same number of fields.
+    /// names a binary container really holds, judged from its first bytes.
     /// `None` when nothing is recognized (it is text).
     ///
-    /// Only the binary magics are trusted for any name; the text shapes are
-    /// sniffed only when `name_says_nothing`, so a `.log` full of commas stays a log.
+    /// Only the binary magics (SQLite, Parquet) are trusted for any name; the
+    /// text shapes are sniffed only when `name_says_nothing`, so a `.log` full
+    /// of commas stays a log. Each text shape asks for evidence, because a
+    /// file taken for structured and read as such loses what does not fit
+    /// (and if it then fails to parse, the scan reads it as text after all):
+    /// - a dump: the header its tool writes;
+    /// - NDJSON: the first lines (up to 5) each parse as a JSON object;
+    /// - JSON: the sample parses as JSON up to its end (a chat log starting
+    ///   `[20:10:36] Paul:` does not);
+    /// - delimited: at least two lines, every complete line of the sample with
+    ///   the same number (≥ 1) of one delimiter, not prose (most delimiters
+    ///   not followed by a space), and either five lines or more, or a first
+    ///   row that the header rules ([`header`]) positively call names.
     pub fn sniff(head: &[u8], name_says_nothing: bool) -> Option<Format> {
         if head.starts_with(sqlite::MAGIC) {
             return Some(Format::Sqlite);
@@ -188,50 +214,52 @@ impl Format {
         if dump_markers.iter().any(|marker| memchr::memmem::find(start, marker).is_some()) {
             return Some(Format::Sql);
         }
-        let mut lines = head.split(|&b| b == b'\n').map(|line| line.strip_suffix(b"\r").unwrap_or(line));
-        let first = lines.next().unwrap_or_default();
-        let trimmed = first.trim_ascii_start();
-        if trimmed.starts_with(b"{") && first.trim_ascii_end().ends_with(b"}") {
-            return Some(Format::Ndjson);
-        }
-        if trimmed.starts_with(b"[") || trimmed == b"{" {
-            return Some(Format::Json);
-        }
-        // Delimited: every complete line of the sample (at least two) has the
-        // same number (≥ 1) of one delimiter; the last line may be cut short.
         let complete: Vec<&[u8]> = {
             let all: Vec<&[u8]> = head.split(|&b| b == b'\n').collect();
             let whole = if head.ends_with(b"\n") { all.len() - 1 } else { all.len().saturating_sub(1) };
             all[..whole].iter().take(20).map(|line| line.strip_suffix(b"\r").unwrap_or(line)).collect()
         };
-        if complete.len() < 2 || complete.iter().any(|line| line.is_empty()) {
-            return None;
+        let first = head.split(|&b| b == b'\n').next().unwrap_or_default().trim_ascii();
+        if first.starts_with(b"{") && first.ends_with(b"}") {
+            let parses = |line: &[u8]| line.starts_with(b"{") && serde_json::from_slice::<IgnoredAny>(line).is_ok();
+            let mut objects = complete.iter().map(|line| line.trim_ascii()).filter(|line| !line.is_empty()).take(5);
+            return objects.all(parses).then_some(Format::Ndjson);
         }
-        for delimiter in [b',', b';', b'\t', b'|'] {
-            let count = |line: &[u8]| line.iter().filter(|&&b| b == delimiter).count();
-            let fields = count(complete[0]);
-            if fields >= 1
-                && complete.iter().all(|line| count(line) == fields)
-                && complete[0].split(|&b| b == delimiter).all(looks_like_a_column_name)
-            {
-                return Some(Format::Csv(Some(delimiter)));
-            }
+        if first.starts_with(b"[") || first.starts_with(b"{") {
+            return match serde_json::from_slice::<IgnoredAny>(head.trim_ascii()) {
+                Ok(_) => Some(Format::Json),
+                Err(err) if err.is_eof() => Some(Format::Json),
+                Err(_) => None,
+            };
         }
-        None
+        sniff_delimited(&complete)
     }
 }
 
-/// A header cell: a short name (`id`, `Code postal`, `"Date de création"`), not
-/// a sentence that happens to hold the delimiter.
-fn looks_like_a_column_name(cell: &[u8]) -> bool {
-    let cell = cell.trim_ascii();
-    let cell = cell.strip_prefix(b"\"").and_then(|c| c.strip_suffix(b"\"")).unwrap_or(cell);
-    let words = cell.split(|&b| b == b' ').filter(|w| !w.is_empty()).count();
-    !cell.is_empty()
-        && cell.len() <= 48
-        && words <= 4
-        && !cell.iter().all(|b| b.is_ascii_digit() || *b == b'.' || *b == b'-')
-        && !cell.iter().any(|&b| matches!(b, b'[' | b']' | b'{' | b'}' | b'<' | b'>' | b'='))
+/// The delimited-values part of [`Format::sniff`], over the sample's complete lines.
+fn sniff_delimited(complete: &[&[u8]]) -> Option<Format> {
+    if complete.len() < 2 || complete.iter().any(|line| line.is_empty()) {
+        return None;
+    }
+    for delimiter in [b',', b';', b'\t', b'|'] {
+        let count = |line: &[u8]| line.iter().filter(|&&b| b == delimiter).count();
+        let fields = count(complete[0]);
+        if fields == 0 || !complete.iter().all(|line| count(line) == fields) {
+            continue;
+        }
+        // Prose puts a space after its commas; exports do not.
+        let spaced: usize =
+            complete.iter().map(|line| line.windows(2).filter(|w| w == &[delimiter, b' ']).count()).sum();
+        if delimiter != b'\t' && spaced * 2 >= fields * complete.len() {
+            continue;
+        }
+        let rows: Vec<Vec<&[u8]>> = complete.iter().map(|line| line.split(|&b| b == delimiter).collect()).collect();
+        let named = header::votes(&rows[0], &rows[1..], &mut |_| false).is_some_and(|votes| votes > 0);
+        if complete.len() >= 5 || named {
+            return Some(Format::Csv(Some(delimiter)));
+        }
+    }
+    None
 }
 
 /// Whether a file's name tells nothing about its format, so its content is sniffed.
@@ -249,13 +277,74 @@ pub struct Cell<'a> {
     pub field: &'a Arc<str>,
     /// 0-based record index within the table.
     pub row: u64,
-    /// 1-based line where the record starts.
-    pub line: u64,
-    /// Byte offsets in the file of the record holding the value: exact for the
-    /// record, not for the value (quoting and escapes change lengths).
-    pub record: (u64, u64),
     /// The value, unescaped.
     pub bytes: &'a [u8],
+    /// Where the value itself is in the file.
+    pub at: place::ValueAt<'a>,
+}
+
+/// Bytes a reader could not read as its format (a broken NDJSON line, a JSON
+/// element that does not parse): the scan searches them as text, so a damaged
+/// record loses its columns, never its values.
+#[derive(Debug, Clone, Copy)]
+pub struct TextPart<'a> {
+    /// The bytes, as in the file.
+    pub bytes: &'a [u8],
+    /// File offset of the first byte.
+    pub start: u64,
+    /// 1-based line of the first byte.
+    pub line: u64,
+    /// 1-based byte column of the first byte.
+    pub column: u64,
+}
+
+/// Where a structured reader hands what it reads, in file order.
+pub trait Cells {
+    /// A non-empty value.
+    fn cell(&mut self, cell: Cell);
+    /// A problem with part of the file; the reader goes on where the format allows.
+    fn issue(&mut self, issue: ReadIssue);
+    /// Bytes that are not the format after all, to be searched as text.
+    fn text(&mut self, part: TextPart);
+}
+
+/// Where a reader starts: the start of a file, or of a piece of a split one
+/// (see [`split`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Start {
+    /// Byte offset in the file of the piece's first record.
+    pub byte: u64,
+    /// 1-based line of that record.
+    pub line: u64,
+    /// 0-based row (record) index of that record.
+    pub row: u64,
+}
+
+impl Start {
+    /// The start of a file.
+    pub const FILE: Start = Start { byte: 0, line: 1, row: 0 };
+}
+
+/// Whether the first row of a delimited file names its columns (`--header`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum HeaderMode {
+    /// Judged from the row itself (see [`header`]).
+    #[default]
+    Auto,
+    /// Always: the first row is names.
+    Yes,
+    /// Never: the first row is data; columns are `column_1`, `column_2`...
+    No,
+}
+
+/// A column or key name as text: UTF-8 when it is, else Latin-1 (what a
+/// Windows export of `Téléphone` is), so that it reads, and counts as
+/// context, like its UTF-8 spelling.
+pub fn decode_name(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => std::borrow::Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()),
+    }
 }
 
 /// A problem with part of a structured file; the reader goes on where the

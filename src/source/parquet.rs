@@ -23,7 +23,8 @@ use std::fs::File;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::{Cell, FieldNames, ReadIssue};
+use super::place::ValueAt;
+use super::{Cell, Cells, FieldNames, ReadIssue};
 
 /// Rows decoded at a time.
 const BATCH_ROWS: usize = 8192;
@@ -70,16 +71,13 @@ pub fn plan(file: &File) -> Result<Plan, String> {
 
 /// Reads job `job` of `plan`: every readable value of its row groups.
 /// `max_rows` stops at that row of the file (`--sample-rows`).
-#[allow(clippy::too_many_arguments)] // the job's coordinates and the reader's two outlets
 pub fn read(
     file: &File,
-    plan: &Plan,
-    job: usize,
+    (plan, job): (&Plan, usize),
     table: &Arc<str>,
     max_rows: Option<u64>,
     limits: &super::Limits,
-    on_cell: &mut dyn FnMut(Cell),
-    on_issue: &mut dyn FnMut(ReadIssue),
+    out: &mut dyn Cells,
 ) {
     let (groups, first_row) = plan.jobs[job].clone();
     let metadata = &plan.metadata;
@@ -94,7 +92,7 @@ pub fn read(
         }
         let size = metadata.metadata().row_group(group).total_byte_size().max(0) as u64;
         if size > limits.max_row_group {
-            on_issue(ReadIssue {
+            out.issue(ReadIssue {
                 location: format!("row group {group} (rows {group_first_row}..{})", group_first_row + group_rows),
                 reason: format!(
                     "{size} bytes of column data, over --max-row-group ({}): not read",
@@ -109,7 +107,7 @@ pub fn read(
         };
         for (root, field) in schema.fields().iter().enumerate() {
             let mask = ProjectionMask::roots(descriptor, [root]);
-            let mut emitter = Emitter { table, names: &mut names, on_cell: &mut *on_cell, max_rows, min_row: 0 };
+            let mut emitter = Emitter { table, names: &mut names, out: &mut *out, max_rows, min_row: 0 };
             let Err((reason, reached)) = read_column(file, metadata, group, mask, group_first_row, &mut emitter) else {
                 continue;
             };
@@ -119,15 +117,14 @@ pub fn read(
             let leaves: Vec<usize> =
                 (0..descriptor.num_columns()).filter(|&leaf| descriptor.get_column_root_idx(leaf) == root).collect();
             if leaves.len() < 2 {
-                on_issue(ReadIssue { location: location(field.name()), reason });
+                out.issue(ReadIssue { location: location(field.name()), reason });
                 continue;
             }
             for leaf in leaves {
                 let mask = ProjectionMask::leaves(descriptor, [leaf]);
-                let mut emitter =
-                    Emitter { table, names: &mut names, on_cell: &mut *on_cell, max_rows, min_row: reached };
+                let mut emitter = Emitter { table, names: &mut names, out: &mut *out, max_rows, min_row: reached };
                 if let Err((reason, _)) = read_column(file, metadata, group, mask, group_first_row, &mut emitter) {
-                    on_issue(ReadIssue { location: location(&descriptor.column(leaf).path().string()), reason });
+                    out.issue(ReadIssue { location: location(&descriptor.column(leaf).path().string()), reason });
                 }
             }
         }
@@ -206,7 +203,7 @@ const NO_ROW: u64 = u64::MAX;
 struct Emitter<'a, 'b> {
     table: &'a Arc<str>,
     names: &'a mut FieldNames,
-    on_cell: &'a mut (dyn FnMut(Cell<'_>) + 'b),
+    out: &'a mut (dyn Cells + 'b),
     max_rows: Option<u64>,
     /// Rows before this one were already emitted (a retry after an error).
     min_row: u64,
@@ -319,7 +316,7 @@ impl Emitter<'_, '_> {
         if bytes.is_empty() || row < self.min_row || self.max_rows.is_some_and(|max| row >= max) {
             return;
         }
-        (self.on_cell)(Cell { table: self.table, field, row, line: 0, record: (0, 0), bytes });
+        self.out.cell(Cell { table: self.table, field, row, bytes, at: ValueAt::Binary });
     }
 }
 
@@ -388,27 +385,18 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/structured/parquet").join(path);
         let file = File::open(root).unwrap();
         let table: Arc<str> = Arc::from("t");
-        let mut found = Vec::new();
+        let mut collected = crate::source::test_support::Collected::default();
         let mut issues = Vec::new();
         match plan(&file) {
             Ok(plan) => {
                 for job in 0..plan.jobs.len() {
-                    read(
-                        &file,
-                        &plan,
-                        job,
-                        &table,
-                        None,
-                        &Default::default(),
-                        &mut |cell| {
-                            found.push((cell.field.to_string(), cell.row, String::from_utf8_lossy(cell.bytes).into()))
-                        },
-                        &mut |issue| issues.push(format!("{}: {}", issue.location, issue.reason)),
-                    );
+                    read(&file, (&plan, job), &table, None, &Default::default(), &mut collected);
                 }
             }
             Err(reason) => issues.push(reason),
         }
+        issues.extend(collected.issues.iter().map(|issue| format!("{}: {}", issue.location, issue.reason)));
+        let found = collected.cells.into_iter().map(|cell| (cell.field, cell.row, cell.value)).collect();
         (found, issues)
     }
 
@@ -421,7 +409,14 @@ mod tests {
         let plan = plan(&file).expect("readable without the Arrow schema");
         let table: Arc<str> = Arc::from("t");
         for job in 0..plan.jobs.len() {
-            read(&file, &plan, job, &table, None, &Default::default(), &mut |_| {}, &mut |_| {});
+            read(
+                &file,
+                (&plan, job),
+                &table,
+                None,
+                &Default::default(),
+                &mut crate::source::test_support::Collected::default(),
+            );
         }
         // A dictionary page the parquet crate panics on ("Decoder for dict should
         // have been set"): that column chunk is reported, the others are read.

@@ -12,18 +12,10 @@
 //! wait for it (see `scan::run_split_job`).
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, Read};
+use std::io::{self, Read};
 
-/// Where a piece starts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Start {
-    /// Byte offset in the file of the piece's first record.
-    pub byte: u64,
-    /// 1-based line of that record.
-    pub line: u64,
-    /// 0-based row (record) index of that record.
-    pub row: u64,
-}
+use super::header::HeaderRule;
+use super::Start;
 
 /// How a file is cut: `starts[k]` is where piece `k` starts; piece `k` ends
 /// where piece `k + 1` starts, the last one at the end of the file.
@@ -33,8 +25,9 @@ pub struct Plan {
     pub starts: Vec<Start>,
     /// CSV: the delimiter every piece is read with.
     pub delimiter: u8,
-    /// CSV: the header record, which names the columns of every piece.
-    pub header: Vec<Vec<u8>>,
+    /// CSV: the header record, which names the columns of every piece (none
+    /// when the first row is data).
+    pub header: Option<Vec<Vec<u8>>>,
     /// SQL dumps: the parser's state where each piece starts (tables'
     /// columns, rows per table, a COPY block in progress).
     pub sql: Vec<super::sql::Resume>,
@@ -47,51 +40,23 @@ impl Plan {
     }
 }
 
-/// Plans `pieces` pieces of a CSV file of about `size` bytes, as
-/// [`super::csv::read`] would read it (same BOM, delimiter and quoting rules).
-pub fn plan_csv(file: File, delimiter: Option<u8>, size: u64, pieces: usize) -> io::Result<Plan> {
-    let mut buffered = BufReader::with_capacity(1 << 16, file);
-    let first = buffered.fill_buf()?;
-    let bom = first.starts_with(b"\xEF\xBB\xBF");
-    let delimiter = delimiter.unwrap_or_else(|| super::csv::sniff_delimiter(first));
-    if bom {
-        buffered.consume(3);
-    }
-    let offset = if bom { 3 } else { 0 };
-    let mut csv = super::csv::reader_builder(delimiter).from_reader(buffered);
-    let mut record = csv::ByteRecord::new();
-    let mut starts = vec![Start { byte: 0, line: 1, row: 0 }];
-    let mut header = None;
-    let mut row = 0u64;
-    let mut next = nominal(size, pieces, 1);
-    loop {
-        let position = csv.position().clone();
-        match csv.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(err) => match err.kind() {
-                csv::ErrorKind::Io(_) => return Err(io::Error::other(err.to_string())),
-                _ => continue, // the reader skips it too, without counting a row
-            },
-        }
-        if header.is_none() {
-            header = Some(record.iter().map(<[u8]>::to_vec).collect());
-            continue;
-        }
-        let byte = position.byte() + offset;
-        if starts.len() < pieces && byte >= next {
-            starts.push(Start { byte, line: position.line(), row });
-            next = nominal(size, pieces, starts.len());
-        }
-        row += 1;
-    }
-    Ok(Plan { starts, delimiter, header: header.unwrap_or_default(), sql: Vec::new() })
+/// Plans `pieces` pieces of a CSV file of about `size` bytes (see [`super::csv::plan`]).
+pub fn plan_csv(
+    file: File,
+    delimiter: Option<u8>,
+    header: HeaderRule,
+    size: u64,
+    pieces: usize,
+    limits: &super::Limits,
+) -> io::Result<Plan> {
+    let csv = super::csv::plan(file, delimiter, header, size, pieces, limits)?;
+    Ok(Plan { starts: csv.starts, delimiter: csv.delimiter, header: csv.header, sql: Vec::new() })
 }
 
 /// Plans `pieces` pieces of an NDJSON file: pieces start after a newline; a
 /// line is a row, empty or not, as [`super::json::read_lines`] counts them.
 pub fn plan_lines(mut file: File, size: u64, pieces: usize) -> io::Result<Plan> {
-    let mut starts = vec![Start { byte: 0, line: 1, row: 0 }];
+    let mut starts = vec![Start::FILE];
     let mut block = vec![0u8; 1 << 20];
     let (mut at, mut lines) = (0u64, 0u64);
     let mut next = nominal(size, pieces, 1);
@@ -114,7 +79,7 @@ pub fn plan_lines(mut file: File, size: u64, pieces: usize) -> io::Result<Plan> 
     }
     // A boundary at the very end would make an empty last piece: harmless, but pointless.
     starts.retain(|start| start.byte == 0 || start.byte < at);
-    Ok(Plan { starts, delimiter: b',', header: Vec::new(), sql: Vec::new() })
+    Ok(Plan { starts, delimiter: b',', header: None, sql: Vec::new() })
 }
 
 /// Plans `pieces` pieces of a SQL dump: pieces start at a line between
@@ -122,7 +87,7 @@ pub fn plan_lines(mut file: File, size: u64, pieces: usize) -> io::Result<Plan> 
 pub fn plan_sql(file: File, size: u64, pieces: usize, limits: &super::Limits) -> io::Result<Plan> {
     let sql = super::sql::plan(file, size, pieces, limits)?;
     let starts = sql.iter().map(|state| Start { byte: state.offset, line: 0, row: 0 }).collect();
-    Ok(Plan { starts, delimiter: b',', header: Vec::new(), sql })
+    Ok(Plan { starts, delimiter: b',', header: None, sql })
 }
 
 fn nominal(size: u64, pieces: usize, index: usize) -> u64 {
@@ -142,27 +107,10 @@ mod tests {
     }
 
     #[test]
-    fn csv_pieces_start_on_records_even_inside_quoted_newlines() {
-        let mut content = b"\xEF\xBB\xBFname,notes\n".to_vec();
-        for i in 0..40 {
-            content.extend_from_slice(format!("n{i},\"line one\nline two, {i}\"\n").as_bytes());
-        }
-        let size = content.len() as u64;
-        let plan = plan_csv(temp(&content), None, size, 4).unwrap();
-        assert_eq!(plan.header, [b"name".to_vec(), b"notes".to_vec()]);
-        assert_eq!(plan.starts.len(), 4);
-        for start in &plan.starts[1..] {
-            let at = start.byte as usize;
-            assert!(content[at..].starts_with(format!("n{},", start.row).as_bytes()), "{start:?}");
-            assert_eq!(start.line, 2 + 2 * start.row, "two lines per record after the header");
-        }
-    }
-
-    #[test]
     fn line_pieces_count_every_line() {
         let content = b"{\"a\":1}\n\n{\"a\":2}\n{\"a\":3}\n{\"a\":4}\n".to_vec();
         let plan = plan_lines(temp(&content), content.len() as u64, 3).unwrap();
-        assert_eq!(plan.starts[0], Start { byte: 0, line: 1, row: 0 });
+        assert_eq!(plan.starts[0], Start::FILE);
         for start in &plan.starts[1..] {
             assert_eq!(content[..start.byte as usize].iter().filter(|&&b| b == b'\n').count() as u64, start.row);
             assert_eq!(start.line, start.row + 1);

@@ -22,7 +22,8 @@ use std::collections::HashMap;
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::Arc;
 
-use super::{Cell, FieldNames, ReadIssue};
+use super::place::{Escaping, Raw, ValueAt};
+use super::{Cell, Cells, FieldNames, ReadIssue};
 
 /// Lines longer than this inside a statement are still read (mysqldump writes
 /// megabyte lines), but a statement is abandoned, with an issue, beyond this
@@ -39,14 +40,13 @@ enum Dialect {
     Mysql,
 }
 
-struct Reader<'c, 'i> {
+struct Reader<'o> {
     dialect: Dialect,
     columns: HashMap<String, Vec<Arc<str>>>,
     rows: HashMap<String, u64>,
     tables: FieldNames,
     names: FieldNames,
-    on_cell: &'c mut dyn FnMut(Cell),
-    on_issue: &'i mut dyn FnMut(ReadIssue),
+    out: &'o mut dyn Cells,
     /// False while planning pieces: values are parsed past, not handed out.
     emits: bool,
     /// The table of the rows being read, interned (one lookup per table, not per row).
@@ -72,16 +72,11 @@ pub struct Resume {
     pub offset: u64,
 }
 
-/// Reads a dump, calling `on_cell` for every non-NULL, non-empty value.
-pub fn read(
-    reader: impl Read,
-    limits: &super::Limits,
-    on_cell: &mut dyn FnMut(Cell),
-    on_issue: &mut dyn FnMut(ReadIssue),
-) -> io::Result<()> {
+/// Reads a dump, handing every non-NULL, non-empty value to `out`.
+pub fn read(reader: impl Read, limits: &super::Limits, out: &mut dyn Cells) -> io::Result<()> {
     let mut input = BufReader::with_capacity(1 << 16, reader);
     let start = beginning(input.fill_buf()?);
-    read_from(input, limits, &start, true, on_cell, on_issue, None)
+    read_from(input, limits, &start, true, out, None)
 }
 
 /// Reads the dump once without looking at values, noting where a piece may
@@ -98,7 +93,7 @@ pub fn plan(reader: impl Read, size: u64, pieces: usize, limits: &super::Limits)
         }
         wanted
     };
-    read_from(input, limits, &start, true, &mut |_| {}, &mut |_| {}, Some((&mut wants, &mut starts)))?;
+    read_from(input, limits, &start, true, &mut Ignored, Some((&mut wants, &mut starts)))?;
     Ok(starts)
 }
 
@@ -109,11 +104,19 @@ pub fn read_piece(
     limits: &super::Limits,
     start: &Resume,
     last: bool,
-    on_cell: &mut dyn FnMut(Cell),
-    on_issue: &mut dyn FnMut(ReadIssue),
+    out: &mut dyn Cells,
 ) -> io::Result<()> {
     let input = BufReader::with_capacity(1 << 16, reader);
-    read_from(input, limits, start, last, on_cell, on_issue, None)
+    read_from(input, limits, start, last, out, None)
+}
+
+/// What the planning pass reads into: values are parsed past, never looked at.
+struct Ignored;
+
+impl Cells for Ignored {
+    fn cell(&mut self, _cell: Cell) {}
+    fn issue(&mut self, _issue: ReadIssue) {}
+    fn text(&mut self, _part: super::TextPart) {}
 }
 
 /// The state at the start of a dump whose first bytes are `head`.
@@ -141,8 +144,7 @@ fn read_from(
     limits: &super::Limits,
     start: &Resume,
     last: bool,
-    on_cell: &mut dyn FnMut(Cell),
-    on_issue: &mut dyn FnMut(ReadIssue),
+    out: &mut dyn Cells,
     mut planning: Option<Planning>,
 ) -> io::Result<()> {
     let mut state = Reader {
@@ -151,8 +153,7 @@ fn read_from(
         rows: start.rows.clone(),
         tables: FieldNames::default(),
         names: FieldNames::default(),
-        on_cell,
-        on_issue,
+        out,
         emits: planning.is_none(),
         current_table: None,
         unescaped: Vec::new(),
@@ -189,7 +190,7 @@ fn read_from(
         }
         line_number += 1;
         if cut || statement.len() + line.len() > limits.max_record {
-            (state.on_issue)(ReadIssue {
+            state.out.issue(ReadIssue {
                 location: format!("line {line_number}"),
                 reason: format!(
                     "line or statement longer than --max-record-size ({} bytes): not read",
@@ -211,13 +212,13 @@ fn read_from(
                 continue;
             }
             if !line.ends_with(b"\n") {
-                (state.on_issue)(ReadIssue {
+                state.out.issue(ReadIssue {
                     location: format!("table {table} (line {line_number})"),
                     reason: "COPY block cut off by the end of the file (truncated dump?); the partial row was scanned"
                         .into(),
                 });
             }
-            state.copy_row(&table, &columns, content, line_number, (line_offset, offset));
+            state.copy_row(&table, &columns, content, line_number, line_offset);
             copying = Some((table, columns));
             continue;
         }
@@ -232,7 +233,7 @@ fn read_from(
         }
         statement.extend_from_slice(&line);
         if statement.len() > MAX_STATEMENT {
-            (state.on_issue)(ReadIssue {
+            state.out.issue(ReadIssue {
                 location: format!("line {statement_line}"),
                 reason: format!("statement longer than {} MiB; skipped", MAX_STATEMENT >> 20),
             });
@@ -252,13 +253,13 @@ fn read_from(
         return Ok(());
     }
     if let Some((table, _)) = copying {
-        (state.on_issue)(ReadIssue {
+        state.out.issue(ReadIssue {
             location: format!("table {table}"),
             reason: "COPY block not terminated by \\. (truncated dump?)".into(),
         });
     }
     if !trim_start(&statement).is_empty() {
-        (state.on_issue)(ReadIssue {
+        state.out.issue(ReadIssue {
             location: format!("line {statement_line}"),
             reason: "statement cut off by the end of the file (truncated dump?); its complete rows were scanned".into(),
         });
@@ -320,7 +321,7 @@ impl QuoteState {
     }
 }
 
-impl Reader<'_, '_> {
+impl Reader<'_> {
     /// Handles one complete statement; returns the COPY block it opens, if any.
     fn statement(&mut self, text: &[u8], line: u64, record: (u64, u64)) -> Option<(String, Vec<Arc<str>>)> {
         let body = trim_start(text);
@@ -407,9 +408,9 @@ impl Reader<'_, '_> {
         let mut at = position + values + 6;
         let table_name = self.tables.get(&table);
         let mut value = Vec::new();
-        // Line of `text[counted]`, advanced as tuples are found (counting from the
-        // statement's start for every tuple would be quadratic on long INSERTs).
-        let (mut counted, mut tuple_line) = (0usize, first_line);
+        // Lines are counted as values are found (counting from the statement's
+        // start for every value would be quadratic on long INSERTs).
+        let mut lines = LineCounter { counted: 0, line: first_line, line_start: 0, origin: record.0 };
         loop {
             // Next tuple.
             while at < text.len() && text[at] != b'(' && text[at] != b';' {
@@ -418,8 +419,6 @@ impl Reader<'_, '_> {
             if at >= text.len() || text[at] == b';' {
                 break;
             }
-            tuple_line += memchr::memchr_iter(b'\n', &text[counted..at]).count() as u64;
-            counted = at;
             at += 1;
             let row = self.take_row(&table);
             let mut index = 0usize;
@@ -439,12 +438,22 @@ impl Reader<'_, '_> {
                         break;
                     }
                     b'\'' | b'"' => {
-                        let (end, closed) = self.unquote(text, at, &mut value);
-                        at = end;
+                        let (end, closed, escaped) = self.unquote(text, at, &mut value);
                         if !closed {
                             break; // cut off mid-string: keep what is complete
                         }
-                        self.emit(&table_name, &columns, index, &value, (row, tuple_line), record);
+                        let raw = if escaped {
+                            let escaping = match self.dialect {
+                                Dialect::Mysql => Escaping::SqlBackslash(byte),
+                                Dialect::Postgres => Escaping::SqlDoubled(byte),
+                            };
+                            Raw::Escaped(&text[at + 1..end - 1], escaping)
+                        } else {
+                            Raw::Verbatim
+                        };
+                        let place = lines.at(text, at + 1, raw);
+                        self.emit(&table_name, &columns, index, &value, row, place);
+                        at = end;
                     }
                     _ => {
                         // A bare token: number, NULL, true, a function call...
@@ -462,7 +471,8 @@ impl Reader<'_, '_> {
                         }
                         let token = trim_end(&text[start..at]);
                         if !token.eq_ignore_ascii_case(b"NULL") {
-                            self.emit(&table_name, &columns, index, token, (row, tuple_line), record);
+                            let place = lines.at(text, start, Raw::Verbatim);
+                            self.emit(&table_name, &columns, index, token, row, place);
                         }
                     }
                 }
@@ -474,14 +484,16 @@ impl Reader<'_, '_> {
     }
 
     /// Reads the string literal starting at `text[start]` into `out`; returns the
-    /// position after it and whether it was closed.
-    fn unquote(&self, text: &[u8], start: usize, out: &mut Vec<u8>) -> (usize, bool) {
+    /// position after it, whether it was closed, and whether it held an escape.
+    fn unquote(&self, text: &[u8], start: usize, out: &mut Vec<u8>) -> (usize, bool, bool) {
         out.clear();
         let quote = text[start];
         let mut at = start + 1;
+        let mut escaped = false;
         while at < text.len() {
             let byte = text[at];
             if byte == b'\\' && self.dialect == Dialect::Mysql && at + 1 < text.len() {
+                escaped = true;
                 out.push(match text[at + 1] {
                     b'n' => b'\n',
                     b'r' => b'\r',
@@ -495,36 +507,43 @@ impl Reader<'_, '_> {
                 if text.get(at + 1) == Some(&quote) {
                     out.push(quote);
                     at += 2;
+                    escaped = true;
                 } else {
-                    return (at + 1, true);
+                    return (at + 1, true, escaped);
                 }
             } else {
                 out.push(byte);
                 at += 1;
             }
         }
-        (at, false)
+        (at, false, escaped)
     }
 
-    fn copy_row(&mut self, table: &str, columns: &[Arc<str>], content: &[u8], line: u64, record: (u64, u64)) {
+    /// One COPY line (without its newline), which starts at file offset `line_offset`.
+    fn copy_row(&mut self, table: &str, columns: &[Arc<str>], content: &[u8], line: u64, line_offset: u64) {
         let row = self.take_row(table);
         if !self.emits {
             return; // planning: a COPY row is one line, nothing in it matters
         }
         let table_name = self.interned_table(table);
         let mut unescaped = std::mem::take(&mut self.unescaped);
+        let mut column = 0usize;
         for (index, field) in content.split(|&b| b == b'\t').enumerate() {
+            let field_column = column;
+            column += field.len() + 1;
             if field == b"\\N" || field.is_empty() {
                 continue;
             }
             // Most values have no escape: handed out as they are, not copied.
-            let value = if memchr::memchr(b'\\', field).is_none() {
-                field
+            let (value, raw) = if memchr::memchr(b'\\', field).is_none() {
+                (field, Raw::Verbatim)
             } else {
                 copy_unescape(field, &mut unescaped);
-                &unescaped
+                (&unescaped[..], Raw::Escaped(field, Escaping::CopyText))
             };
-            self.emit(&table_name, columns, index, value, (row, line), record);
+            let start = line_offset + field_column as u64;
+            let place = ValueAt::Text { start, line, column: field_column as u64 + 1, raw };
+            self.emit(&table_name, columns, index, value, row, place);
         }
         self.unescaped = unescaped;
     }
@@ -540,15 +559,7 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn emit(
-        &mut self,
-        table: &Arc<str>,
-        columns: &[Arc<str>],
-        index: usize,
-        value: &[u8],
-        (row, line): (u64, u64),
-        record: (u64, u64),
-    ) {
+    fn emit(&mut self, table: &Arc<str>, columns: &[Arc<str>], index: usize, value: &[u8], row: u64, at: ValueAt) {
         if value.is_empty() || !self.emits {
             return;
         }
@@ -560,7 +571,7 @@ impl Reader<'_, '_> {
                 &unnamed
             }
         };
-        (self.on_cell)(Cell { table, field, row, line, record, bytes: value });
+        self.out.cell(Cell { table, field, row, bytes: value, at });
     }
 
     /// The 0-based index of the table's next row, counted: one lookup per
@@ -575,6 +586,36 @@ impl Reader<'_, '_> {
                 self.rows.insert(table.to_string(), 1);
                 0
             }
+        }
+    }
+}
+
+/// Counts lines through a statement as its values are found, in order.
+struct LineCounter {
+    /// Bytes of the statement already counted.
+    counted: usize,
+    /// Line of `text[counted]`, and where in the statement that line starts
+    /// (statements start at a line start).
+    line: u64,
+    line_start: usize,
+    /// File offset of the statement's first byte.
+    origin: u64,
+}
+
+impl LineCounter {
+    /// The place of a value starting at `text[start]`.
+    fn at<'r>(&mut self, text: &[u8], start: usize, raw: Raw<'r>) -> ValueAt<'r> {
+        let gap = &text[self.counted..start];
+        if let Some(last) = memchr::memrchr(b'\n', gap) {
+            self.line += memchr::memchr_iter(b'\n', gap).count() as u64;
+            self.line_start = self.counted + last + 1;
+        }
+        self.counted = start;
+        ValueAt::Text {
+            start: self.origin + start as u64,
+            line: self.line,
+            column: (start - self.line_start) as u64 + 1,
+            raw,
         }
     }
 }
@@ -708,25 +749,40 @@ mod tests {
         assert_eq!(ends(&["VALUES (`a;`, \"b;\");  \r\n"], Mysql), [true]);
     }
 
+    /// (table, field, row, value, line) of each cell, after checking its offset.
     fn cells(dump: &str) -> (Vec<Seen>, Vec<ReadIssue>) {
-        let mut seen = Vec::new();
-        let mut issues = Vec::new();
-        read(
-            dump.as_bytes(),
-            &Default::default(),
-            &mut |c| {
-                seen.push((
-                    c.table.to_string(),
-                    c.field.to_string(),
-                    c.row,
-                    String::from_utf8_lossy(c.bytes).into_owned(),
-                    c.line,
-                ))
-            },
-            &mut |i| issues.push(i),
-        )
-        .unwrap();
-        (seen, issues)
+        let mut collected = crate::source::test_support::Collected::default();
+        read(dump.as_bytes(), &Default::default(), &mut collected).unwrap();
+        let seen = collected
+            .cells
+            .iter()
+            .map(|cell| {
+                let (field, value, row, line, _) = cell.checked_against(dump.as_bytes());
+                (cell.table.clone(), field, row, value, line)
+            })
+            .collect();
+        (seen, collected.issues)
+    }
+
+    #[test]
+    fn column_inserts_after_a_multiline_string_keep_their_lines() {
+        let dump = "INSERT INTO public.t (id, note, email) VALUES (1, 'two\nlines', 'a@b.ca');\nINSERT INTO public.t (id, note, email) VALUES (2, 'x', 'c@d.ca');\n";
+        let mut collected = crate::source::test_support::Collected::default();
+        read(dump.as_bytes(), &Default::default(), &mut collected).unwrap();
+        let places: Vec<_> = collected.cells.iter().map(|c| c.checked_against(dump.as_bytes())).collect();
+        assert_eq!(places[2], ("email".into(), "a@b.ca".into(), 0, 2, 10), "after the multi-line string");
+        assert_eq!(places[5], ("email".into(), "c@d.ca".into(), 1, 3, 57));
+    }
+
+    #[test]
+    fn escaped_literals_map_back_to_the_file() {
+        let dump = "-- MySQL dump\nINSERT INTO `t` VALUES ('O\\'Brien a@b.ca');\nCOPY t (a) FROM stdin;\nC\\303\\264t\\303\\251 c@d.ca\n\\.\n";
+        let mut collected = crate::source::test_support::Collected::default();
+        read(dump.as_bytes(), &Default::default(), &mut collected).unwrap();
+        for (cell, needle) in collected.cells.iter().zip(["a@b.ca", "c@d.ca"]) {
+            let span = cell.locate(needle);
+            assert_eq!(&dump.as_bytes()[span.start as usize..span.end as usize], needle.as_bytes());
+        }
     }
 
     #[test]
@@ -749,7 +805,7 @@ mod tests {
             [
                 ("id", 0, "1", 7),
                 ("note", 0, "it's\nmulti-line", 7),
-                ("courriel", 0, "a@b.ca", 7),
+                ("courriel", 0, "a@b.ca", 8),
                 ("id", 1, "2", 9),
                 ("courriel", 1, "c\\d@e.ca", 9)
             ],

@@ -11,18 +11,14 @@ use rusqlite::{Connection, OpenFlags};
 use std::path::Path;
 use std::sync::Arc;
 
-use super::{Cell, FieldNames, ReadIssue};
+use super::place::ValueAt;
+use super::{Cell, Cells, FieldNames, ReadIssue};
 
 /// The first 16 bytes of every SQLite 3 database file.
 pub const MAGIC: &[u8] = b"SQLite format 3\0";
 
 /// Reads every table of the database at `path`.
-pub fn read(
-    path: &Path,
-    max_rows: Option<u64>,
-    on_cell: &mut dyn FnMut(Cell),
-    on_issue: &mut dyn FnMut(ReadIssue),
-) -> Result<(), String> {
+pub fn read(path: &Path, max_rows: Option<u64>, out: &mut dyn Cells) -> Result<(), String> {
     // Read-only and immutable: no lock, no journal or WAL file is created next
     // to the user's database, and a database another process holds is read as is.
     let uri = format!("file:{}?immutable=1", percent_encode(path));
@@ -32,8 +28,8 @@ pub fn read(
     let tables = table_names(&connection).map_err(|err| format!("cannot read the SQLite schema: {err}"))?;
     let mut names = FieldNames::default();
     for name in tables {
-        if let Err(err) = read_table(&connection, &name, max_rows, &mut names, on_cell) {
-            on_issue(ReadIssue { location: format!("table {name}"), reason: format!("cannot read: {err}") });
+        if let Err(err) = read_table(&connection, &name, max_rows, &mut names, out) {
+            out.issue(ReadIssue { location: format!("table {name}"), reason: format!("cannot read: {err}") });
         }
     }
     Ok(())
@@ -51,7 +47,7 @@ fn read_table(
     name: &str,
     max_rows: Option<u64>,
     names: &mut FieldNames,
-    on_cell: &mut dyn FnMut(Cell),
+    out: &mut dyn Cells,
 ) -> rusqlite::Result<()> {
     let quoted = format!("\"{}\"", name.replace('"', "\"\""));
     let limit = max_rows.map(|max| format!(" LIMIT {max}")).unwrap_or_default();
@@ -72,7 +68,7 @@ fn read_table(
                 ValueRef::Null | ValueRef::Real(_) => continue,
             };
             if !bytes.is_empty() {
-                on_cell(Cell { table: &table, field, row: index, line: 0, record: (0, 0), bytes });
+                out.cell(Cell { table: &table, field, row: index, bytes, at: ValueAt::Binary });
             }
         }
         index += 1;

@@ -28,6 +28,9 @@
 //! Workers share the detector and renderer; each owns a scratch space and a read
 //! buffer. Errors for one file are recorded and the scan goes on.
 
+mod collect;
+mod values;
+
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -36,21 +39,19 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex, OnceLock};
 use std::time::Instant;
 
-use crate::allow::{inline_allows, AllowList, Allowed, INLINE_MARKER};
+use crate::allow::{AllowList, Allowed, INLINE_MARKER};
 use crate::baseline::Baseline;
-use crate::detect::FieldEvidence;
 use crate::detect::{Detector, Scratch};
-use crate::finding::Record;
-use crate::finding::{Confidence, FileError, Finding, Fingerprint};
-use crate::redact::{mask, Fingerprinter};
+use crate::finding::{Confidence, FileError, Finding, NameKind};
+use crate::guard::NameMatch;
+use crate::redact::Fingerprinter;
 use crate::report::{ColumnProfile, Counts, Renderer, Sink, Summary, EXAMPLES_PER_CATEGORY};
 use crate::source::compressed::Codec;
-use crate::source::{
-    self, format_and_codec, looks_binary, table_name, text, Cell, Format, ReadIssue, BINARY_SNIFF_LEN,
-};
+use crate::source::{self, format_and_codec, looks_binary, text, Format, HeaderMode, BINARY_SNIFF_LEN};
 use crate::walk::{io_reason, Walked, WalkedFile};
+use collect::{keep_examples, Collector, Place};
 use std::io::{Read, Seek};
-use std::sync::Arc;
+use values::{run_binary_job, run_split_job, run_structured_job};
 
 /// Set by Ctrl-C (see `main.rs`): workers take no new job, the jobs already
 /// done are written, and the report is closed and marked incomplete.
@@ -75,6 +76,8 @@ pub struct ScanOptions {
     pub sample_rows: Option<u64>,
     /// `--as`: the format of every file, instead of the one its name suggests.
     pub force_format: Option<Format>,
+    /// `--header`: whether the first row of a delimited file names its columns.
+    pub header: HeaderMode,
     /// The readers' resource limits.
     pub limits: source::Limits,
 }
@@ -103,6 +106,28 @@ pub struct ScanOutcome {
     pub summary: Summary,
     /// Files that could not be read, in path order.
     pub errors: Vec<FileError>,
+    /// What is worth saying about files that were read (a file whose content
+    /// looked structured but was read as text after all), in path order.
+    pub notices: Vec<FileError>,
+}
+
+/// Masks personal data in the files' displayed and compared paths (see
+/// [`crate::guard`]); returns what each path held, for its first job to report.
+fn guard_paths(detector: &Detector, files: &mut [WalkedFile]) -> Vec<Vec<NameMatch>> {
+    let mut scratch = detector.scratch();
+    files
+        .iter_mut()
+        .map(|file| {
+            let Some(guarded) = crate::guard::guard_path(detector, &mut scratch, &file.display) else {
+                return Vec::new();
+            };
+            file.display = guarded.text;
+            if let Some(absolute) = crate::guard::guard_path(detector, &mut scratch, &file.absolute) {
+                file.absolute = absolute.text;
+            }
+            guarded.matches
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -229,6 +254,8 @@ struct JobOutput {
     issues: Vec<String>,
     /// Column profile of a structured file.
     columns: Vec<ColumnProfile>,
+    /// Said about the file without being an error (read as text after all).
+    notes: Vec<String>,
     /// Rendered findings parked on disk while earlier jobs were still being
     /// written; they come before `rendered`.
     spill: Option<File>,
@@ -248,9 +275,23 @@ impl JobOutput {
             status,
             issues: Vec::new(),
             columns: Vec::new(),
+            notes: Vec::new(),
             spill: None,
         }
     }
+}
+
+/// What each worker thread owns: the detector's scratch spaces, and a read buffer.
+struct Worker {
+    scratches: Scratches,
+    buffer: Vec<u8>,
+}
+
+/// The detector's scratch space for values, and another for names and header
+/// rows (judged while a reader holds the first).
+struct Scratches {
+    values: Scratch,
+    names: Scratch,
 }
 
 /// Everything a worker reads and nothing it writes.
@@ -266,6 +307,8 @@ struct Shared<'a> {
     parquet_plans: &'a [Result<source::parquet::Plan, String>],
     /// Split plans, made by the first job of their file that needs one.
     splits: &'a [OnceLock<Result<source::split::Plan, String>>],
+    /// Values found in each file's path (reported by its first job).
+    path_names: &'a [Vec<NameMatch>],
 }
 
 /// Scans every walked file, writing findings to `sink` file by file in path order.
@@ -283,7 +326,8 @@ pub fn run(
     renderer: Option<&dyn Renderer>,
 ) -> std::io::Result<ScanOutcome> {
     let started = Instant::now();
-    let files = walked.files;
+    let mut files = walked.files;
+    let path_names = guard_paths(detector, &mut files);
     let (jobs, chains, parquet_plans, split_files) = plan_jobs(options, &files);
     let splits: Vec<OnceLock<Result<source::split::Plan, String>>> =
         (0..split_files).map(|_| OnceLock::new()).collect();
@@ -316,6 +360,7 @@ pub fn run(
         chains: &chains,
         parquet_plans: &parquet_plans,
         splits: &splits,
+        path_names: &path_names,
     };
     let cursor = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
@@ -328,16 +373,16 @@ pub fn run(
             let sender = sender.clone();
             let (cursor, stop, shared, window) = (&cursor, &stop, &shared, &window);
             scope.spawn(move |_| {
-                let mut scratch = detector.scratch();
-                let mut buffer = Vec::new();
+                let scratches = Scratches { values: detector.scratch(), names: detector.scratch() };
+                let mut worker = Worker { scratches, buffer: Vec::new() };
                 loop {
                     let index = cursor.fetch_add(1, Ordering::Relaxed);
                     if index >= shared.jobs.len() || stop.load(Ordering::Relaxed) || interrupted() {
                         break;
                     }
                     window.wait_until_near(index, stop);
-                    let stream = Stream { index, window, sender: &sender, stop };
-                    let output = run_job_guarded(shared, &mut scratch, &mut buffer, shared.jobs[index], &stream);
+                    let stream = Stream { index, window, sender: &sender, stop, tentative: false };
+                    let output = run_job_guarded(shared, &mut worker, shared.jobs[index], &stream);
                     if sender.send(Message::Done(index, output)).is_err() {
                         break;
                     }
@@ -357,6 +402,13 @@ pub fn run(
     }
     result?;
     outcome.summary.interrupted = interrupted();
+    // Errors quote paths, table names and places: no raw value in them either.
+    let mut scratch = detector.scratch();
+    for error in outcome.errors.iter_mut().chain(outcome.notices.iter_mut()) {
+        for text in [&mut error.path, &mut error.location, &mut error.reason] {
+            *text = crate::guard::guard_text(detector, &mut scratch, text);
+        }
+    }
     outcome.errors.sort();
     outcome.summary.errors = outcome.errors.len() as u64;
     outcome.summary.elapsed_seconds = started.elapsed().as_secs_f64();
@@ -449,47 +501,35 @@ fn first_block(file: &WalkedFile) -> Option<Vec<u8>> {
 
 /// Runs a job; a panic (a bug) becomes an error for that file instead of
 /// taking the scan down, and the line chain is still advanced.
-fn run_job_guarded(
-    shared: &Shared,
-    scratch: &mut Scratch,
-    buffer: &mut Vec<u8>,
-    job: Job,
-    stream: &Stream,
-) -> JobOutput {
+fn run_job_guarded(shared: &Shared, worker: &mut Worker, job: Job, stream: &Stream) -> JobOutput {
     let mut published = false;
-    let result = catch_unwind(AssertUnwindSafe(|| run_job(shared, scratch, buffer, job, stream, &mut published)));
+    let result = catch_unwind(AssertUnwindSafe(|| run_job(shared, worker, job, stream, &mut published)));
     if let (Some(chain), false) = (job.chain, published) {
         let position = shared.chains[chain].wait_for(job.chunk);
         shared.chains[chain].publish(job.chunk + 1, position);
     }
     result.unwrap_or_else(|_| {
-        *scratch = shared.detector.scratch();
+        worker.scratches = Scratches { values: shared.detector.scratch(), names: shared.detector.scratch() };
         JobOutput::empty(JobStatus::Failed("internal error while scanning (please report this bug)".into()))
     })
 }
 
-fn run_job(
-    shared: &Shared,
-    scratch: &mut Scratch,
-    buffer: &mut Vec<u8>,
-    job: Job,
-    stream: &Stream,
-    published: &mut bool,
-) -> JobOutput {
+fn run_job(shared: &Shared, worker: &mut Worker, job: Job, stream: &Stream, published: &mut bool) -> JobOutput {
+    let Worker { scratches, buffer } = worker;
     if let JobKind::SkipBinary = job.kind {
         return JobOutput::empty(JobStatus::Binary);
     }
     let file = &shared.files[job.file];
     let (format, codec) = (job.format, job.codec);
     if let Some(split) = job.split {
-        return run_split_job(shared, scratch, file, job, split, stream);
+        return run_split_job(shared, scratches, file, job, split, stream);
     }
     if format.is_binary() {
         return match codec {
             Some(_) => JobOutput::empty(JobStatus::Failed(
                 "compressed Parquet and SQLite files are not read: decompress them first".into(),
             )),
-            None => run_binary_job(shared, scratch, file, job, stream),
+            None => run_binary_job(shared, scratches, file, job, stream),
         };
     }
     if format.is_structured() || codec.is_some() {
@@ -498,9 +538,9 @@ fn run_job(
             Err(reason) => return JobOutput::empty(JobStatus::Failed(reason)),
         };
         return if format.is_structured() {
-            run_structured_job(shared, scratch, file, format, input, stream)
+            run_structured_job(shared, scratches, file, format, input, stream)
         } else {
-            run_stream_text_job(shared, scratch, file, input)
+            run_stream_text_job(shared, &mut scratches.values, file, input)
         };
     }
     let failed = |reason: String| {
@@ -508,6 +548,8 @@ fn run_job(
             if job.count > 1 { format!("{reason} (reading chunk {} of {})", job.chunk + 1, job.count) } else { reason };
         JobOutput::empty(JobStatus::Failed(reason))
     };
+    // Set when a sniffed format did not parse and the file is read as text instead.
+    let mut note = None;
     // A git change is scanned from memory, one segment per added line; a file
     // from disk as one segment (its chunk's owned range).
     let (bytes, origin, segments) = if let Some(changes) = &file.changes {
@@ -533,16 +575,23 @@ fn run_job(
         };
         if let (1, Some(endian)) = (job.count, source::utf16::bom(unit.bytes)) {
             let decoder = source::utf16::Utf16Decoder::new(unit.bytes, endian);
-            return run_stream_text_job(shared, scratch, file, Box::new(decoder));
+            return run_stream_text_job(shared, &mut scratches.values, file, Box::new(decoder));
         }
         if job.count == 1 && shared.options.force_format.is_none() {
             if let Some(sniffed) = Format::sniff(unit.bytes, source::name_says_nothing(&file.path)) {
                 let job = Job { format: sniffed, ..job };
-                return if sniffed.is_binary() {
-                    run_binary_job(shared, scratch, file, job, stream)
-                } else {
-                    run_structured_job(shared, scratch, file, sniffed, Box::new(unit.bytes), stream)
+                if sniffed.is_binary() {
+                    return run_binary_job(shared, scratches, file, job, stream);
+                }
+                // Tentative: nothing leaves the job until it is known to be that format.
+                let tentative = Stream { tentative: true, ..*stream };
+                let output = run_structured_job(shared, scratches, file, sniffed, Box::new(unit.bytes), &tentative);
+                let problem = match &output.status {
+                    JobStatus::Failed(reason) => Some(reason.clone()),
+                    _ => output.issues.first().cloned(),
                 };
+                let Some(problem) = problem else { return output };
+                note = Some(format!("its content looked like {}, but {problem}: read as text", sniffed.name()));
             }
         }
         if job.count == 1 && !file.explicit && looks_binary(unit.bytes) {
@@ -572,8 +621,10 @@ fn run_job(
     };
 
     let mut collector = Collector::new(shared, file);
-    let total_bytes = scan_segments(&mut collector, scratch, bytes, origin, segments);
-    collector.finish(total_bytes)
+    let total_bytes = scan_segments(&mut collector, &mut scratches.values, bytes, origin, segments);
+    let mut output = collector.finish(total_bytes);
+    output.notes.extend(note);
+    output
 }
 
 /// Runs the detector over `segments` of `bytes` (whose first byte is at file
@@ -586,7 +637,7 @@ fn scan_segments(
     origin: u64,
     segments: Vec<Segment>,
 ) -> u64 {
-    let detector = collector.shared.detector;
+    let detector = collector.detector();
     let may_have_inline = memchr::memmem::find(bytes, INLINE_MARKER).is_some();
     let mut total_bytes = 0u64;
     for segment in segments {
@@ -618,6 +669,7 @@ fn scan_segments(
                 column: offset - line_start + 1,
                 whole_line,
                 record: None,
+                in_name: None,
             };
             let value = &bytes[found.start..found.end];
             collector.consider(found, value, place);
@@ -627,12 +679,25 @@ fn scan_segments(
 }
 
 /// Opens a file, through its decompressor when it has one.
+///
+/// A structured text file in UTF-16 (Excel's "Unicode text" export is a
+/// UTF-16 TSV) is transcoded to UTF-8 first, so that its column names count
+/// as context and its values are found; offsets are then in the transcoding.
 fn open_input<'f>(
     file: &'f WalkedFile,
     codec: Option<Codec>,
     limits: &source::Limits,
 ) -> Result<Box<dyn Read + 'f>, String> {
+    use std::os::unix::fs::FileExt;
     let handle = File::open(&file.path).map_err(|err| io_reason(&err))?;
+    let mut head = [0u8; 512];
+    let codec = match codec {
+        None => {
+            let read = handle.read_at(&mut head, 0).unwrap_or(0);
+            source::utf16::bom(&head[..read]).map(Codec::Utf16)
+        }
+        codec => codec,
+    };
     match codec {
         None => Ok(Box::new(handle)),
         Some(codec) => {
@@ -720,333 +785,17 @@ fn run_stream_text_job(
     collector.finish(total)
 }
 
-/// Values are searched in batches of about this many bytes: one detector pass
-/// per batch instead of one per value (CSV and dumps have ~10 values a row).
-const BATCH_BYTES: usize = 256 << 10;
-/// A structured file holding more findings than this streams them out (once
-/// every earlier file is written) instead of keeping them to the end: a
-/// 200 MB export can hold millions of findings.
-const FLUSH_FINDINGS: usize = 20_000;
-/// Rendered output a job not yet at the head holds in memory before parking it
-/// in a temporary file (see `Collector::stream_if_large`): memory stays
-/// bounded (window width × this) whatever the density of findings.
-const MAX_HELD_BYTES: usize = 8 << 20;
-
-/// A value waiting in a batch.
-struct BatchCell {
-    /// Index into the job's columns.
-    column: usize,
-    row: u64,
-    line: u64,
-    record: (u64, u64),
-    /// Where the value ends in the batch (a newline follows it).
-    end: usize,
-}
-
-/// One (table, field) of a structured file: its evidence and profile.
-struct Column {
-    table: Arc<str>,
-    field: Arc<str>,
-    evidence: FieldEvidence,
-    stats: ColumnStats,
-}
-
-/// The columns seen in a file, found by the identity of the readers' shared
-/// names (each reader hands out one `Arc` per table and per field), starting
-/// the search at the previous value's column, then the one after it: values
-/// come column after column (CSV, dumps) or column by column (Parquet), so a
-/// lookup is usually one or two comparisons.
-#[derive(Default)]
-struct Columns {
-    all: Vec<Column>,
-    next: usize,
-}
-
-impl Columns {
-    fn index(&mut self, detector: &Detector, table: &Arc<str>, field: &Arc<str>) -> usize {
-        let same = |column: &Column| Arc::ptr_eq(&column.table, table) && Arc::ptr_eq(&column.field, field);
-        let count = self.all.len();
-        // The previous value's column first (column-major readers: Parquet),
-        // then the one after it (row-major readers: CSV, dumps).
-        let last = self.next.checked_sub(1).filter(|&last| last < count);
-        if let Some(last) = last.filter(|&last| same(&self.all[last])) {
-            return last;
-        }
-        for step in 0..count {
-            let index = (self.next + step) % count;
-            if same(&self.all[index]) {
-                self.next = index + 1;
-                return index;
-            }
-        }
-        self.all.push(Column {
-            table: table.clone(),
-            field: field.clone(),
-            evidence: detector.field_evidence(field),
-            stats: ColumnStats::default(),
-        });
-        self.next = self.all.len();
-        self.all.len() - 1
-    }
-}
-
-/// Reads a text-based structured file (CSV, NDJSON, JSON, dumps) value by value.
-fn run_structured_job(
-    shared: &Shared,
-    scratch: &mut Scratch,
-    file: &WalkedFile,
-    format: Format,
-    handle: Box<dyn Read + '_>,
-    stream: &Stream,
-) -> JobOutput {
-    let table = table_name(&file.path);
-    let sample = shared.options.sample_rows;
-    let limits = &shared.options.limits;
-    let read = |on_cell: &mut dyn FnMut(Cell), on_issue: &mut dyn FnMut(ReadIssue)| {
-        let result = match format {
-            Format::Csv(delimiter) => source::csv::read(handle, delimiter, &table, sample, on_cell, on_issue),
-            Format::Ndjson => source::json::read_lines(handle, &table, sample, limits, on_cell, on_issue),
-            Format::Json => source::json::read_document(handle, &table, sample, limits, on_cell, on_issue),
-            Format::Sql => source::sql::read(handle, limits, on_cell, on_issue),
-            Format::Text | Format::Parquet | Format::Sqlite => unreachable!("not read as a byte stream"),
-        };
-        result.map_err(|err| io_reason(&err))
-    };
-    scan_values(shared, scratch, file, read, stream, file.size)
-}
-
-/// Reads one piece of a big CSV, NDJSON or SQL dump file (see [`source::split`]). The
-/// first job of the file to get here makes the plan; the others wait for it.
-fn run_split_job(
-    shared: &Shared,
-    scratch: &mut Scratch,
-    file: &WalkedFile,
-    job: Job,
-    split: usize,
-    stream: &Stream,
-) -> JobOutput {
-    let plan = shared.splits[split].get_or_init(|| {
-        let handle = File::open(&file.path).map_err(|err| io_reason(&err))?;
-        let plan = match job.format {
-            Format::Csv(delimiter) => source::split::plan_csv(handle, delimiter, file.size, job.count),
-            Format::Sql => source::split::plan_sql(handle, file.size, job.count, &shared.options.limits),
-            _ => source::split::plan_lines(handle, file.size, job.count),
-        };
-        plan.map_err(|err| io_reason(&err))
-    });
-    let plan = match plan {
-        Ok(plan) => plan,
-        Err(reason) => return JobOutput::empty(JobStatus::Failed(reason.clone())),
-    };
-    if job.chunk >= plan.starts.len() {
-        // Fewer records than pieces: nothing left for this one.
-        return JobOutput::empty(JobStatus::Read);
-    }
-    let (start, end) = plan.range(job.chunk);
-    let bytes = end.unwrap_or(file.size.max(start)) - start;
-    let open = || -> std::io::Result<Box<dyn Read>> {
-        let mut handle = File::open(&file.path)?;
-        handle.seek(std::io::SeekFrom::Start(start))?;
-        Ok(match end {
-            Some(end) => Box::new(handle.take(end - start)),
-            None => Box::new(handle),
-        })
-    };
-    let input = match open() {
-        Ok(input) => input,
-        Err(err) => return JobOutput::empty(JobStatus::Failed(io_reason(&err))),
-    };
-    let table = table_name(&file.path);
-    let limits = &shared.options.limits;
-    let read = |on_cell: &mut dyn FnMut(Cell), on_issue: &mut dyn FnMut(ReadIssue)| {
-        let result = match job.format {
-            Format::Csv(delimiter) if job.chunk == 0 => {
-                source::csv::read(input, delimiter, &table, None, on_cell, on_issue)
-            }
-            Format::Csv(_) => source::csv::read_piece(input, plan, job.chunk, &table, on_cell, on_issue),
-            Format::Sql => {
-                let last = job.chunk + 1 == plan.starts.len();
-                source::sql::read_piece(input, limits, &plan.sql[job.chunk], last, on_cell, on_issue)
-            }
-            _ => source::json::read_lines_from(input, plan.starts[job.chunk], &table, None, limits, on_cell, on_issue),
-        };
-        result.map_err(|err| io_reason(&err))
-    };
-    scan_values(shared, scratch, file, read, stream, bytes)
-}
-
-/// Reads a Parquet job's row groups, or a whole SQLite database.
-fn run_binary_job(shared: &Shared, scratch: &mut Scratch, file: &WalkedFile, job: Job, stream: &Stream) -> JobOutput {
-    let table = table_name(&file.path);
-    let sample = shared.options.sample_rows;
-    // Progress: the file's size, shared out between its jobs.
-    let share = file.size / job.count as u64;
-    let bytes = if job.chunk + 1 == job.count { file.size - share * (job.count as u64 - 1) } else { share };
-    let read = |on_cell: &mut dyn FnMut(Cell), on_issue: &mut dyn FnMut(ReadIssue)| match job.format {
-        Format::Parquet => {
-            let planned;
-            let plan = match job.parquet.map(|index| &shared.parquet_plans[index]) {
-                Some(Ok(plan)) => plan,
-                Some(Err(reason)) => return Err(reason.clone()),
-                // Sniffed by its job: planned here, read whole by this job.
-                None => {
-                    let handle = File::open(&file.path).map_err(|err| io_reason(&err))?;
-                    planned = source::parquet::plan(&handle)?;
-                    &planned
-                }
-            };
-            let handle = File::open(&file.path).map_err(|err| io_reason(&err))?;
-            let jobs = if job.parquet.is_some() { job.chunk..job.chunk + 1 } else { 0..plan.jobs.len() };
-            for part in jobs {
-                source::parquet::read(&handle, plan, part, &table, sample, &shared.options.limits, on_cell, on_issue);
-            }
-            Ok(())
-        }
-        Format::Sqlite => source::sqlite::read(&file.path, sample, on_cell, on_issue),
-        _ => unreachable!("only binary formats"),
-    };
-    scan_values(shared, scratch, file, read, stream, bytes)
-}
-
-/// Scans the values a reader hands out, in batches; the column name is context.
-/// `bytes` is what the job counts as read, for progress and the summary.
-fn scan_values(
-    shared: &Shared,
-    scratch: &mut Scratch,
-    file: &WalkedFile,
-    read: impl FnOnce(&mut dyn FnMut(Cell), &mut dyn FnMut(ReadIssue)) -> Result<(), String>,
-    stream: &Stream,
-    bytes: u64,
-) -> JobOutput {
-    let mut collector = Collector::new(shared, file);
-    let mut columns = Columns::default();
-    let mut issues = Vec::new();
-    let mut batch: Vec<u8> = Vec::with_capacity(BATCH_BYTES + 4096);
-    let mut cells: Vec<BatchCell> = Vec::new();
-    let sample = shared.options.sample_rows;
-
-    let mut process =
-        |batch: &mut Vec<u8>, cells: &mut Vec<BatchCell>, columns: &mut Columns, collector: &mut Collector| {
-            // (cell, category, value's span in the batch, confidence)
-            let mut kept: Vec<(usize, usize, (usize, usize), Confidence)> = Vec::new();
-            let cell_at = |position: usize| cells.partition_point(|cell| cell.end < position);
-            let all = &columns.all;
-            shared.detector.find_in_fields(
-                scratch,
-                batch,
-                0..batch.len(),
-                |position| cells.get(cell_at(position)).map(|cell| &all[cell.column].evidence),
-                |found| {
-                    let index = cell_at(found.start);
-                    let cell = &cells[index];
-                    let column = &all[cell.column];
-                    let place = Place {
-                        start: cell.record.0,
-                        end: cell.record.1,
-                        line: cell.line,
-                        column: 1,
-                        whole_line: None,
-                        record: Some((&column.table, &column.field, cell.row)),
-                    };
-                    let value = &batch[found.start..found.end];
-                    let confidence = found.confidence;
-                    let span = (found.start, found.end);
-                    if let Some(category) = collector.consider(found, value, place) {
-                        kept.push((index, category, span, confidence));
-                    }
-                },
-            );
-            // A column's value counts once per category however many matches it holds.
-            kept.sort_by_key(|&(index, category, _, _)| (index, category));
-            kept.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
-            let categories = &shared.detector.rules().categories;
-            for (index, category, (start, end), confidence) in kept {
-                let masked = || mask(&categories[category].name, &batch[start..end]);
-                columns.all[cells[index].column].stats.add(category, masked, confidence);
-            }
-            batch.clear();
-            cells.clear();
-            collector.stream_if_large(stream);
-        };
-
-    let mut on_cell = |cell: Cell| {
-        // Single-table readers stop at the limit; a dump's other tables still get theirs.
-        if sample.is_some_and(|limit| cell.row >= limit) {
-            return;
-        }
-        let column = columns.index(shared.detector, cell.table, cell.field);
-        columns.all[column].stats.values += 1;
-        batch.extend_from_slice(cell.bytes);
-        cells.push(BatchCell { column, row: cell.row, line: cell.line, record: cell.record, end: batch.len() });
-        batch.push(b'\n');
-        if batch.len() >= BATCH_BYTES {
-            process(&mut batch, &mut cells, &mut columns, &mut collector);
-        }
-    };
-    let mut on_issue = |issue: ReadIssue| {
-        issues.push(if issue.location.is_empty() {
-            issue.reason
-        } else {
-            format!("{}: {}", issue.location, issue.reason)
-        })
-    };
-    let failure = read(&mut on_cell, &mut on_issue).err();
-    process(&mut batch, &mut cells, &mut columns, &mut collector);
-    // Bytes read: the file, as for text (values are fewer bytes than their file).
-    let mut output = collector.finish(bytes);
-    output.issues = issues;
-    if let Some(reason) = failure {
-        // Nothing read at all is a failed file; a partial read is an issue.
-        if output.counts.total() == 0 && columns.all.is_empty() {
-            output.status = JobStatus::Failed(reason);
-        } else {
-            output.issues.push(reason);
-        }
-    }
-    let rules = shared.detector.rules();
-    let mut all = columns.all;
-    all.sort_by(|a, b| (&a.table, &a.field).cmp(&(&b.table, &b.field)));
-    for column in all {
-        // How many values the column had here, matched or not: the file's other
-        // jobs (row groups, pieces) may be where its matches are.
-        output.columns.push(ColumnProfile {
-            path: file.display.clone(),
-            table: column.table.to_string(),
-            field: column.field.to_string(),
-            category: String::new(),
-            values: column.stats.values,
-            matched: 0,
-            ratio: 0.0,
-            confidence: Confidence::Low,
-            examples: Vec::new(),
-        });
-        for (category, (matched, examples, confidence)) in column.stats.matched.into_iter().enumerate() {
-            if matched == 0 {
-                continue;
-            }
-            output.columns.push(ColumnProfile {
-                path: file.display.clone(),
-                table: column.table.to_string(),
-                field: column.field.to_string(),
-                category: rules.categories[category].name.clone(),
-                values: column.stats.values,
-                matched,
-                ratio: matched as f64 / column.stats.values.max(1) as f64,
-                confidence,
-                examples,
-            });
-        }
-    }
-    output
-}
-
 /// How a job streams part of its output early: its index, the writer's
 /// progress, and the channel to the writer.
+#[derive(Clone, Copy)]
 struct Stream<'w> {
     index: usize,
     window: &'w WriteWindow,
     sender: &'w mpsc::Sender<Message>,
     stop: &'w AtomicBool,
+    /// The job may yet be redone another way (a sniffed format that might not
+    /// parse): nothing of it leaves before it ends.
+    tentative: bool,
 }
 
 /// What workers send the writer.
@@ -1059,219 +808,6 @@ enum Message {
     Spilled(File),
 }
 
-/// Values scanned in one column, and how many matched each category.
-#[derive(Default)]
-struct ColumnStats {
-    values: u64,
-    /// By category index: (values matched, a few masked examples, highest confidence).
-    matched: Vec<(u64, Vec<String>, Confidence)>,
-}
-
-impl ColumnStats {
-    /// Counts a matched value; `masked` is called only while examples are missing.
-    fn add(&mut self, category: usize, masked: impl FnOnce() -> String, confidence: Confidence) {
-        if self.matched.len() <= category {
-            self.matched.resize(category + 1, (0, Vec::new(), Confidence::Low));
-        }
-        let (count, examples, highest) = &mut self.matched[category];
-        *count += 1;
-        *highest = (*highest).max(confidence);
-        if examples.len() < EXAMPLES_PER_CATEGORY {
-            let masked = masked();
-            if !examples.contains(&masked) {
-                examples.push(masked);
-            }
-        }
-    }
-}
-
-/// Where a finding is, as the reader knows it.
-struct Place<'b> {
-    start: u64,
-    end: u64,
-    line: u64,
-    column: u64,
-    /// The finding's whole line, when `piimap:allow` may be on it.
-    whole_line: Option<&'b [u8]>,
-    /// Table, field and row; the names are shared with the finding only when
-    /// one is kept (most matches of a summary scan are only counted).
-    record: Option<(&'b Arc<str>, &'b Arc<str>, u64)>,
-}
-
-/// Turns accepted matches into findings: allowlists, baseline, mask,
-/// fingerprint; and counts what it keeps and what it allows.
-struct Collector<'s, 'a> {
-    shared: &'s Shared<'a>,
-    file: &'s WalkedFile,
-    allows: crate::allow::FileAllows<'s>,
-    findings: Vec<Finding>,
-    counts: Counts,
-    below_threshold: u64,
-    allowed: [u64; 3],
-    /// Rendered findings not yet sent (see `stream_if_large`).
-    held: Vec<u8>,
-    /// Rendered findings parked on disk, older than `held`.
-    spill: Option<File>,
-    /// Whether fingerprints are used: rendered output shows them and a
-    /// baseline compares them; sinks without a renderer (table, inventory)
-    /// show only masked examples, so the HMAC (a large share of the cost on a
-    /// dense export) is skipped for them.
-    needs_fingerprints: bool,
-    /// Findings held per category when there is no renderer: past
-    /// [`EXAMPLES_PER_CATEGORY`] only counts are kept (as `keep_examples`
-    /// would), so the finding is not built, masked and dropped.
-    examples_held: Vec<usize>,
-}
-
-impl<'s, 'a> Collector<'s, 'a> {
-    fn new(shared: &'s Shared<'a>, file: &'s WalkedFile) -> Self {
-        Collector {
-            shared,
-            file,
-            allows: shared.filters.allow.for_file(&file.path),
-            findings: Vec::new(),
-            counts: Counts::default(),
-            below_threshold: 0,
-            allowed: [0; 3],
-            held: Vec::new(),
-            spill: None,
-            needs_fingerprints: shared.renderer.is_some() || shared.filters.baseline.is_some(),
-            examples_held: Vec::new(),
-        }
-    }
-
-    /// Keeps the finding if it is to be reported; returns its category index then.
-    fn consider(&mut self, found: crate::detect::Match, value: &[u8], place: Place) -> Option<usize> {
-        let shared = self.shared;
-        if found.confidence < shared.options.min_confidence {
-            self.below_threshold += 1;
-            return None;
-        }
-        let rules = shared.detector.rules();
-        let rule = &rules.rules[found.rule];
-        let category = &rules.categories[rule.category].name;
-        if self.allows.allows(&rule.id, category) {
-            self.allowed[Allowed::Config as usize] += 1;
-            return None;
-        }
-        if place.whole_line.is_some_and(|line| inline_allows(line, &rule.id, category)) {
-            self.allowed[Allowed::Inline as usize] += 1;
-            return None;
-        }
-        let fingerprint = if self.needs_fingerprints {
-            shared.fingerprinter.fingerprint(category, value)
-        } else {
-            Fingerprint([0; 16])
-        };
-        if shared.filters.baseline.as_ref().is_some_and(|b| b.contains(&self.file.display, &rule.id, &fingerprint)) {
-            self.allowed[Allowed::Baseline as usize] += 1;
-            return None;
-        }
-        self.counts.add(rule.category, found.confidence);
-        if self.shared.renderer.is_none() {
-            if self.examples_held.len() <= rule.category {
-                self.examples_held.resize(rule.category + 1, 0);
-            }
-            let held = &mut self.examples_held[rule.category];
-            if *held >= EXAMPLES_PER_CATEGORY {
-                return Some(rule.category);
-            }
-            *held += 1;
-        }
-        let masked = mask(category, value);
-        self.findings.push(Finding {
-            rule: found.rule,
-            start: place.start,
-            end: place.end,
-            line: place.line,
-            column: place.column,
-            confidence: found.confidence,
-            context: found.context,
-            masked,
-            fingerprint,
-            value: shared.options.reveal.then(|| String::from_utf8_lossy(value).into_owned()),
-            record: place.record.map(|(table, field, row)| Record {
-                table: Arc::clone(table),
-                field: Arc::clone(field),
-                row,
-            }),
-        });
-        Some(rule.category)
-    }
-
-    /// Keeps memory bounded on big files: once many findings are held, renders
-    /// them; sends what is rendered as soon as this job is the next to be written
-    /// (every earlier job written, so output order is kept). When more than
-    /// [`MAX_HELD_BYTES`] is waiting and earlier jobs are still running, the
-    /// output is parked in an unnamed temporary file (deleted when closed) so
-    /// that this worker goes on instead of waiting: a dense export renders
-    /// several bytes of JSON per byte read, and pieces of one file would
-    /// otherwise run one after the other. Without a renderer, keeps only the
-    /// examples a summary shows.
-    fn stream_if_large(&mut self, stream: &Stream) {
-        if self.findings.len() < FLUSH_FINDINGS {
-            return;
-        }
-        let rules = self.shared.detector.rules();
-        let Some(renderer) = self.shared.renderer else {
-            keep_examples(&mut self.findings, rules);
-            return;
-        };
-        renderer.render(&self.file.display, &self.findings, &mut self.held);
-        self.findings.clear();
-        let head = stream.window.is_head(stream.index);
-        if !head && self.held.len() < MAX_HELD_BYTES {
-            return;
-        }
-        if !head && self.park_held().is_ok() {
-            return;
-        }
-        if head || stream.window.wait_until_head(stream.index, stream.stop) {
-            if let Some(spill) = self.spill.take() {
-                let _ = stream.sender.send(Message::Spilled(spill));
-            }
-            let _ = stream.sender.send(Message::Partial(std::mem::take(&mut self.held)));
-        }
-    }
-
-    /// Appends the held output to this job's temporary file.
-    fn park_held(&mut self) -> std::io::Result<()> {
-        use std::io::Write;
-        if self.spill.is_none() {
-            self.spill = Some(tempfile::tempfile()?);
-        }
-        let spill = self.spill.as_mut().expect("just created");
-        spill.write_all(&self.held)?;
-        self.held.clear();
-        Ok(())
-    }
-
-    fn finish(mut self, bytes: u64) -> JobOutput {
-        let mut rendered = std::mem::take(&mut self.held);
-        let rules = self.shared.detector.rules();
-        if let Some(renderer) = self.shared.renderer {
-            // About 250 bytes per finding: one allocation instead of a dozen regrowths.
-            rendered.reserve(self.findings.len() * 256);
-            renderer.render(&self.file.display, &self.findings, &mut rendered);
-            self.findings.clear();
-        } else {
-            keep_examples(&mut self.findings, rules);
-        }
-        JobOutput {
-            findings: self.findings,
-            rendered,
-            counts: self.counts,
-            below_threshold: self.below_threshold,
-            allowed: self.allowed,
-            bytes,
-            status: JobStatus::Read,
-            issues: Vec::new(),
-            columns: Vec::new(),
-            spill: self.spill,
-        }
-    }
-}
-
 /// A range of a buffer to search, and where it starts in lines.
 struct Segment {
     /// Where the search begins (earlier than `owned.start` after a mid-line cut).
@@ -1282,16 +818,6 @@ struct Segment {
     line: u64,
     /// File offset of the start of that line.
     line_start: u64,
-}
-
-/// Keeps the first few findings of each category (all a summary sink shows).
-fn keep_examples(findings: &mut Vec<Finding>, rules: &crate::rules::RuleSet) {
-    let mut kept = vec![0usize; rules.categories.len()];
-    findings.retain(|finding| {
-        let slot = &mut kept[rules.rules[finding.rule].category];
-        *slot += 1;
-        *slot <= EXAMPLES_PER_CATEGORY
-    });
 }
 
 /// State of the file whose chunks are arriving.
@@ -1307,6 +833,8 @@ struct FileAssembly {
     /// Column profiles of the file's jobs (a Parquet file's row groups are
     /// profiled by several jobs: merged when the file is done).
     columns: Vec<ColumnProfile>,
+    /// Notes on how the file was read.
+    notes: Vec<String>,
 }
 
 /// Merges the profiles of one column and category from several jobs.
@@ -1392,32 +920,14 @@ fn aggregate(
             if job.chunk == 0 {
                 assembly = FileAssembly::default();
             }
-            progress.advance(output.bytes);
-            outcome.summary.bytes_scanned += output.bytes;
-            outcome.summary.below_threshold += output.below_threshold;
-            outcome.summary.allowed_by_config += output.allowed[Allowed::Config as usize];
-            outcome.summary.allowed_inline += output.allowed[Allowed::Inline as usize];
-            outcome.summary.baselined += output.allowed[Allowed::Baseline as usize];
-            assembly.issues.extend(output.issues);
-            match output.status {
-                JobStatus::Read => assembly.read_any = true,
-                JobStatus::Binary => assembly.binary = true,
-                // Every piece of a split file fails alike when its plan does: once is enough.
-                JobStatus::Failed(reason) if assembly.errors.contains(&reason) => {}
-                JobStatus::Failed(reason) => assembly.errors.push(reason),
-            }
-            if let Some(spill) = output.spill {
-                write_spill(spill, sink)?;
-            }
-            if !output.rendered.is_empty() {
-                sink.rendered(&output.rendered)?;
-            }
-            assembly.columns.extend(output.columns);
-            assembly.findings.extend(output.findings);
-            keep_examples(&mut assembly.findings, rules);
-            assembly.counts.merge(&output.counts);
+            absorb(output, &mut assembly, rules, sink, outcome, progress)?;
             if job.chunk + 1 == job.count {
                 let file = &shared.files[job.file];
+                let path_names = &shared.path_names[job.file];
+                if assembly.read_any && !path_names.is_empty() {
+                    let output = path_findings(shared, file, path_names);
+                    absorb(output, &mut assembly, rules, sink, outcome, progress)?;
+                }
                 finish_file(file, std::mem::take(&mut assembly), rules, sink, outcome)?;
                 progress.files(outcome.summary.files_scanned);
             }
@@ -1425,6 +935,64 @@ fn aggregate(
         window.advance_to(next);
     }
     Ok(())
+}
+
+/// Adds a job's output to its file's assembly (rendered bytes go to the sink
+/// now, in order), and its counts to the summary.
+fn absorb(
+    output: JobOutput,
+    assembly: &mut FileAssembly,
+    rules: &crate::rules::RuleSet,
+    sink: &mut dyn Sink,
+    outcome: &mut ScanOutcome,
+    progress: &mut Progress,
+) -> std::io::Result<()> {
+    progress.advance(output.bytes);
+    let summary = &mut outcome.summary;
+    summary.bytes_scanned += output.bytes;
+    summary.below_threshold += output.below_threshold;
+    summary.allowed_by_config += output.allowed[Allowed::Config as usize];
+    summary.allowed_inline += output.allowed[Allowed::Inline as usize];
+    summary.baselined += output.allowed[Allowed::Baseline as usize];
+    assembly.issues.extend(output.issues);
+    assembly.notes.extend(output.notes);
+    match output.status {
+        JobStatus::Read => assembly.read_any = true,
+        JobStatus::Binary => assembly.binary = true,
+        // Every piece of a split file fails alike when its plan does: once is enough.
+        JobStatus::Failed(reason) if assembly.errors.contains(&reason) => {}
+        JobStatus::Failed(reason) => assembly.errors.push(reason),
+    }
+    if let Some(spill) = output.spill {
+        write_spill(spill, sink)?;
+    }
+    if !output.rendered.is_empty() {
+        sink.rendered(&output.rendered)?;
+    }
+    assembly.columns.extend(output.columns);
+    assembly.findings.extend(output.findings);
+    keep_examples(&mut assembly.findings, rules);
+    assembly.counts.merge(&output.counts);
+    Ok(())
+}
+
+/// The findings in a file's path (see [`crate::guard`]), as one more output of
+/// the file, after its content's.
+fn path_findings(shared: &Shared, file: &WalkedFile, names: &[NameMatch]) -> JobOutput {
+    let mut collector = Collector::new(shared, file);
+    for name in names {
+        let place = Place {
+            start: 0,
+            end: 0,
+            line: 0,
+            column: 0,
+            whole_line: None,
+            record: None,
+            in_name: Some(NameKind::Path),
+        };
+        collector.consider(name.found.clone(), &name.value, place);
+    }
+    collector.finish(0)
 }
 
 /// Copies a job's parked output to the sink.
@@ -1454,6 +1022,12 @@ fn finish_file(
     for issue in assembly.issues {
         let (location, reason) = issue.split_once(": ").unwrap_or(("", &issue));
         outcome.errors.push(FileError { path: file.display.clone(), location: location.into(), reason: reason.into() });
+    }
+    if !assembly.notes.is_empty() {
+        outcome.summary.files_read_as_text += 1;
+    }
+    for reason in assembly.notes {
+        outcome.notices.push(FileError { path: file.display.clone(), location: String::new(), reason });
     }
     if assembly.binary {
         outcome.summary.files_skipped_binary += 1;

@@ -1,0 +1,228 @@
+//! Turning accepted matches into findings: allowlists, baseline, masks,
+//! fingerprints, counts; and holding, streaming or parking a job's rendered
+//! output so that memory stays bounded whatever the density of findings.
+
+use std::fs::File;
+use std::sync::Arc;
+
+use super::{JobOutput, JobStatus, Message, Shared, Stream};
+use crate::allow::{inline_allows, Allowed};
+use crate::finding::{Finding, Fingerprint, NameKind, Record};
+use crate::redact::mask;
+use crate::report::{Counts, EXAMPLES_PER_CATEGORY};
+use crate::walk::WalkedFile;
+
+/// Where a finding is, as the reader knows it.
+pub(super) struct Place<'b> {
+    pub(super) start: u64,
+    pub(super) end: u64,
+    pub(super) line: u64,
+    pub(super) column: u64,
+    /// The finding's whole line, when `piimap:allow` may be on it.
+    pub(super) whole_line: Option<&'b [u8]>,
+    /// Table, field and row; the names are shared with the finding only when
+    /// one is kept (most matches of a summary scan are only counted).
+    pub(super) record: Option<(&'b Arc<str>, &'b Arc<str>, u64)>,
+    /// Set for a value found in a name rather than in the data.
+    pub(super) in_name: Option<NameKind>,
+}
+
+/// Turns accepted matches into findings: allowlists, baseline, mask,
+/// fingerprint; and counts what it keeps and what it allows.
+pub(super) struct Collector<'s, 'a> {
+    shared: &'s Shared<'a>,
+    file: &'s WalkedFile,
+    allows: crate::allow::FileAllows<'s>,
+    findings: Vec<Finding>,
+    counts: Counts,
+    below_threshold: u64,
+    allowed: [u64; 3],
+    /// Rendered findings not yet sent (see `stream_if_large`).
+    held: Vec<u8>,
+    /// Rendered findings parked on disk, older than `held`.
+    spill: Option<File>,
+    /// Whether fingerprints are used: rendered output shows them and a
+    /// baseline compares them; sinks without a renderer (table, inventory)
+    /// show only masked examples, so the HMAC (a large share of the cost on a
+    /// dense export) is skipped for them.
+    needs_fingerprints: bool,
+    /// Findings held per category when there is no renderer: past
+    /// [`EXAMPLES_PER_CATEGORY`] only counts are kept (as `keep_examples`
+    /// would), so the finding is not built, masked and dropped.
+    examples_held: Vec<usize>,
+}
+
+impl<'s, 'a> Collector<'s, 'a> {
+    /// The scan's detector.
+    pub(super) fn detector(&self) -> &'a crate::detect::Detector {
+        self.shared.detector
+    }
+
+    pub(super) fn new(shared: &'s Shared<'a>, file: &'s WalkedFile) -> Self {
+        Collector {
+            shared,
+            file,
+            allows: shared.filters.allow.for_file(&file.path),
+            findings: Vec::new(),
+            counts: Counts::default(),
+            below_threshold: 0,
+            allowed: [0; 3],
+            held: Vec::new(),
+            spill: None,
+            needs_fingerprints: shared.renderer.is_some() || shared.filters.baseline.is_some(),
+            examples_held: Vec::new(),
+        }
+    }
+
+    /// Keeps the finding if it is to be reported; returns its category index then.
+    pub(super) fn consider(&mut self, found: crate::detect::Match, value: &[u8], place: Place) -> Option<usize> {
+        let shared = self.shared;
+        if found.confidence < shared.options.min_confidence {
+            self.below_threshold += 1;
+            return None;
+        }
+        let rules = shared.detector.rules();
+        let rule = &rules.rules[found.rule];
+        let category = &rules.categories[rule.category].name;
+        if self.allows.allows(&rule.id, category) {
+            self.allowed[Allowed::Config as usize] += 1;
+            return None;
+        }
+        if place.whole_line.is_some_and(|line| inline_allows(line, &rule.id, category)) {
+            self.allowed[Allowed::Inline as usize] += 1;
+            return None;
+        }
+        let fingerprint = if self.needs_fingerprints {
+            shared.fingerprinter.fingerprint(category, value)
+        } else {
+            Fingerprint([0; 16])
+        };
+        if shared.filters.baseline.as_ref().is_some_and(|b| b.contains(&self.file.absolute, &rule.id, &fingerprint)) {
+            self.allowed[Allowed::Baseline as usize] += 1;
+            return None;
+        }
+        self.counts.add(rule.category, found.confidence);
+        if self.shared.renderer.is_none() {
+            if self.examples_held.len() <= rule.category {
+                self.examples_held.resize(rule.category + 1, 0);
+            }
+            let held = &mut self.examples_held[rule.category];
+            if *held >= EXAMPLES_PER_CATEGORY {
+                return Some(rule.category);
+            }
+            *held += 1;
+        }
+        let masked = mask(category, value);
+        self.findings.push(Finding {
+            rule: found.rule,
+            start: place.start,
+            end: place.end,
+            line: place.line,
+            column: place.column,
+            confidence: found.confidence,
+            context: found.context,
+            masked,
+            fingerprint,
+            value: shared.options.reveal.then(|| String::from_utf8_lossy(value).into_owned()),
+            record: place.record.map(|(table, field, row)| Record {
+                table: Arc::clone(table),
+                field: Arc::clone(field),
+                row,
+            }),
+            in_name: place.in_name,
+        });
+        Some(rule.category)
+    }
+
+    /// Keeps memory bounded on big files: once many findings are held, renders
+    /// them; sends what is rendered as soon as this job is the next to be written
+    /// (every earlier job written, so output order is kept). When more than
+    /// [`MAX_HELD_BYTES`] is waiting and earlier jobs are still running, the
+    /// output is parked in an unnamed temporary file (deleted when closed) so
+    /// that this worker goes on instead of waiting: a dense export renders
+    /// several bytes of JSON per byte read, and pieces of one file would
+    /// otherwise run one after the other. Without a renderer, keeps only the
+    /// examples a summary shows.
+    pub(super) fn stream_if_large(&mut self, stream: &Stream) {
+        if self.findings.len() < FLUSH_FINDINGS || stream.tentative {
+            return;
+        }
+        let rules = self.shared.detector.rules();
+        let Some(renderer) = self.shared.renderer else {
+            keep_examples(&mut self.findings, rules);
+            return;
+        };
+        renderer.render(&self.file.name(), &self.findings, &mut self.held);
+        self.findings.clear();
+        let head = stream.window.is_head(stream.index);
+        if !head && self.held.len() < MAX_HELD_BYTES {
+            return;
+        }
+        if !head && self.park_held().is_ok() {
+            return;
+        }
+        if head || stream.window.wait_until_head(stream.index, stream.stop) {
+            if let Some(spill) = self.spill.take() {
+                let _ = stream.sender.send(Message::Spilled(spill));
+            }
+            let _ = stream.sender.send(Message::Partial(std::mem::take(&mut self.held)));
+        }
+    }
+
+    /// Appends the held output to this job's temporary file.
+    fn park_held(&mut self) -> std::io::Result<()> {
+        use std::io::Write;
+        if self.spill.is_none() {
+            self.spill = Some(tempfile::tempfile()?);
+        }
+        let spill = self.spill.as_mut().expect("just created");
+        spill.write_all(&self.held)?;
+        self.held.clear();
+        Ok(())
+    }
+
+    pub(super) fn finish(mut self, bytes: u64) -> JobOutput {
+        let mut rendered = std::mem::take(&mut self.held);
+        let rules = self.shared.detector.rules();
+        if let Some(renderer) = self.shared.renderer {
+            // About 250 bytes per finding: one allocation instead of a dozen regrowths.
+            rendered.reserve(self.findings.len() * 256);
+            renderer.render(&self.file.name(), &self.findings, &mut rendered);
+            self.findings.clear();
+        } else {
+            keep_examples(&mut self.findings, rules);
+        }
+        JobOutput {
+            findings: self.findings,
+            rendered,
+            counts: self.counts,
+            below_threshold: self.below_threshold,
+            allowed: self.allowed,
+            bytes,
+            status: JobStatus::Read,
+            issues: Vec::new(),
+            columns: Vec::new(),
+            notes: Vec::new(),
+            spill: self.spill,
+        }
+    }
+}
+
+/// Keeps the first few findings of each category (all a summary sink shows).
+pub(super) fn keep_examples(findings: &mut Vec<Finding>, rules: &crate::rules::RuleSet) {
+    let mut kept = vec![0usize; rules.categories.len()];
+    findings.retain(|finding| {
+        let slot = &mut kept[rules.rules[finding.rule].category];
+        *slot += 1;
+        *slot <= EXAMPLES_PER_CATEGORY
+    });
+}
+
+/// A structured file holding more findings than this streams them out (once
+/// every earlier file is written) instead of keeping them to the end: a
+/// 200 MB export can hold millions of findings.
+pub(super) const FLUSH_FINDINGS: usize = 20_000;
+/// Rendered output a job not yet at the head holds in memory before parking it
+/// in a temporary file (see `Collector::stream_if_large`): memory stays
+/// bounded (window width × this) whatever the density of findings.
+pub(super) const MAX_HELD_BYTES: usize = 8 << 20;

@@ -1,0 +1,527 @@
+//! Jobs that read structured files (CSV, JSON, dumps, Parquet, SQLite) value
+//! by value: the reader hands out cells, which are searched in batches with
+//! their column name as context, profiled per column, and located at their
+//! own line, column and bytes.
+
+use std::fs::File;
+use std::io::{Read, Seek};
+use std::sync::Arc;
+
+use super::collect::{Collector, Place};
+use super::{JobOutput, JobStatus, Scratches, Shared, Stream};
+use crate::detect::FieldEvidence;
+use crate::finding::{Confidence, NameKind};
+use crate::redact::mask;
+use crate::report::{ColumnProfile, EXAMPLES_PER_CATEGORY};
+use crate::source::csv::Header;
+use crate::source::header::HeaderRule;
+use crate::source::place::{locate, Escaping, Raw, ValueAt};
+use crate::source::{self, table_name, Cell, Cells, Format, ReadIssue, Start, TextPart};
+use crate::walk::{io_reason, WalkedFile};
+
+/// Values are searched in batches of about this many bytes: one detector pass
+/// per batch instead of one per value (CSV and dumps have ~10 values a row).
+const BATCH_BYTES: usize = 256 << 10;
+
+/// Where a value waiting in a batch is in its file.
+#[derive(Debug, Clone)]
+enum BatchAt {
+    Text {
+        start: u64,
+        line: u64,
+        column: u64,
+        /// The value's raw bytes in [`ValueScan::raws`] when it was escaped.
+        escaped: Option<(std::ops::Range<usize>, Escaping)>,
+    },
+    Binary,
+}
+
+/// A value waiting in a batch.
+struct BatchCell {
+    /// Index into the job's columns.
+    column: usize,
+    row: u64,
+    /// Where the value starts and ends in the batch (a newline follows it).
+    begin: usize,
+    end: usize,
+    at: BatchAt,
+}
+
+/// One (table, field) of a structured file: its evidence and profile.
+struct Column {
+    table: Arc<str>,
+    field: Arc<str>,
+    /// The names as printed: masked where they hold personal data.
+    shown_table: Arc<str>,
+    shown_field: Arc<str>,
+    evidence: FieldEvidence,
+    stats: ColumnStats,
+}
+
+/// The columns seen in a file, found by the identity of the readers' shared
+/// names (each reader hands out one `Arc` per table and per field), starting
+/// the search at the previous value's column, then the one after it: values
+/// come column after column (CSV, dumps) or column by column (Parquet), so a
+/// lookup is usually one or two comparisons.
+#[derive(Default)]
+struct Columns {
+    all: Vec<Column>,
+    next: usize,
+}
+
+impl Columns {
+    fn find(&mut self, table: &Arc<str>, field: &Arc<str>) -> Option<usize> {
+        let same = |column: &Column| Arc::ptr_eq(&column.table, table) && Arc::ptr_eq(&column.field, field);
+        let count = self.all.len();
+        // The previous value's column first (column-major readers: Parquet),
+        // then the one after it (row-major readers: CSV, dumps).
+        let last = self.next.checked_sub(1).filter(|&last| last < count);
+        if let Some(last) = last.filter(|&last| same(&self.all[last])) {
+            return Some(last);
+        }
+        for step in 0..count {
+            let index = (self.next + step) % count;
+            if same(&self.all[index]) {
+                self.next = index + 1;
+                return Some(index);
+            }
+        }
+        None
+    }
+}
+
+/// Values scanned in one column, and how many matched each category.
+#[derive(Default)]
+struct ColumnStats {
+    values: u64,
+    /// By category index: (values matched, a few masked examples, highest confidence).
+    matched: Vec<(u64, Vec<String>, Confidence)>,
+}
+
+impl ColumnStats {
+    /// Counts a matched value; `masked` is called only while examples are missing.
+    fn add(&mut self, category: usize, masked: impl FnOnce() -> String, confidence: Confidence) {
+        if self.matched.len() <= category {
+            self.matched.resize(category + 1, (0, Vec::new(), Confidence::Low));
+        }
+        let (count, examples, highest) = &mut self.matched[category];
+        *count += 1;
+        *highest = (*highest).max(confidence);
+        if examples.len() < EXAMPLES_PER_CATEGORY {
+            let masked = masked();
+            if !examples.contains(&masked) {
+                examples.push(masked);
+            }
+        }
+    }
+}
+
+/// Reads a text-based structured file (CSV, NDJSON, JSON, dumps) value by value.
+pub(super) fn run_structured_job(
+    shared: &Shared,
+    scratches: &mut Scratches,
+    file: &WalkedFile,
+    format: Format,
+    handle: Box<dyn Read + '_>,
+    stream: &Stream,
+) -> JobOutput {
+    let table = table_name(&file.path);
+    let sample = shared.options.sample_rows;
+    let limits = &shared.options.limits;
+    let (detector, names_scratch) = (shared.detector, &mut scratches.names);
+    let read = |out: &mut dyn Cells| {
+        let result = match format {
+            Format::Csv(delimiter) => {
+                let mut is_value = |cell: &[u8]| detector.recognizes(names_scratch, cell);
+                let header = Header::FirstRow(HeaderRule { mode: shared.options.header, is_value: &mut is_value });
+                source::csv::read(handle, delimiter, header, Start::FILE, &table, limits, sample, out)
+            }
+            Format::Ndjson => source::json::read_lines(handle, Start::FILE, &table, sample, limits, out),
+            Format::Json => source::json::read_document(handle, &table, sample, limits, out),
+            Format::Sql => source::sql::read(handle, limits, out),
+            Format::Text | Format::Parquet | Format::Sqlite => unreachable!("not read as a byte stream"),
+        };
+        result.map_err(|err| io_reason(&err))
+    };
+    scan_values(shared, &mut scratches.values, file, read, stream, file.size)
+}
+
+/// Reads one piece of a big CSV, NDJSON or SQL dump file (see [`source::split`]). The
+/// first job of the file to get here makes the plan; the others wait for it.
+pub(super) fn run_split_job(
+    shared: &Shared,
+    scratches: &mut Scratches,
+    file: &WalkedFile,
+    job: super::Job,
+    split: usize,
+    stream: &Stream,
+) -> JobOutput {
+    let (detector, names_scratch) = (shared.detector, &mut scratches.names);
+    let limits = &shared.options.limits;
+    let plan = shared.splits[split].get_or_init(|| {
+        let handle = File::open(&file.path).map_err(|err| io_reason(&err))?;
+        let plan = match job.format {
+            Format::Csv(delimiter) => {
+                let mut is_value = |cell: &[u8]| detector.recognizes(names_scratch, cell);
+                let header = HeaderRule { mode: shared.options.header, is_value: &mut is_value };
+                source::split::plan_csv(handle, delimiter, header, file.size, job.count, limits)
+            }
+            Format::Sql => source::split::plan_sql(handle, file.size, job.count, limits),
+            _ => source::split::plan_lines(handle, file.size, job.count),
+        };
+        plan.map_err(|err| io_reason(&err))
+    });
+    let plan = match plan {
+        Ok(plan) => plan,
+        Err(reason) => return JobOutput::empty(JobStatus::Failed(reason.clone())),
+    };
+    if job.chunk >= plan.starts.len() {
+        // Fewer records than pieces: nothing left for this one.
+        return JobOutput::empty(JobStatus::Read);
+    }
+    let (start, end) = plan.range(job.chunk);
+    // What the job counts as read: the first piece counts the header row before it too.
+    let counted_from = if job.chunk == 0 { 0 } else { start };
+    let bytes = end.unwrap_or(file.size.max(start)) - counted_from;
+    let open = || -> std::io::Result<Box<dyn Read>> {
+        let mut handle = File::open(&file.path)?;
+        handle.seek(std::io::SeekFrom::Start(start))?;
+        Ok(match end {
+            Some(end) => Box::new(handle.take(end - start)),
+            None => Box::new(handle),
+        })
+    };
+    let input = match open() {
+        Ok(input) => input,
+        Err(err) => return JobOutput::empty(JobStatus::Failed(io_reason(&err))),
+    };
+    let table = table_name(&file.path);
+    let piece = plan.starts[job.chunk];
+    let read = |out: &mut dyn Cells| {
+        let result = match job.format {
+            Format::Csv(_) => {
+                let header = Header::Known(plan.header.as_deref());
+                source::csv::read(input, Some(plan.delimiter), header, piece, &table, limits, None, out)
+            }
+            Format::Sql => {
+                let last = job.chunk + 1 == plan.starts.len();
+                source::sql::read_piece(input, limits, &plan.sql[job.chunk], last, out)
+            }
+            _ => source::json::read_lines(input, piece, &table, None, limits, out),
+        };
+        result.map_err(|err| io_reason(&err))
+    };
+    scan_values(shared, &mut scratches.values, file, read, stream, bytes)
+}
+
+/// Reads a Parquet job's row groups, or a whole SQLite database.
+pub(super) fn run_binary_job(
+    shared: &Shared,
+    scratches: &mut Scratches,
+    file: &WalkedFile,
+    job: super::Job,
+    stream: &Stream,
+) -> JobOutput {
+    let table = table_name(&file.path);
+    let sample = shared.options.sample_rows;
+    // Progress: the file's size, shared out between its jobs.
+    let share = file.size / job.count as u64;
+    let bytes = if job.chunk + 1 == job.count { file.size - share * (job.count as u64 - 1) } else { share };
+    let read = |out: &mut dyn Cells| match job.format {
+        Format::Parquet => {
+            let planned;
+            let plan = match job.parquet.map(|index| &shared.parquet_plans[index]) {
+                Some(Ok(plan)) => plan,
+                Some(Err(reason)) => return Err(reason.clone()),
+                // Sniffed by its job: planned here, read whole by this job.
+                None => {
+                    let handle = File::open(&file.path).map_err(|err| io_reason(&err))?;
+                    planned = source::parquet::plan(&handle)?;
+                    &planned
+                }
+            };
+            let handle = File::open(&file.path).map_err(|err| io_reason(&err))?;
+            let jobs = if job.parquet.is_some() { job.chunk..job.chunk + 1 } else { 0..plan.jobs.len() };
+            for part in jobs {
+                source::parquet::read(&handle, (plan, part), &table, sample, &shared.options.limits, out);
+            }
+            Ok(())
+        }
+        Format::Sqlite => source::sqlite::read(&file.path, sample, out),
+        _ => unreachable!("only binary formats"),
+    };
+    scan_values(shared, &mut scratches.values, file, read, stream, bytes)
+}
+
+/// Scans the values a reader hands out; `bytes` is what the job counts as
+/// read, for progress and the summary.
+fn scan_values(
+    shared: &Shared,
+    scratch: &mut crate::detect::Scratch,
+    file: &WalkedFile,
+    read: impl FnOnce(&mut dyn Cells) -> Result<(), String>,
+    stream: &Stream,
+    bytes: u64,
+) -> JobOutput {
+    let mut scan = ValueScan {
+        shared,
+        scratch,
+        stream,
+        collector: Collector::new(shared, file),
+        columns: Columns::default(),
+        issues: Vec::new(),
+        batch: Vec::with_capacity(BATCH_BYTES + 4096),
+        cells: Vec::new(),
+        raws: Vec::new(),
+        stem: table_name(&file.path),
+    };
+    let failure = read(&mut scan).err();
+    scan.process();
+    let ValueScan { collector, columns, issues, .. } = scan;
+    // Bytes read: the file, as for text (values are fewer bytes than their file).
+    let mut output = collector.finish(bytes);
+    output.issues = issues;
+    if let Some(reason) = failure {
+        // Nothing read at all is a failed file; a partial read is an issue.
+        if output.counts.total() == 0 && columns.all.is_empty() {
+            output.status = JobStatus::Failed(reason);
+        } else {
+            output.issues.push(reason);
+        }
+    }
+    output.columns = profiles(shared, file, columns);
+    output
+}
+
+/// The column profiles of a job: every column's value count (under an empty
+/// category: the file's other jobs may be where its matches are), then one
+/// profile per category matched.
+fn profiles(shared: &Shared, file: &WalkedFile, columns: Columns) -> Vec<ColumnProfile> {
+    let rules = shared.detector.rules();
+    let mut all = columns.all;
+    all.sort_by(|a, b| (&a.shown_table, &a.shown_field).cmp(&(&b.shown_table, &b.shown_field)));
+    let mut profiles = Vec::new();
+    for column in all {
+        let profile = |category: String, matched: u64, confidence, examples| ColumnProfile {
+            path: file.display.clone(),
+            table: column.shown_table.to_string(),
+            field: column.shown_field.to_string(),
+            category,
+            values: column.stats.values,
+            matched,
+            ratio: matched as f64 / column.stats.values.max(1) as f64,
+            confidence,
+            examples,
+        };
+        let mut all_values = profile(String::new(), 0, Confidence::Low, Vec::new());
+        all_values.ratio = 0.0;
+        profiles.push(all_values);
+        for (category, (matched, examples, confidence)) in column.stats.matched.iter().enumerate() {
+            if *matched > 0 {
+                profiles.push(profile(
+                    rules.categories[category].name.clone(),
+                    *matched,
+                    *confidence,
+                    examples.clone(),
+                ));
+            }
+        }
+    }
+    profiles
+}
+
+/// The state of one job reading values: what the reader hands to.
+struct ValueScan<'s, 'a, 'w> {
+    shared: &'s Shared<'a>,
+    scratch: &'w mut crate::detect::Scratch,
+    stream: &'s Stream<'s>,
+    collector: Collector<'s, 'a>,
+    columns: Columns,
+    issues: Vec<String>,
+    /// Values separated by newlines, searched in one pass.
+    batch: Vec<u8>,
+    cells: Vec<BatchCell>,
+    /// Raw bytes of the batch's escaped values.
+    raws: Vec<u8>,
+    /// The file's stem: a table named after it (CSV, JSON) is the path's name,
+    /// reported with the path rather than again as a table.
+    stem: Arc<str>,
+}
+
+impl Cells for ValueScan<'_, '_, '_> {
+    fn cell(&mut self, cell: Cell) {
+        // Single-table readers stop at the limit; a dump's other tables still get theirs.
+        if self.shared.options.sample_rows.is_some_and(|limit| cell.row >= limit) {
+            return;
+        }
+        let column = self.column_of(cell.table, cell.field, cell.row);
+        self.columns.all[column].stats.values += 1;
+        let begin = self.batch.len();
+        self.batch.extend_from_slice(cell.bytes);
+        let at = match cell.at {
+            ValueAt::Text { start, line, column, raw } => {
+                let escaped = match raw {
+                    Raw::Verbatim => None,
+                    Raw::Escaped(bytes, escaping) => {
+                        let from = self.raws.len();
+                        self.raws.extend_from_slice(bytes);
+                        Some((from..self.raws.len(), escaping))
+                    }
+                };
+                BatchAt::Text { start, line, column, escaped }
+            }
+            ValueAt::Binary => BatchAt::Binary,
+        };
+        self.cells.push(BatchCell { column, row: cell.row, begin, end: self.batch.len(), at });
+        self.batch.push(b'\n');
+        if self.batch.len() >= BATCH_BYTES {
+            self.process();
+        }
+    }
+
+    fn issue(&mut self, issue: ReadIssue) {
+        self.issues.push(if issue.location.is_empty() {
+            issue.reason
+        } else {
+            format!("{}: {}", issue.location, issue.reason)
+        });
+    }
+
+    fn text(&mut self, part: TextPart) {
+        // Findings stay in file order: what is batched goes first.
+        self.process();
+        let segment = super::Segment {
+            search_from: 0,
+            owned: 0..part.bytes.len(),
+            line: part.line,
+            line_start: part.start + 1 - part.column,
+        };
+        super::scan_segments(&mut self.collector, self.scratch, part.bytes, part.start, vec![segment]);
+    }
+}
+
+impl ValueScan<'_, '_, '_> {
+    /// The index of the column `table`.`field`, made (names guarded, a name
+    /// holding personal data reported) the first time it is seen.
+    fn column_of(&mut self, table: &Arc<str>, field: &Arc<str>, row: u64) -> usize {
+        if let Some(index) = self.columns.find(table, field) {
+            return index;
+        }
+        let detector = self.shared.detector;
+        let known_table = self.columns.all.iter().find(|c| Arc::ptr_eq(&c.table, table)).map(|c| c.shown_table.clone());
+        let shown_table = match known_table {
+            Some(shown) => shown,
+            None => self.guard_name(table, (table, field, row), NameKind::Table),
+        };
+        let shown_field = self.guard_name(field, (&shown_table, field, row), NameKind::Field);
+        self.columns.all.push(Column {
+            table: table.clone(),
+            field: field.clone(),
+            shown_field,
+            shown_table,
+            evidence: detector.field_evidence(field),
+            stats: ColumnStats::default(),
+        });
+        self.columns.next = self.columns.all.len();
+        self.columns.all.len() - 1
+    }
+
+    /// `name` as printed; what the detector finds in it is masked and
+    /// reported (a table named after the file is reported with the path).
+    fn guard_name(
+        &mut self,
+        name: &Arc<str>,
+        (table, field, row): (&Arc<str>, &Arc<str>, u64),
+        kind: NameKind,
+    ) -> Arc<str> {
+        let Some(guarded) = crate::guard::guard(self.shared.detector, self.scratch, name) else {
+            return name.clone();
+        };
+        let shown: Arc<str> = Arc::from(guarded.text.as_str());
+        if kind == NameKind::Table && **name == *self.stem {
+            return shown;
+        }
+        let (shown_table, shown_field) = match kind {
+            NameKind::Table => (shown.clone(), field.clone()),
+            _ => (table.clone(), shown.clone()),
+        };
+        for name_match in guarded.matches {
+            let place = Place {
+                start: 0,
+                end: 0,
+                line: 0,
+                column: 0,
+                whole_line: None,
+                record: Some((&shown_table, &shown_field, row)),
+                in_name: Some(kind),
+            };
+            self.collector.consider(name_match.found, &name_match.value, place);
+        }
+        shown
+    }
+
+    /// Searches the batch, turns matches into findings at their own places,
+    /// and counts them in their columns' profiles.
+    fn process(&mut self) {
+        if self.cells.is_empty() {
+            return;
+        }
+        let shared = self.shared;
+        let (batch, cells, raws, columns) = (&self.batch, &self.cells, &self.raws, &self.columns.all);
+        let collector = &mut self.collector;
+        // (cell, category, value's span in the batch, confidence)
+        let mut kept: Vec<(usize, usize, (usize, usize), Confidence)> = Vec::new();
+        let cell_at = |position: usize| cells.partition_point(|cell| cell.end < position);
+        shared.detector.find_in_fields(
+            self.scratch,
+            batch,
+            0..batch.len(),
+            |position| cells.get(cell_at(position)).map(|cell| &columns[cell.column].evidence),
+            |found| {
+                let index = cell_at(found.start);
+                let cell = &cells[index];
+                let column = &columns[cell.column];
+                let value = &batch[cell.begin..cell.end];
+                let span = (found.start - cell.begin, found.end - cell.begin);
+                let (start, end, line, column_number) = match &cell.at {
+                    BatchAt::Text { start, line, column, escaped } => {
+                        let raw = match escaped {
+                            Some((range, escaping)) => Raw::Escaped(&raws[range.clone()], *escaping),
+                            None => Raw::Verbatim,
+                        };
+                        let at = locate(value, *start, *line, *column, raw, span);
+                        (at.start, at.end, at.line, at.column)
+                    }
+                    BatchAt::Binary => (0, 0, 0, 0),
+                };
+                let place = Place {
+                    start,
+                    end,
+                    line,
+                    column: column_number,
+                    whole_line: None,
+                    record: Some((&column.shown_table, &column.shown_field, cell.row)),
+                    in_name: None,
+                };
+                let confidence = found.confidence;
+                let matched = (found.start, found.end);
+                let found_value = &batch[found.start..found.end];
+                if let Some(category) = collector.consider(found, found_value, place) {
+                    kept.push((index, category, matched, confidence));
+                }
+            },
+        );
+        // A column's value counts once per category however many matches it holds.
+        kept.sort_by_key(|&(index, category, _, _)| (index, category));
+        kept.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        let categories = &shared.detector.rules().categories;
+        for (index, category, (start, end), confidence) in kept {
+            let masked = || mask(&categories[category].name, &self.batch[start..end]);
+            self.columns.all[self.cells[index].column].stats.add(category, masked, confidence);
+        }
+        self.batch.clear();
+        self.cells.clear();
+        self.raws.clear();
+        self.collector.stream_if_large(self.stream);
+    }
+}

@@ -1,0 +1,298 @@
+//! JSON: every string and number is a value, and its field is its path
+//! (`contact.email`, `contact.phones[]`, `addresses[].postal_code`).
+//!
+//! - NDJSON is read line by line (bounded memory).
+//! - A `.json` document whose top level is an array (the usual export shape)
+//!   is streamed element by element: each element is a row, parsed on its
+//!   own, so memory is bounded by the largest element. Any other document is
+//!   parsed whole.
+//! - Each value carries its own line, column and byte offsets ([`parser`]).
+//! - A record that does not parse (a broken line, a cut element) is reported
+//!   and searched as text: its values are found without their field names,
+//!   at their own places, and nothing is found twice.
+
+mod elements;
+pub mod parser;
+
+use std::io::{self, BufRead, BufReader, Read};
+use std::sync::Arc;
+
+use super::{Cells, FieldNames, ReadIssue, Start, TextPart};
+use elements::{ElementSplitter, Step};
+use parser::{Origin, Pending};
+
+/// The default nesting limit (`Limits::max_json_depth`); serde_json's own is 128 too.
+#[cfg(test)]
+const MAX_DEPTH: usize = 128;
+
+/// Parses one record and hands out its values, or, if it does not parse,
+/// reports it and hands it out as text.
+struct RecordReader<'t> {
+    table: &'t Arc<str>,
+    names: FieldNames,
+    pending: Pending,
+    max_depth: usize,
+}
+
+impl<'t> RecordReader<'t> {
+    fn new(table: &'t Arc<str>, limits: &super::Limits) -> Self {
+        RecordReader {
+            table,
+            names: FieldNames::default(),
+            pending: Pending::default(),
+            max_depth: limits.max_json_depth,
+        }
+    }
+
+    /// `location` names the record, with `{line}` for the line of a syntax error.
+    fn read(&mut self, bytes: &[u8], origin: Origin, row: u64, location: &str, out: &mut dyn Cells) {
+        match parser::parse_record(bytes, origin, self.max_depth, &mut self.names, &mut self.pending) {
+            Ok(()) => self.pending.hand_out(bytes, self.table, row, out),
+            Err(error) => {
+                out.issue(ReadIssue {
+                    location: location.replace("{line}", &error.line.to_string()),
+                    reason: format!("invalid JSON: {}; searched as text", error.reason),
+                });
+                let column = origin.column();
+                out.text(TextPart { bytes, start: origin.offset, line: origin.line, column });
+            }
+        }
+    }
+}
+
+/// Reads NDJSON from `start` (a line start): one record per line; the row is
+/// the 0-based line index.
+pub fn read_lines(
+    reader: impl Read,
+    start: Start,
+    table: &Arc<str>,
+    max_rows: Option<u64>,
+    limits: &super::Limits,
+    out: &mut dyn Cells,
+) -> io::Result<()> {
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let mut records = RecordReader::new(table, limits);
+    let mut line = Vec::new();
+    let mut offset = start.byte;
+    let mut index = start.row;
+    loop {
+        if max_rows.is_some_and(|max| index >= max) {
+            break;
+        }
+        line.clear();
+        let (read, cut) = super::read_line_bounded(&mut reader, &mut line, limits.max_record)?;
+        if read == 0 {
+            break;
+        }
+        let line_start = offset;
+        offset += read as u64;
+        if cut {
+            out.issue(ReadIssue {
+                location: format!("line {}", index + 1),
+                reason: format!("longer than --max-record-size ({} bytes): not read", limits.max_record),
+            });
+        } else {
+            let leading = line.len() - line.trim_ascii_start().len();
+            let text = line.trim_ascii();
+            if !text.is_empty() {
+                let origin = Origin { offset: line_start + leading as u64, line: index + 1, line_start };
+                records.read(text, origin, index, &format!("line {}", index + 1), out);
+            }
+        }
+        index += 1;
+    }
+    Ok(())
+}
+
+/// A JSON document that is not a top-level array is parsed whole, up to this size.
+const MAX_WHOLE_DOCUMENT: usize = 256 << 20;
+
+/// Reads a JSON document. A top-level array's elements are rows (row = index);
+/// any other document is row 0.
+pub fn read_document(
+    reader: impl Read,
+    table: &Arc<str>,
+    max_rows: Option<u64>,
+    limits: &super::Limits,
+    out: &mut dyn Cells,
+) -> io::Result<()> {
+    let mut reader = BufReader::with_capacity(1 << 16, reader);
+    let mut records = RecordReader::new(table, limits);
+    let mut splitter = ElementSplitter::default();
+    let mut element = Vec::new();
+    let mut offset = 0u64;
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() {
+            break;
+        }
+        let length = buffer.len();
+        let mut done = false;
+        for (index, &byte) in buffer.iter().enumerate() {
+            match splitter.push(byte, offset + index as u64, &mut element) {
+                Step::Continue => {}
+                Step::Element { row, origin } => {
+                    if !std::mem::take(&mut splitter.oversized) {
+                        let location = format!("row {row} (line {{line}})");
+                        records.read(element.trim_ascii_end(), origin, row, &location, out);
+                    }
+                    element.clear();
+                    if max_rows.is_some_and(|max| row + 1 >= max) {
+                        done = true;
+                        break;
+                    }
+                }
+                Step::End => {
+                    done = true;
+                    break;
+                }
+            }
+            if !splitter.whole && element.len() > limits.max_record {
+                // Keep following the structure, without the bytes: the element is lost, the next ones are read.
+                if !splitter.oversized {
+                    out.issue(ReadIssue {
+                        location: format!("row {} (line {})", splitter.row, splitter.origin.line),
+                        reason: format!(
+                            "array element longer than --max-record-size ({} bytes): not read",
+                            limits.max_record
+                        ),
+                    });
+                }
+                splitter.oversized = true;
+                element.clear();
+            }
+            if splitter.whole && element.len() > MAX_WHOLE_DOCUMENT {
+                out.issue(ReadIssue {
+                    location: String::new(),
+                    reason: format!(
+                        "a JSON document that is not an array is parsed whole, and this one is over {} MiB; not read",
+                        MAX_WHOLE_DOCUMENT >> 20
+                    ),
+                });
+                return Ok(());
+            }
+        }
+        reader.consume(length);
+        offset += length as u64;
+        if done {
+            return Ok(());
+        }
+    }
+    if splitter.whole {
+        let document = element.trim_ascii_end();
+        if !document.is_empty() {
+            records.read(document, splitter.origin, 0, "row 0 (line {line})", out);
+        }
+    } else if splitter.started && !splitter.closed {
+        let row = splitter.row;
+        out.issue(ReadIssue {
+            location: format!("row {row} (line {})", splitter.origin.line),
+            reason: "the file ends inside the top-level array (truncated?)".into(),
+        });
+        let rest = element.trim_ascii_end();
+        if !rest.is_empty() && !splitter.oversized {
+            records.read(rest, splitter.origin, row, &format!("row {row} (line {{line}})"), out);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::test_support::Collected;
+
+    fn lines(input: &[u8]) -> Collected {
+        let table: Arc<str> = Arc::from("t");
+        let mut collected = Collected::default();
+        read_lines(input, Start::FILE, &table, None, &Default::default(), &mut collected).unwrap();
+        collected
+    }
+
+    fn document(input: &[u8]) -> Collected {
+        let table: Arc<str> = Arc::from("t");
+        let mut collected = Collected::default();
+        read_document(input, &table, None, &Default::default(), &mut collected).unwrap();
+        collected
+    }
+
+    #[test]
+    fn paths_with_list_levels_in_document_order() {
+        let doc = br#"{"contact":{"email":"a@b.ca","phones":["418-549-6754",4185496754]},"addresses":[{"postal_code":"H2K 3V9"}],"ok":true}"#;
+        let collected = lines(doc);
+        assert!(collected.issues.is_empty());
+        let fields: Vec<_> = collected.cells.iter().map(|c| c.field.as_str()).collect();
+        assert_eq!(fields, ["contact.email", "contact.phones[]", "contact.phones[]", "addresses[].postal_code"]);
+        assert_eq!(collected.cells[2].value, "4185496754", "numbers are values too");
+        let places: Vec<_> = collected.cells.iter().map(|c| c.checked_against(doc)).collect();
+        assert_eq!((places[0].3, places[0].4), (1, 22), "the value's own column");
+    }
+
+    #[test]
+    fn a_bad_line_is_searched_as_text_and_the_next_lines_read() {
+        let input = b"{\"email\":\"a@b.ca\"}\n{\"email\": \"broken b@x.ca\n\n  {\"email\":\"c@d.ca\"}\n";
+        let collected = lines(input);
+        assert_eq!(collected.issues.len(), 1);
+        assert_eq!(collected.issues[0].location, "line 2");
+        assert!(collected.issues[0].reason.ends_with("searched as text"), "{:?}", collected.issues);
+        let rows: Vec<_> = collected.cells.iter().map(|c| (c.value.as_str(), c.row)).collect();
+        assert_eq!(rows, [("a@b.ca", 0), ("c@d.ca", 3)], "rows are line indexes");
+        assert_eq!(collected.texts, [("{\"email\": \"broken b@x.ca".to_string(), 19, 2, 1)]);
+        assert_eq!(collected.cells[1].checked_against(input), ("email".into(), "c@d.ca".into(), 3, 4, 13));
+    }
+
+    #[test]
+    fn a_top_level_array_is_streamed_element_by_element() {
+        let doc = b"\xEF\xBB\xBF[\n  {\"email\": \"a@b.ca\", \"note\": \"]},[\\\"\"},\n  \"418-549-6754\" ,\n  [\"c@d.ca\"]\n]\n";
+        let collected = document(doc);
+        assert!(collected.issues.is_empty(), "{:?}", collected.issues);
+        let rows: Vec<_> = collected.cells.iter().map(|c| (c.field.clone(), c.checked_against(doc))).collect();
+        let rows: Vec<_> = rows.iter().map(|(f, c)| (f.as_str(), c.1.as_str(), c.2, c.3, c.4)).collect();
+        assert_eq!(
+            rows,
+            [
+                ("email", "a@b.ca", 0, 2, 14),
+                ("note", "]},[\"", 0, 2, 32),
+                ("value", "418-549-6754", 1, 3, 4),
+                ("[]", "c@d.ca", 2, 4, 5)
+            ]
+        );
+    }
+
+    #[test]
+    fn escaped_strings_map_back_to_the_file() {
+        let doc = br#"[{"note": "caf\u00e9 \"x\" a@b.ca"}]"#;
+        let collected = document(doc);
+        let span = collected.cells[0].locate("a@b.ca");
+        assert_eq!(&doc[span.start as usize..span.end as usize], b"a@b.ca");
+    }
+
+    #[test]
+    fn a_broken_element_is_searched_as_text_and_truncation_is_reported() {
+        let doc = b"[{\"e\":\"a@b.ca\"},\n{\"e\": tru, \"f\": \"z@z.ca\"},\n{\"e\":\"c@d.ca\"},\n{\"e\":\"x@y.ca\"";
+        let collected = document(doc);
+        let values: Vec<_> = collected.cells.iter().map(|c| (c.value.as_str(), c.row)).collect();
+        assert_eq!(values, [("a@b.ca", 0), ("c@d.ca", 2)], "no value of a broken element is handed out as a cell");
+        assert_eq!(collected.texts.len(), 2, "the broken element and the cut one are searched as text");
+        assert_eq!((collected.texts[0].2, collected.texts[0].3), (2, 1));
+        assert!(collected.texts[1].0.contains("x@y.ca"));
+        let issues = &collected.issues;
+        assert_eq!(issues.len(), 3, "{issues:?}");
+        assert!(issues[0].location == "row 1 (line 2)" && issues[0].reason.starts_with("invalid JSON"), "{issues:?}");
+        assert!(issues[1].reason.contains("ends inside the top-level array"), "{issues:?}");
+    }
+
+    #[test]
+    fn an_object_document_is_one_row() {
+        let collected = document(b"{\"users\": [{\"email\": \"a@b.ca\"}]}");
+        assert!(collected.issues.is_empty());
+        assert_eq!(collected.cells[0].checked_against(b"{\"users\": [{\"email\": \"a@b.ca\"}]}").0, "users[].email");
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let deep = format!("{}1{}", "[".repeat(MAX_DEPTH + 5), "]".repeat(MAX_DEPTH + 5));
+        let collected = lines(deep.as_bytes());
+        assert_eq!(collected.issues.len(), 1, "too deep: reported, not a crash");
+    }
+}

@@ -1,0 +1,334 @@
+//! A JSON parser that hands out each string and number with its own place.
+//!
+//! serde_json would parse faster into a `Value`, but a `Value` has no
+//! positions: a finding in a JSON document must point at the value, not at
+//! its record. A record's values are held in [`Pending`] until the whole
+//! record has parsed, so that a record with a syntax error is searched as
+//! text instead (nothing lost), and never both ways (nothing twice).
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::source::place::{Escaping, Raw, ValueAt};
+use crate::source::{Cell, Cells, FieldNames};
+
+/// Where a record's first byte is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Origin {
+    /// File offset.
+    pub offset: u64,
+    /// 1-based line.
+    pub line: u64,
+    /// File offset of that line's first byte.
+    pub line_start: u64,
+}
+
+impl Origin {
+    /// The 1-based byte column of the record's first byte.
+    pub fn column(&self) -> u64 {
+        self.offset - self.line_start + 1
+    }
+}
+
+/// A value found in a record, waiting for the record to parse whole.
+#[derive(Debug, Clone)]
+struct PendingCell {
+    field: Arc<str>,
+    /// The decoded value, in [`Pending::decoded`].
+    value: Range<usize>,
+    start: u64,
+    line: u64,
+    column: u64,
+    /// The raw bytes of a string with escapes, in the record.
+    escaped: Option<Range<usize>>,
+}
+
+/// The values of one record.
+#[derive(Debug, Default)]
+pub struct Pending {
+    decoded: Vec<u8>,
+    cells: Vec<PendingCell>,
+}
+
+impl Pending {
+    /// Hands the record's values to `out`; `record` is the bytes they were parsed from.
+    pub fn hand_out(&self, record: &[u8], table: &Arc<str>, row: u64, out: &mut dyn Cells) {
+        for cell in &self.cells {
+            let raw = match &cell.escaped {
+                Some(range) => Raw::Escaped(&record[range.clone()], Escaping::Json),
+                None => Raw::Verbatim,
+            };
+            let at = ValueAt::Text { start: cell.start, line: cell.line, column: cell.column, raw };
+            out.cell(Cell { table, field: &cell.field, row, bytes: &self.decoded[cell.value.clone()], at });
+        }
+    }
+}
+
+/// Why a record did not parse, and on which line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// In words.
+    pub reason: String,
+    /// 1-based line of the error.
+    pub line: u64,
+}
+
+/// Parses `bytes` (one record, whose first byte is at `origin`) into `pending`.
+pub fn parse_record(
+    bytes: &[u8],
+    origin: Origin,
+    max_depth: usize,
+    names: &mut FieldNames,
+    pending: &mut Pending,
+) -> Result<(), SyntaxError> {
+    pending.decoded.clear();
+    pending.cells.clear();
+    let mut parser = Parser {
+        bytes,
+        at: 0,
+        line: origin.line,
+        line_start: origin.line_start,
+        origin: origin.offset,
+        path: String::new(),
+        text: Vec::new(),
+        names,
+        max_depth,
+        pending,
+    };
+    let result = parser.value(0).and_then(|()| {
+        parser.skip_whitespace();
+        if parser.at < bytes.len() {
+            Err("unexpected characters after the value".to_string())
+        } else {
+            Ok(())
+        }
+    });
+    result.map_err(|reason| SyntaxError { reason, line: parser.line })
+}
+
+struct Parser<'b, 'p> {
+    bytes: &'b [u8],
+    at: usize,
+    line: u64,
+    /// File offset of the current line's first byte.
+    line_start: u64,
+    /// File offset of `bytes[0]`.
+    origin: u64,
+    path: String,
+    /// Decoded string scratch.
+    text: Vec<u8>,
+    names: &'p mut FieldNames,
+    max_depth: usize,
+    pending: &'p mut Pending,
+}
+
+impl Parser<'_, '_> {
+    fn newline_at(&mut self, index: usize) {
+        self.line += 1;
+        self.line_start = self.origin + index as u64 + 1;
+    }
+
+    fn skip_whitespace(&mut self) {
+        while let Some(&byte) = self.bytes.get(self.at) {
+            match byte {
+                b'\n' => self.newline_at(self.at),
+                b' ' | b'\t' | b'\r' => {}
+                _ => break,
+            }
+            self.at += 1;
+        }
+    }
+
+    fn expect(&mut self, byte: u8) -> Result<(), String> {
+        self.skip_whitespace();
+        if self.bytes.get(self.at) == Some(&byte) {
+            self.at += 1;
+            Ok(())
+        } else {
+            Err(format!("expected `{}` at line {}", byte as char, self.line))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<(), String> {
+        if depth > self.max_depth {
+            return Err(format!("nested deeper than --max-json-depth ({} levels)", self.max_depth));
+        }
+        self.skip_whitespace();
+        let Some(&byte) = self.bytes.get(self.at) else { return Err("unexpected end of the value".into()) };
+        match byte {
+            b'{' => self.object(depth),
+            b'[' => self.array(depth),
+            b'"' => {
+                let (start, line, line_start) = (self.at + 1, self.line, self.line_start);
+                let escaped = self.string()?;
+                if !self.text.is_empty() {
+                    let raw = escaped.then(|| start..self.at - 1);
+                    self.emit(start, (line, line_start), raw);
+                }
+                Ok(())
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = self.at;
+                while self
+                    .bytes
+                    .get(self.at)
+                    .is_some_and(|b| matches!(b, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'))
+                {
+                    self.at += 1;
+                }
+                self.text.clear();
+                self.text.extend_from_slice(&self.bytes[start..self.at]);
+                self.emit(start, (self.line, self.line_start), None);
+                Ok(())
+            }
+            _ => {
+                for literal in [&b"true"[..], b"false", b"null"] {
+                    if self.bytes[self.at..].starts_with(literal) {
+                        self.at += literal.len();
+                        return Ok(());
+                    }
+                }
+                Err(format!("unexpected character at line {}", self.line))
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<(), String> {
+        self.at += 1;
+        self.skip_whitespace();
+        if self.bytes.get(self.at) == Some(&b'}') {
+            self.at += 1;
+            return Ok(());
+        }
+        loop {
+            self.expect(b'"')?;
+            self.at -= 1;
+            self.string()?;
+            let key = crate::source::decode_name(&self.text).into_owned();
+            self.expect(b':')?;
+            let length = self.path.len();
+            if length > 0 {
+                self.path.push('.');
+            }
+            self.path.push_str(&key);
+            self.value(depth + 1)?;
+            self.path.truncate(length);
+            self.skip_whitespace();
+            match self.bytes.get(self.at) {
+                Some(b',') => self.at += 1,
+                Some(b'}') => {
+                    self.at += 1;
+                    return Ok(());
+                }
+                _ => return Err("expected `,` or `}` in an object".into()),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<(), String> {
+        self.at += 1;
+        let length = self.path.len();
+        self.path.push_str("[]");
+        self.skip_whitespace();
+        if self.bytes.get(self.at) == Some(&b']') {
+            self.at += 1;
+        } else {
+            loop {
+                self.value(depth + 1)?;
+                self.skip_whitespace();
+                match self.bytes.get(self.at) {
+                    Some(b',') => self.at += 1,
+                    Some(b']') => {
+                        self.at += 1;
+                        break;
+                    }
+                    _ => return Err("expected `,` or `]` in an array".into()),
+                }
+            }
+        }
+        self.path.truncate(length);
+        Ok(())
+    }
+
+    /// Keeps the decoded `text` as a value starting at `bytes[start]`.
+    fn emit(&mut self, start: usize, (line, line_start): (u64, u64), escaped: Option<Range<usize>>) {
+        let field = self.names.get(if self.path.is_empty() { "value" } else { &self.path });
+        let from = self.pending.decoded.len();
+        self.pending.decoded.extend_from_slice(&self.text);
+        let offset = self.origin + start as u64;
+        self.pending.cells.push(PendingCell {
+            field,
+            value: from..self.pending.decoded.len(),
+            start: offset,
+            line,
+            column: offset - line_start + 1,
+            escaped,
+        });
+    }
+
+    /// Decodes the string at the cursor (on its opening quote) into `text`;
+    /// returns whether it held an escape.
+    fn string(&mut self) -> Result<bool, String> {
+        self.text.clear();
+        self.at += 1;
+        let mut escaped = false;
+        loop {
+            // Most bytes of a string need nothing: copy up to the next quote or backslash at once.
+            let rest = &self.bytes[self.at..];
+            let plain = memchr::memchr3(b'"', b'\\', b'\n', rest).unwrap_or(rest.len());
+            self.text.extend_from_slice(&rest[..plain]);
+            self.at += plain;
+            let Some(&byte) = self.bytes.get(self.at) else { return Err("unterminated string".into()) };
+            self.at += 1;
+            match byte {
+                b'"' => return Ok(escaped),
+                b'\\' => {
+                    escaped = true;
+                    self.escape()?;
+                }
+                _ => {
+                    self.newline_at(self.at - 1);
+                    self.text.push(byte);
+                }
+            }
+        }
+    }
+
+    /// Decodes the escape after a backslash.
+    fn escape(&mut self) -> Result<(), String> {
+        let Some(&escape) = self.bytes.get(self.at) else { return Err("unterminated string".into()) };
+        self.at += 1;
+        match escape {
+            b'n' => self.text.push(b'\n'),
+            b't' => self.text.push(b'\t'),
+            b'r' => self.text.push(b'\r'),
+            b'b' => self.text.push(0x08),
+            b'f' => self.text.push(0x0c),
+            b'u' => {
+                let mut unit = self.hex4()?;
+                // A surrogate pair is two escapes; a lone half becomes U+FFFD.
+                if (0xD800..0xDC00).contains(&unit) && self.bytes[self.at..].starts_with(b"\\u") {
+                    self.at += 2;
+                    let low = self.hex4()?;
+                    unit = if (0xDC00..0xE000).contains(&low) {
+                        0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
+                    } else {
+                        0xFFFD
+                    };
+                }
+                let character = char::from_u32(unit).unwrap_or('\u{FFFD}');
+                self.text.extend_from_slice(character.encode_utf8(&mut [0; 4]).as_bytes());
+            }
+            other => self.text.push(other), // `\"`, `\\`, `\/`
+        }
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u32, String> {
+        let digits = self.bytes.get(self.at..self.at + 4).ok_or("truncated \\u escape")?;
+        let text = std::str::from_utf8(digits).map_err(|_| "bad \\u escape")?;
+        let value = u32::from_str_radix(text, 16).map_err(|_| "bad \\u escape")?;
+        self.at += 4;
+        Ok(value)
+    }
+}
