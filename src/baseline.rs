@@ -118,6 +118,9 @@ pub fn write(file: &Path, fingerprinter: &Fingerprinter, mut entries: Vec<Entry>
     let count = entries.len();
     let document =
         BaselineFile { schema: BASELINE_SCHEMA.to_string(), key_check: key_check(fingerprinter), findings: entries };
+    if let Some(parent) = file.parent().filter(|parent| !parent.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
     let mut out = std::fs::OpenOptions::new().write(true).create(true).truncate(true).mode(0o600).open(file)?;
     serde_json::to_writer_pretty(&mut out, &document)?;
     out.write_all(b"\n")?;

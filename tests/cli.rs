@@ -94,6 +94,14 @@ fn raw_values_only_with_reveal() {
     tree.file("export.csv", format!("courriel,telephone,nas\n{EMAIL},4185496754,130692544\n{EMAIL},x\n"));
     tree.file("broken.ndjson", format!("{{\"email\": \"{EMAIL}\", \"nas\": \"{SIN}\"\n{{\"nas\": {SIN}}}\n"));
     tree.file("broken.json", format!("[{{\"telephone\": \"{PHONE}\"}}, {{\"nas\": \"{SIN}\" \"x\"}}]"));
+    // A headerless export, a note that looks like CSV, a chat log that looks like JSON,
+    // and names holding values: a file name, JSON keys, a table name.
+    tree.file("headerless.csv", format!("{SIN},{EMAIL},{PHONE}\n046 454 286,marie@exemple.ca,514-555-0199\n"));
+    tree.file("note.txt", format!("Salut, {EMAIL}, bien\nNAS, {SIN}, merci\n"));
+    tree.file("chat", format!("[20:10:36] Paul: {EMAIL}\n[20:11:00] Marie: {PHONE}\n"));
+    tree.file(&format!("requests/{EMAIL}.csv"), "id,note\n1,hello\n");
+    tree.file("keys.json", format!("{{\"{PHONE}\": {{\"nom\": \"x\"}}, \"{SIN}\": 1}}"));
+    tree.file("tables.sql", format!("INSERT INTO `{EMAIL}` (id) VALUES (1);\n"));
     tree.file(
         "policy.toml",
         "schema = \"piimap.policy/1\"\n[organization]\nname = \"Org\"\n[policy]\ntitle = \"P\"\n\
@@ -109,6 +117,7 @@ fn raw_values_only_with_reveal() {
     }
     for (what, run) in &runs {
         assert!(run.stderr.contains("broken.ndjson"), "{what}: the damaged file is reported: {}", run.stderr);
+        assert!(!run.stdout.contains("046 454 286") && !run.stdout.contains("marie@"), "{what}: a first row as names");
         // SARIF's rule descriptions quote documentation examples (one is PHONE): only results count.
         let stdout = if what == "scan sarif" {
             let sarif: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
@@ -116,11 +125,15 @@ fn raw_values_only_with_reveal() {
         } else {
             run.stdout.clone()
         };
-        for value in [SIN, EMAIL, PHONE, "130692544", "4185496754", "tremblay@"] {
+        for value in [SIN, EMAIL, PHONE, "130692544", "4185496754", "tremblay@", "514-555-0199"] {
             assert!(!stdout.contains(value), "{what} leaked {value}");
             assert!(!run.stderr.contains(value), "{what} stderr leaked {value}");
         }
     }
+    // Nothing is lost on the way: the first row of the headerless export, the note and the chat log.
+    let findings = json_lines(&runs[0].1.stdout);
+    let found = |path: &str, line: u64| findings.iter().any(|f| f["path"] == path && f["line"] == line);
+    assert!(found("./headerless.csv", 1) && found("./note.txt", 1) && found("./note.txt", 2) && found("./chat", 2));
     let revealed = json_lines(&tree.run(&["scan", "notes.txt", "--format", "jsonl", "--reveal"]).stdout);
     let values: Vec<_> = revealed.iter().map(|f| f["value"].as_str().unwrap()).collect();
     assert_eq!(values, [EMAIL, PHONE, SIN]);

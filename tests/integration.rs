@@ -25,3 +25,5 @@ mod inventory;
 mod properties;
 /// `piimap rules`: listing, example tests, user rule directories.
 mod rules;
+/// Issue 13: files read for what they are, values at their own places, no raw value printed.
+mod trust;
