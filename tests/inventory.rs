@@ -199,7 +199,8 @@ fn reports_on_the_demo_match_their_snapshots() {
 }
 
 /// The HTML report in a real headless Chromium: it renders, the flags are in
-/// the rendered DOM, and a screenshot is taken (kept in target/ for review).
+/// the rendered DOM, and a screenshot is taken (kept in cargo's test temp
+/// directory, `target/tmp/`, for review).
 #[test]
 fn the_html_report_renders_in_headless_chromium() {
     let browser = ["chromium", "chromium-browser", "google-chrome"]
@@ -235,7 +236,7 @@ fn the_html_report_renders_in_headless_chromium() {
     assert_eq!(flag_rows, expected_statuses().iter().filter(|s| s.4 != "covered").count());
     assert!(dom.contains("legacy_import.nas") && dom.contains("sev-high"));
 
-    let screenshot = repo_root().join("target/inventory-report.png");
+    let screenshot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("inventory-report.png");
     let _ = std::fs::remove_file(&screenshot);
     let shot = headless(&[&format!("--screenshot={}", screenshot.display()), "--window-size=1280,2000"]);
     let png = std::fs::read(&screenshot)
