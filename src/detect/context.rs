@@ -18,13 +18,16 @@ use std::sync::Arc;
 
 use crate::rules::RuleSet;
 
-/// What the window around a candidate says.
+/// What the text around a candidate says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ContextEvidence {
     /// The first positive keyword found (canonical spelling), if any.
     pub positive: Option<Arc<str>>,
     /// Whether a negative keyword was found.
     pub negative: bool,
+    /// The evidence comes from the key the value is attached to (`oid=`,
+    /// `"phone": `): nothing farther away, a column name included, overrides it.
+    pub decisive: bool,
 }
 
 /// One automaton pattern: which keyword it spells and for which categories it counts.
@@ -44,6 +47,8 @@ pub struct ContextIndex {
     windows: Vec<(usize, usize)>,
     /// Length of the longest keyword, in bytes.
     longest: usize,
+    /// Per category: words that count only right before a match (see `adjacent_word`).
+    adjacent: Vec<Vec<Arc<str>>>,
 }
 
 /// What a column name says about each category, computed once per column.
@@ -70,6 +75,8 @@ pub struct KeywordHits {
     hits: Vec<(usize, usize, u32)>,
     /// Every hit lying inside this range is in `hits`.
     searched: std::ops::Range<usize>,
+    /// The table the last candidate was in, if any (see `table_evidence`).
+    table: Option<Table>,
 }
 
 impl KeywordHits {
@@ -77,7 +84,23 @@ impl KeywordHits {
     pub fn reset(&mut self) {
         self.hits.clear();
         self.searched = 0..0;
+        self.table = None;
     }
+}
+
+/// A Markdown, psql/mysql-style (`|`) or tab-separated table in text: its
+/// header row's evidence per column, and how far down its rows are known.
+#[derive(Debug, Clone)]
+struct Table {
+    delimiter: u8,
+    /// Where the header line ends (its `\n`).
+    header_end: usize,
+    /// Start of the last line known to belong to the table.
+    verified: usize,
+    /// Evidence of each header cell, by column index.
+    columns: Vec<FieldEvidence>,
+    /// Delimiters in the header line: a row has as many.
+    delimiters: usize,
 }
 
 /// Categories are tracked in a `u64` bit set.
@@ -135,7 +158,9 @@ impl ContextIndex {
         });
         let windows = rules.categories.iter().map(|c| (c.context_before, c.context_after)).collect();
         let longest = spellings.iter().map(|spelling: &Vec<u8>| spelling.len()).max().unwrap_or(0);
-        ContextIndex { automaton, entries, keywords, windows, longest }
+        let adjacent =
+            rules.categories.iter().map(|c| c.adjacent.iter().map(|word| Arc::from(word.as_str())).collect()).collect();
+        ContextIndex { automaton, entries, keywords, windows, longest, adjacent }
     }
 
     /// The evidence a column called `field` gives each category.
@@ -165,38 +190,81 @@ impl ContextIndex {
         self.entries.iter().any(|entry| entry.negative_for & bit != 0)
     }
 
-    /// Looks for keywords of `category` around `hay[start..end]`, on the same line.
+    /// What the text around `hay[start..end]` says about `category`, read as a
+    /// person would:
+    /// 1. the key the value is attached to (`oid=`, `"phone": `, `Tél. :`)
+    ///    decides when it holds a keyword of the category;
+    /// 2. otherwise the keywords on the same line within the category's
+    ///    window: the first positive one, any negative one; a keyword that is
+    ///    a product token (`Version/17.2` in a User-Agent) is not the word;
+    /// 3. otherwise a word right before the value (`QC H2K3V9`);
+    /// 4. in a document (not a batch of column values, `document`): the
+    ///    header of the table column the value is in (`| Téléphone |`), or a
+    ///    question on the line before a short answer (`Quel est votre code
+    ///    postal ?` / `H2K3V9`).
     ///
     /// `hits` caches the buffer's keyword positions: reset it whenever `hay` changes.
     pub fn evidence(
         &self,
         hits: &mut KeywordHits,
         hay: &[u8],
-        start: usize,
-        end: usize,
+        (start, end): (usize, usize),
         category: usize,
+        document: bool,
     ) -> ContextEvidence {
-        let mut evidence = ContextEvidence::default();
-        let Some(automaton) = &self.automaton else { return evidence };
+        let Some(automaton) = &self.automaton else { return ContextEvidence::default() };
         let (before, after) = self.windows[category];
-        let mut low = start.saturating_sub(before);
-        if let Some(newline) = memchr::memrchr(b'\n', &hay[low..start]) {
-            low += newline + 1;
-        }
+        let line_start = memchr::memrchr(b'\n', &hay[..start]).map_or(0, |newline| newline + 1);
+        let low = start.saturating_sub(before).max(line_start);
         let mut high = (end + after).min(hay.len());
         if let Some(newline) = memchr::memchr(b'\n', &hay[end..high]) {
             high = end + newline;
         }
         self.search(automaton, hits, hay, low, high);
         let bit = 1u64 << category;
-        let first = hits.hits.partition_point(|&(_, hit_end, _)| hit_end <= low);
+        if let Some(key) = attached_key(hay, start, low) {
+            let mut evidence = self.evidence_in(hits, hay, key, (start, end), bit);
+            if evidence.positive.is_some() || evidence.negative {
+                evidence.decisive = true;
+                return evidence;
+            }
+        }
+        let mut evidence = self.evidence_in(hits, hay, low..high, (start, end), bit);
+        if evidence.positive.is_none() {
+            evidence.positive = self.adjacent_word(hay, start, category);
+        }
+        if evidence.positive.is_none() && document {
+            if let Some(column) = self.table_evidence(&mut hits.table, hay, start, line_start) {
+                if column.supports(category) {
+                    evidence.positive = column.name.clone();
+                }
+                evidence.negative |= column.contradicts(category);
+            }
+        }
+        if evidence.positive.is_none() && document && is_an_answer(hay, line_start, (start, end)) {
+            evidence.positive = self.question_before(automaton, hay, line_start, bit);
+        }
+        evidence
+    }
+
+    /// The keywords of `bit`'s category among the hits inside `range`.
+    fn evidence_in(
+        &self,
+        hits: &KeywordHits,
+        hay: &[u8],
+        range: std::ops::Range<usize>,
+        (start, end): (usize, usize),
+        bit: u64,
+    ) -> ContextEvidence {
+        let mut evidence = ContextEvidence::default();
+        let first = hits.hits.partition_point(|&(_, hit_end, _)| hit_end <= range.start);
         // The first positive keyword by position, as a reader would see it.
         let mut positive: Option<(usize, usize, u32)> = None;
         for &(hit_start, hit_end, pattern) in &hits.hits[first..] {
-            if hit_end > high {
+            if hit_end > range.end {
                 break;
             }
-            if hit_start < low {
+            if hit_start < range.start {
                 continue;
             }
             let entry = &self.entries[pattern as usize];
@@ -207,7 +275,7 @@ impl ContextIndex {
             if hit_start < end && hit_end > start {
                 continue;
             }
-            if !is_whole_word(hay, hit_start, hit_end) {
+            if !is_whole_word(hay, hit_start, hit_end) || is_product_token(hay, hit_end) {
                 continue;
             }
             if entry.positive_for & bit != 0 && positive.is_none_or(|best| (hit_start, hit_end, pattern) < best) {
@@ -220,6 +288,127 @@ impl ContextIndex {
         evidence.positive =
             positive.map(|(_, _, pattern)| self.keywords[self.entries[pattern as usize].keyword].clone());
         evidence
+    }
+
+    /// One of the category's adjacent words right before `start`, with at
+    /// most a comma, spaces or a closing parenthesis between, and not the tail
+    /// of a longer word.
+    fn adjacent_word(&self, hay: &[u8], start: usize, category: usize) -> Option<Arc<str>> {
+        let words = &self.adjacent[category];
+        if words.is_empty() {
+            return None;
+        }
+        // `QC H2K3V9`, `Montréal, QC, H2K3V9`, `Québec (Québec)  G1R 4P5`.
+        let mut at = start;
+        while at > 0 && start - at < 3 && matches!(hay[at - 1], b' ' | b'\t' | b',') {
+            at -= 1;
+        }
+        if at > 0 && hay[at - 1] == b')' {
+            at -= 1;
+        }
+        words
+            .iter()
+            .find(|word| {
+                let word = word.as_bytes();
+                at >= word.len()
+                    && &hay[at - word.len()..at] == word
+                    && (at == word.len() || !is_word_byte(hay[at - word.len() - 1]))
+            })
+            .cloned()
+    }
+
+    /// The evidence of the header cell above the value, when the value's line
+    /// is a row of a `|` or tab table (as many delimiters as its header line)
+    /// whose first row names the columns. `cache` keeps the table of the
+    /// previous candidate, so a long table's header is found once.
+    fn table_evidence<'c>(
+        &self,
+        cache: &'c mut Option<Table>,
+        hay: &[u8],
+        start: usize,
+        line_start: usize,
+    ) -> Option<&'c FieldEvidence> {
+        let line_end = memchr::memchr(b'\n', &hay[start..]).map_or(hay.len(), |i| start + i);
+        let line = &hay[line_start..line_end];
+        let delimiter = [b'|', b'\t'].into_iter().find(|&d| memchr::memchr(d, line).is_some())?;
+        let column = memchr::memchr_iter(delimiter, &hay[line_start..start]).count();
+        let delimiters = memchr::memchr_iter(delimiter, line).count();
+        let known = cache.as_ref().is_some_and(|table| {
+            table.delimiter == delimiter
+                && table.header_end < line_start
+                && table.verified <= line_start
+                && rows_between(hay, table.verified, line_start, delimiter)
+        });
+        if !known {
+            *cache = self.find_table(hay, line_start, delimiter);
+        }
+        let table = cache.as_mut()?;
+        table.verified = line_start;
+        (table.delimiters == delimiters).then(|| table.columns.get(column)).flatten()
+    }
+
+    /// The table whose row starts at `line_start`: its header is the first
+    /// line of the block of lines holding `delimiter` above it (borders such
+    /// as `|---|---|` or `+----+` skipped).
+    fn find_table(&self, hay: &[u8], line_start: usize, delimiter: u8) -> Option<Table> {
+        let mut first = line_start;
+        for _ in 0..MAX_TABLE_LINES {
+            if first == 0 {
+                break;
+            }
+            let previous = memchr::memrchr(b'\n', &hay[..first - 1]).map_or(0, |newline| newline + 1);
+            let text = &hay[previous..first - 1];
+            if memchr::memchr(delimiter, text).is_none() && !is_border(text) {
+                break;
+            }
+            first = previous;
+        }
+        let mut header = first;
+        loop {
+            let end = memchr::memchr(b'\n', &hay[header..]).map_or(hay.len(), |i| header + i);
+            if header >= line_start {
+                return None; // the value's own line is the table's first
+            }
+            let text = &hay[header..end];
+            if !is_border(text) {
+                let columns = text
+                    .split(|&b| b == delimiter)
+                    .map(|cell| self.field_evidence(crate::encoding::text_of(cell.trim_ascii()).trim()))
+                    .collect();
+                let delimiters = memchr::memchr_iter(delimiter, text).count();
+                return Some(Table { delimiter, header_end: end, verified: line_start, columns, delimiters });
+            }
+            header = end + 1;
+        }
+    }
+
+    /// The first positive keyword of `bit`'s category on the line before a
+    /// short line, when that line asks a question about it (`Quel est votre
+    /// code postal ?`): dialogue, chats and emails put the answer on the next
+    /// line. A question that also holds a negative keyword (`numéro de
+    /// commande ?`) is about something else.
+    fn question_before(&self, automaton: &AhoCorasick, hay: &[u8], line_start: usize, bit: u64) -> Option<Arc<str>> {
+        if line_start == 0 {
+            return None;
+        }
+        let previous_start = memchr::memrchr(b'\n', &hay[..line_start - 1]).map_or(0, |newline| newline + 1);
+        let previous = &hay[previous_start..line_start - 1];
+        let question = memchr::memrchr(b'?', previous)?;
+        let input = aho_corasick::Input::new(previous).span(0..question);
+        let mut positive = None;
+        for hit in automaton.find_overlapping_iter(input) {
+            let entry = &self.entries[hit.pattern().as_usize()];
+            if !is_whole_word(previous, hit.start(), hit.end()) {
+                continue;
+            }
+            if entry.negative_for & bit != 0 {
+                return None;
+            }
+            if entry.positive_for & bit != 0 && positive.is_none() {
+                positive = Some(self.keywords[entry.keyword].clone());
+            }
+        }
+        positive
     }
 
     /// Makes `hits` hold every keyword lying inside `low..high`.
@@ -278,6 +467,70 @@ fn field_words(field: &str) -> String {
     words
 }
 
+/// How far up a table's header is looked for.
+const MAX_TABLE_LINES: usize = 10_000;
+
+/// The longest line taken for a short answer to a question on the line before.
+const MAX_ANSWER_LINE: usize = 100;
+
+/// A table's border or separator line: `|---|:--|`, `+----+`, `----+----`.
+fn is_border(line: &[u8]) -> bool {
+    !line.trim_ascii().is_empty() && line.iter().all(|b| b" \t|+-=:".contains(b))
+}
+
+/// Whether the value is all its line says, after a speaker (`[10:01] Client :`)
+/// or a quote marker (`> `): `H2K3V9` answers a question, `mon matricule est
+/// 626390082` does not.
+fn is_an_answer(hay: &[u8], line_start: usize, (start, end): (usize, usize)) -> bool {
+    let line_end = memchr::memchr(b'\n', &hay[end..]).map_or(hay.len(), |i| end + i);
+    let before = hay[line_start..start].trim_ascii();
+    let after = hay[end..line_end].trim_ascii();
+    let alone_before = before.is_empty() || before.ends_with(b":") || before.iter().all(|&b| b == b'>' || b == b' ');
+    let alone_after = after.iter().all(|b| b".!".contains(b));
+    alone_before && alone_after && line_end - line_start <= MAX_ANSWER_LINE
+}
+
+/// Whether every line from `from` to `to` (line starts) holds `delimiter`: the table goes on.
+fn rows_between(hay: &[u8], from: usize, to: usize, delimiter: u8) -> bool {
+    hay[from..to]
+        .split(|&b| b == b'\n')
+        .filter(|line| !line.is_empty())
+        .all(|line| memchr::memchr(delimiter, line).is_some() || is_border(line))
+}
+
+/// The key a value at `start` is attached to: `key=value`, `key: value`,
+/// `"key": "value"`, `key = 'value'`; its span, not before `low`.
+fn attached_key(hay: &[u8], start: usize, low: usize) -> Option<std::ops::Range<usize>> {
+    let mut at = start;
+    let skip_blanks = |at: &mut usize| {
+        while *at > low && matches!(hay[*at - 1], b' ' | b'\t') {
+            *at -= 1;
+        }
+    };
+    if at > low && matches!(hay[at - 1], b'"' | b'\'') {
+        at -= 1;
+    }
+    skip_blanks(&mut at);
+    if at <= low || !matches!(hay[at - 1], b'=' | b':') {
+        return None;
+    }
+    at -= 1;
+    skip_blanks(&mut at);
+    if at > low && matches!(hay[at - 1], b'"' | b'\'') {
+        at -= 1;
+    }
+    let key_end = at;
+    while at > low && (is_word_byte(hay[at - 1]) || matches!(hay[at - 1], b'_' | b'-' | b'.')) {
+        at -= 1;
+    }
+    (at < key_end).then_some(at..key_end)
+}
+
+/// `Version/17.2`, `Mozilla/5.0`: a product token of a User-Agent, not the word.
+fn is_product_token(hay: &[u8], keyword_end: usize) -> bool {
+    hay.get(keyword_end) == Some(&b'/') && hay.get(keyword_end + 1).is_some_and(u8::is_ascii_digit)
+}
+
 /// Letters and digits (including any non-ASCII byte, which is part of an accented
 /// letter in UTF-8 and in Latin-1) glue words together; everything else, `_` and `-`
 /// included, separates them, so `client_ip` and `user-phone` contain `ip` and `phone`.
@@ -324,7 +577,7 @@ mod tests {
     fn evidence_for(text: &[u8], value: &[u8], name: &str) -> ContextEvidence {
         let (index, rules) = index();
         let start = text.windows(value.len()).position(|w| w == value).unwrap();
-        index.evidence(&mut KeywordHits::default(), text, start, start + value.len(), category(&rules, name))
+        index.evidence(&mut KeywordHits::default(), text, (start, start + value.len()), category(&rules, name), true)
     }
 
     #[test]
@@ -382,5 +635,63 @@ mod tests {
         // `nas` is a SIN keyword, not a phone one.
         assert_eq!(evidence_for(b"NAS 4185496754", b"4185496754", "phone").positive, None);
         assert!(evidence_for(b"NAS 130692544", b"130692544", "sin").positive.is_some());
+    }
+
+    #[test]
+    fn the_key_a_value_is_attached_to_decides() {
+        let oid = evidence_for(b"host=web-3 oid=2.5.29.17", b"2.5.29.17", "ip_address");
+        assert!(oid.negative && oid.positive.is_none() && oid.decisive, "{oid:?}");
+        let json = evidence_for(b"{\"ip\": \"203.0.113.5\", \"version\": \"2\"}", b"203.0.113.5", "ip_address");
+        assert_eq!((json.positive.as_deref(), json.negative), (Some("ip"), false));
+        let spaced = evidence_for("Tél. : 4185496754 commande".as_bytes(), b"4185496754", "phone");
+        assert_eq!((spaced.positive.as_deref(), spaced.negative), (Some("tél"), false));
+        // A key without a keyword leaves the window to speak.
+        let neutral = evidence_for(b"client_ip x=203.0.113.5", b"203.0.113.5", "ip_address");
+        assert!(neutral.positive.is_some() && !neutral.decisive);
+    }
+
+    #[test]
+    fn product_tokens_are_not_keywords() {
+        let text = b"Version/17.2 Safari/605.1.15\" 203.0.113.77";
+        assert!(!evidence_for(text, b"203.0.113.77", "ip_address").negative);
+        assert!(evidence_for(b"version 10.2.0.1", b"10.2.0.1", "ip_address").negative);
+    }
+
+    #[test]
+    fn table_headers_give_their_columns_context() {
+        let markdown = "| Nom | Téléphone | Code postal |\n|---|---|---|\n| Jean | 4185496754 | H2K3V9 |\n";
+        let phone = evidence_for(markdown.as_bytes(), b"4185496754", "phone");
+        assert_eq!(phone.positive.as_deref(), Some("Téléphone"));
+        let postal = evidence_for(markdown.as_bytes(), b"H2K3V9", "postal_code");
+        assert_eq!(postal.positive.as_deref(), Some("Code postal"));
+        let psql = " id | telephone\n----+-----------\n  1 | 4185496754\n  2 | 5145550199\n";
+        assert!(evidence_for(psql.as_bytes(), b"5145550199", "phone").positive.is_some());
+        let tabs = "Nom\tNAS\tVille\nJean\t130692544\tLaval\n";
+        assert!(evidence_for(tabs.as_bytes(), b"130692544", "sin").positive.is_some());
+        let orders = "| id | Order | Note |\n| 1 | 130692544 | x |\n";
+        assert!(evidence_for(orders.as_bytes(), b"130692544", "sin").negative);
+        // Not a table: one pipe in a log line.
+        assert!(evidence_for(b"phone\nls | grep 4185496754", b"4185496754", "phone").positive.is_none());
+    }
+
+    #[test]
+    fn an_answer_gets_its_question_context() {
+        let chat = "[10:01] Agent : Quel est votre code postal ?\n[10:02] Client : H2K3V9\n";
+        assert_eq!(evidence_for(chat.as_bytes(), b"H2K3V9", "postal_code").positive.as_deref(), Some("code postal"));
+        let order = "Quel est votre numéro de commande ?\n4185496754\n";
+        assert!(evidence_for(order.as_bytes(), b"4185496754", "phone").positive.is_none());
+        let statement = "mon NAS c'est 799 493 322? invalide.\nClient : mon matricule est 626390082\n";
+        assert!(evidence_for(statement.as_bytes(), b"626390082", "sin").positive.is_none(), "not an answer alone");
+    }
+
+    #[test]
+    fn a_province_right_before_is_context() {
+        assert_eq!(
+            evidence_for("Montréal, QC H2K3V9".as_bytes(), b"H2K3V9", "postal_code").positive.as_deref(),
+            Some("QC")
+        );
+        assert!(evidence_for("Québec (Québec) G1R4P5".as_bytes(), b"G1R4P5", "postal_code").positive.is_some());
+        assert!(evidence_for(b"AQC H2K3V9", b"H2K3V9", "postal_code").positive.is_none());
+        assert!(evidence_for(b"QC said: H2K3V9", b"H2K3V9", "postal_code").positive.is_none());
     }
 }

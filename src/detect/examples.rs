@@ -24,14 +24,14 @@ pub fn check_examples(detector: &Detector) -> Vec<ExampleFailure> {
     let mut scratch = detector.scratch();
     let mut failures = Vec::new();
     for (index, rule) in detector.rules().rules.iter().enumerate() {
-        let mut levels_found = |text: &str| -> Vec<Confidence> {
-            let mut levels = Vec::new();
+        let mut found = |text: &str| -> Vec<(Confidence, String)> {
+            let mut found = Vec::new();
             detector.find(&mut scratch, text.as_bytes(), 0..text.len(), |m| {
                 if m.rule == index {
-                    levels.push(m.confidence);
+                    found.push((m.confidence, String::from_utf8_lossy(&text.as_bytes()[m.start..m.end]).into_owned()));
                 }
             });
-            levels
+            found
         };
         let mut fail = |text: &str, problem: String| {
             failures.push(ExampleFailure {
@@ -42,7 +42,15 @@ pub fn check_examples(detector: &Detector) -> Vec<ExampleFailure> {
             })
         };
         for example in &rule.examples {
-            let levels = levels_found(&example.text);
+            let matches = found(&example.text);
+            let levels: Vec<Confidence> = matches.iter().map(|(level, _)| *level).collect();
+            if let Some(values) = &example.values {
+                let got: Vec<&str> = matches.iter().map(|(_, value)| value.as_str()).collect();
+                if got != *values {
+                    fail(&example.text, format!("example should match exactly {values:?}, matched {got:?}"));
+                    continue;
+                }
+            }
             let ok = match example.confidence {
                 None => levels.iter().any(|&level| level >= Confidence::Medium),
                 Some(expected) => levels.contains(&expected),
@@ -58,9 +66,9 @@ pub fn check_examples(detector: &Detector) -> Vec<ExampleFailure> {
             }
         }
         for text in &rule.counterexamples {
-            let levels = levels_found(text);
-            if !levels.is_empty() {
-                fail(text, format!("counterexample was found ({} match(es))", levels.len()));
+            let matches = found(text);
+            if !matches.is_empty() {
+                fail(text, format!("counterexample was found ({} match(es))", matches.len()));
             }
         }
     }

@@ -297,15 +297,17 @@ impl Detector {
         let rule = &self.rules.rules[rule_index];
         let verdict = rule.validator.check(hay, start, end)?;
         let mut evidence = if self.context_matters[rule_index] {
-            self.context.evidence(keywords, hay, start, end, rule.category)
+            self.context.evidence(keywords, hay, (start, end), rule.category, field.is_none())
         } else {
             ContextEvidence::default()
         };
-        if let Some(field) = field {
-            if field.supports(rule.category) && evidence.positive.is_none() {
-                evidence.positive = field.name.clone();
+        // The column name is the value's key: it decides unless a key inside the value does.
+        if let Some(field) = field.filter(|_| !evidence.decisive) {
+            let (supports, contradicts) = (field.supports(rule.category), field.contradicts(rule.category));
+            if supports || contradicts {
+                evidence.positive = if supports { field.name.clone() } else { None };
+                evidence.negative = contradicts;
             }
-            evidence.negative |= field.contradicts(rule.category);
         }
         if rule.requires_context && evidence.positive.is_none() {
             return None;

@@ -53,6 +53,8 @@ struct ContextSpec {
     keywords: Vec<String>,
     #[serde(default)]
     negative: Vec<String>,
+    #[serde(default)]
+    adjacent: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,7 +86,12 @@ fn default_true() -> bool {
 #[serde(untagged)]
 enum ExampleSpec {
     Text(String),
-    Leveled { text: String, confidence: Confidence },
+    Detailed {
+        text: String,
+        confidence: Option<Confidence>,
+        #[serde(default)]
+        values: Option<Vec<String>>,
+    },
 }
 
 /// A category of personal data and the words that give its matches context.
@@ -104,6 +111,10 @@ pub struct Category {
     pub keywords: Vec<String>,
     /// Keywords that lower confidence one level.
     pub negative: Vec<String>,
+    /// Case-sensitive words that raise confidence only right before a match,
+    /// with at most a comma and a space between (`QC H2K3V9`): words too short
+    /// or too common to be keywords anywhere on the line.
+    pub adjacent: Vec<String>,
 }
 
 /// An example attached to a rule, run by the test suite and `piimap rules --test`.
@@ -114,6 +125,10 @@ pub struct Example {
     /// `None`: the rule must report it at the default threshold (medium or above).
     /// `Some(level)`: the rule must report it at exactly that level.
     pub confidence: Option<Confidence>,
+    /// When given, exactly the values the rule must match in the text, in
+    /// order: the shape is taken whole (`user@exemple.xn--p1ai`), and two
+    /// numbers in a row are two findings.
+    pub values: Option<Vec<String>>,
 }
 
 /// One checked rule.
@@ -267,8 +282,8 @@ impl RuleSet {
                     .examples
                     .into_iter()
                     .map(|example| match example {
-                        ExampleSpec::Text(text) => Example { text, confidence: None },
-                        ExampleSpec::Leveled { text, confidence } => Example { text, confidence: Some(confidence) },
+                        ExampleSpec::Text(text) => Example { text, confidence: None, values: None },
+                        ExampleSpec::Detailed { text, confidence, values } => Example { text, confidence, values },
                     })
                     .collect(),
                 counterexamples: spec.counterexamples,
@@ -312,6 +327,7 @@ impl RuleSet {
                     context_after: DEFAULT_CONTEXT_AFTER,
                     keywords: Vec::new(),
                     negative: Vec::new(),
+                    adjacent: Vec::new(),
                 });
                 self.categories.len() - 1
             }
@@ -337,6 +353,11 @@ impl RuleSet {
         for word in clean(&context.negative) {
             if !category.negative.contains(&word) {
                 category.negative.push(word);
+            }
+        }
+        for word in clean(&context.adjacent) {
+            if !category.adjacent.contains(&word) {
+                category.adjacent.push(word);
             }
         }
         Ok(index)

@@ -31,6 +31,10 @@ pub enum Validator {
     Ipv4,
     /// IPv6: confirmed by the standard library's parser; special ranges capped.
     Ipv6,
+    /// An international number with its country code (`+33 1 23 45 67 89`),
+    /// checked against libphonenumber's numbering plans (the `phonenumber`
+    /// crate); `+1` numbers are the NANP rules'.
+    PhoneIntl,
 }
 
 impl FromStr for Validator {
@@ -45,18 +49,17 @@ impl FromStr for Validator {
             "postal_ca" => Validator::PostalCa,
             "ipv4" => Validator::Ipv4,
             "ipv6" => Validator::Ipv6,
-            other => {
-                return Err(format!(
-                    "unknown validator {other:?} (known: none, email, nanp, sin, luhn, postal_ca, ipv4, ipv6)"
-                ))
-            }
+            "phone_intl" => Validator::PhoneIntl,
+            other => return Err(format!(
+                "unknown validator {other:?} (known: none, email, nanp, sin, luhn, postal_ca, ipv4, ipv6, phone_intl)"
+            )),
         })
     }
 }
 
 impl Validator {
     /// Every validator, for listing and tests.
-    pub const ALL: [Validator; 8] = [
+    pub const ALL: [Validator; 9] = [
         Validator::None,
         Validator::Email,
         Validator::Nanp,
@@ -65,6 +68,7 @@ impl Validator {
         Validator::PostalCa,
         Validator::Ipv4,
         Validator::Ipv6,
+        Validator::PhoneIntl,
     ];
 
     /// The name rule files use for this validator.
@@ -78,6 +82,7 @@ impl Validator {
             Validator::PostalCa => "postal_ca",
             Validator::Ipv4 => "ipv4",
             Validator::Ipv6 => "ipv6",
+            Validator::PhoneIntl => "phone_intl",
         }
     }
 }
@@ -100,6 +105,10 @@ impl Validator {
     /// Checks the candidate `hay[start..end]`.
     pub fn check(self, hay: &[u8], start: usize, end: usize) -> Option<Verdict> {
         let value = &hay[start..end];
+        // `numéro4185496754`, `H2K 3V9é`: glued to a letter, accented or not, it is part of a word.
+        if !matches!(self, Validator::None | Validator::Email) && glued_to_letter(hay, start, end) {
+            return None;
+        }
         match self {
             Validator::None => Some(Verdict::ACCEPT),
             Validator::Email => email(hay, start, end),
@@ -130,8 +139,60 @@ impl Validator {
             Validator::PostalCa => postal_ca(value).then_some(Verdict::ACCEPT),
             Validator::Ipv4 => ipv4(hay, start, end),
             Validator::Ipv6 => ipv6(hay, start, end),
+            Validator::PhoneIntl => phone_intl(hay, start, end),
         }
     }
+}
+
+/// Whether the character just before `start` or just after `end` is a letter,
+/// reading UTF-8 (`é` is `C3 A9`) and else Latin-1 (`é` is `E9`). A
+/// no-break space (`C2 A0`, `A0`) is no letter: French puts one before `:`.
+fn glued_to_letter(hay: &[u8], start: usize, end: usize) -> bool {
+    let letter_before = match hay[..start].last() {
+        None => false,
+        Some(byte) if byte.is_ascii() => byte.is_ascii_alphabetic(),
+        Some(_) => {
+            let from = start.saturating_sub(4);
+            let tail = &hay[from..start];
+            match (0..tail.len()).find_map(|i| std::str::from_utf8(&tail[i..]).ok().filter(|t| t.chars().count() == 1))
+            {
+                Some(text) => text.chars().all(char::is_alphabetic),
+                None => hay[start - 1] >= 0xC0 && hay[start - 1] != 0xD7 && hay[start - 1] != 0xF7,
+            }
+        }
+    };
+    let letter_after = match hay.get(end) {
+        None => false,
+        Some(byte) if byte.is_ascii() => byte.is_ascii_alphabetic(),
+        Some(&byte) => {
+            let head = &hay[end..(end + 4).min(hay.len())];
+            let text = match std::str::from_utf8(head) {
+                Ok(text) => Some(text),
+                Err(err) => std::str::from_utf8(&head[..err.valid_up_to()]).ok().filter(|t| !t.is_empty()),
+            };
+            match text.and_then(|t| t.chars().next()) {
+                Some(character) => character.is_alphabetic(),
+                None => byte >= 0xC0 && byte != 0xD7 && byte != 0xF7,
+            }
+        }
+    };
+    letter_before || letter_after
+}
+
+/// An international number, valid in its country's numbering plan.
+fn phone_intl(hay: &[u8], start: usize, end: usize) -> Option<Verdict> {
+    // Inside a longer run of digits or groups: a piece of something else.
+    let joined_after = hay.get(end).is_some_and(u8::is_ascii_digit)
+        || (matches!(hay.get(end), Some(b' ' | b'-' | b'.')) && hay.get(end + 1).is_some_and(u8::is_ascii_digit));
+    if joined_after || start > 0 && (hay[start - 1].is_ascii_alphanumeric() || hay[start - 1] == b'+') {
+        return None;
+    }
+    let text = std::str::from_utf8(&hay[start..end]).ok()?;
+    let number = phonenumber::parse(None, text).ok()?;
+    if number.code().value() == 1 {
+        return None; // NANP: the nanp rules decide, with their own checks
+    }
+    phonenumber::is_valid(&number).then_some(Verdict::ACCEPT)
 }
 
 /// The Luhn (mod 10) checksum over ASCII digits.
@@ -163,13 +224,51 @@ fn digits_of<'b>(value: &[u8], buffer: &'b mut [u8]) -> Option<&'b [u8]> {
 /// True when the match is one group of a longer grouped number: the same
 /// separator as inside the match joins it to more digits before or after
 /// (`1 234 567 890`, `978-316-1484-10`).
+///
+/// Two phone numbers in a row (`418 549 6754 514 555 0199`) are not one
+/// number: a neighbour that is itself a whole 3-3-4 number does not count.
 fn extends_grouped_number(hay: &[u8], start: usize, end: usize) -> bool {
     let Some(separator) = hay[start..end].iter().copied().find(|b| matches!(b, b' ' | b'-' | b'.')) else {
         return false;
     };
-    let before = start >= 2 && hay[start - 1] == separator && hay[start - 2].is_ascii_digit();
-    let after = end + 1 < hay.len() && hay[end] == separator && hay[end + 1].is_ascii_digit();
+    let before = start >= 2
+        && hay[start - 1] == separator
+        && hay[start - 2].is_ascii_digit()
+        && !ends_with_phone(&hay[..start - 1], separator);
+    let after = end + 1 < hay.len()
+        && hay[end] == separator
+        && hay[end + 1].is_ascii_digit()
+        && !starts_with_phone(&hay[end + 1..], separator);
     before || after
+}
+
+/// `ddd S ddd S dddd` (S the separator), as a group shape.
+fn is_phone_groups(candidate: &[u8], separator: u8) -> bool {
+    candidate.len() == 12
+        && candidate
+            .iter()
+            .enumerate()
+            .all(|(i, &b)| if i == 3 || i == 7 { b == separator } else { b.is_ascii_digit() })
+}
+
+/// Whether a digit group goes on at `text[at]`: a digit, or the separator and a digit.
+fn group_goes_on(text: &[u8], at: usize, separator: u8) -> bool {
+    text.get(at).is_some_and(u8::is_ascii_digit)
+        || (text.get(at) == Some(&separator) && text.get(at + 1).is_some_and(u8::is_ascii_digit))
+}
+
+/// Whether `text` ends with a whole 3-3-4 number (no digit group before it).
+fn ends_with_phone(text: &[u8], separator: u8) -> bool {
+    let Some(from) = text.len().checked_sub(12) else { return false };
+    let before_goes_on = from > 0
+        && (text[from - 1].is_ascii_digit()
+            || (text[from - 1] == separator && from > 1 && text[from - 2].is_ascii_digit()));
+    is_phone_groups(&text[from..], separator) && !before_goes_on
+}
+
+/// Whether `text` starts with a whole 3-3-4 number (no digit group after it).
+fn starts_with_phone(text: &[u8], separator: u8) -> bool {
+    text.len() >= 12 && is_phone_groups(&text[..12], separator) && !group_goes_on(text, 12, separator)
 }
 
 /// NANP: ten digits (after an optional leading 1) before any extension; area
@@ -228,10 +327,15 @@ fn email(hay: &[u8], start: usize, end: usize) -> Option<Verdict> {
     if start > 0 && (is_local_byte(hay[start - 1]) || hay[start - 1] == b'@') {
         return None; // the real local part is longer than 64 bytes, or this is a tail of something else
     }
-    if hay.get(end) == Some(&b'@') {
+    // `x@iana.co-uk`: the domain goes on past what the pattern took; no shorter address is there.
+    if hay.get(end).is_some_and(|&b| b == b'@' || b == b'-' || b == b'_' || b.is_ascii_alphanumeric()) {
         return None;
     }
     let value = &hay[start..end];
+    // RFC 5321: a path is at most 256 octets, an address at most 254.
+    if value.len() > 254 {
+        return None;
+    }
     let at = value.iter().position(|&b| b == b'@')?;
     let (local, domain) = (&value[..at], &value[at + 1..]);
     if local.first() == Some(&b'.') || local.last() == Some(&b'.') || local.windows(2).any(|w| w == b"..") {
@@ -302,8 +406,12 @@ fn ipv6(hay: &[u8], start: usize, end: usize) -> Option<Verdict> {
     };
     let text = std::str::from_utf8(address).ok()?;
     let parsed = Ipv6Addr::from_str(text).ok()?;
-    let written_groups: usize =
-        text.split(':').filter(|group| !group.is_empty()).map(|group| if group.contains('.') { 2 } else { 1 }).sum();
+    // `::ffff:203.0.113.5`, `::127.0.0.1`: the IPv4 address it carries is what it is.
+    if let Some(dotted) = text.rsplit(':').next().filter(|tail| tail.contains('.')) {
+        let tail = dotted.as_bytes();
+        return ipv4(tail, 0, tail.len());
+    }
+    let written_groups = text.split(':').filter(|group| !group.is_empty()).count();
     let first = parsed.segments()[0];
     if parsed.is_unspecified() || parsed.is_loopback() || first & 0xff00 == 0xff00 {
         return Some(Verdict::CAPPED_LOW);
@@ -366,6 +474,38 @@ mod tests {
     }
 
     #[test]
+    fn glued_letters_accented_or_not_refuse_a_number() {
+        assert!(check_in(Validator::Nanp, "réf. é4185496754", "4185496754").is_none());
+        assert!(check_in(Validator::Nanp, "418-549-6754é", "418-549-6754").is_none());
+        let latin1 = b"r\xe9f\xe94185496754";
+        assert!(Validator::Nanp.check(latin1, 4, 14).is_none(), "Latin-1 é");
+        assert!(check_in(Validator::Nanp, "Tél.\u{a0}: 418-549-6754", "418-549-6754").is_some(), "no-break space");
+    }
+
+    #[test]
+    fn two_numbers_in_a_row_are_two() {
+        let text = "418 549 6754 514 555 0199";
+        assert!(check_in(Validator::Nanp, text, "418 549 6754").is_some());
+        assert!(check_in(Validator::Nanp, text, "514 555 0199").is_some());
+        assert!(check_in(Validator::Nanp, "12 234 567 8901", "234 567 8901").is_none());
+    }
+
+    #[test]
+    fn international_numbers_by_numbering_plan() {
+        assert!(check(Validator::PhoneIntl, "+33 1 23 45 67 89").is_some());
+        assert!(check(Validator::PhoneIntl, "+44 20 7946 0958").is_some());
+        assert!(check(Validator::PhoneIntl, "+33 6 94 56 92 90").is_none(), "no French mobile starts 694");
+        assert!(check(Validator::PhoneIntl, "+33 1 23").is_none());
+        assert!(check(Validator::PhoneIntl, "+1 418 549 6754").is_none(), "NANP is the nanp rules'");
+    }
+
+    #[test]
+    fn embedded_ipv4_is_rated_as_ipv4() {
+        assert_eq!(check(Validator::Ipv6, "::ffff:127.0.0.1"), Some(Verdict::CAPPED_LOW));
+        assert_eq!(check(Validator::Ipv6, "::ffff:203.0.113.5"), Some(Verdict::ACCEPT));
+    }
+
+    #[test]
     fn postal_letters() {
         assert!(check(Validator::PostalCa, "H2K 3V9").is_some());
         assert!(check(Validator::PostalCa, "h2k3v9").is_some());
@@ -390,6 +530,10 @@ mod tests {
         assert!(check(Validator::Email, "a@-x.example.com").is_none());
         assert!(check(Validator::Email, "a@x-.example.com").is_none());
         assert!(check_in(Validator::Email, "b.a@example.com", "a@example.com").is_none());
+        assert!(check_in(Validator::Email, "x@iana.co-uk", "x@iana.co").is_none(), "the domain goes on");
+        assert!(check(Validator::Email, "user@exemple.xn--p1ai").is_some());
+        let long = format!("{}@{}.com", "a".repeat(60), vec!["b".repeat(50); 4].join("."));
+        assert!(check(Validator::Email, &long).is_none(), "over 254 octets");
     }
 
     #[test]

@@ -337,14 +337,9 @@ pub enum HeaderMode {
     No,
 }
 
-/// A column or key name as text: UTF-8 when it is, else Latin-1 (what a
-/// Windows export of `Téléphone` is), so that it reads, and counts as
-/// context, like its UTF-8 spelling.
+/// A column or key name as text (see [`crate::encoding::text_of`]).
 pub fn decode_name(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
-        Err(_) => std::borrow::Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()),
-    }
+    crate::encoding::text_of(bytes)
 }
 
 /// A problem with part of a structured file; the reader goes on where the
