@@ -16,10 +16,11 @@ use crate::exit::ExitStatus;
 use crate::inventory::render::InventoryFormat;
 use crate::inventory::{self, FailOn, Inventory, InventorySink};
 use crate::policy::{self, Vocabulary};
-use crate::report::{self, BaselineRenderer, BaselineSink, Format};
+use crate::report::{self, BaselineSink, Format};
 use crate::rules::RuleSet;
 use crate::scan::Filters;
-use crate::{diff, hook, scan, walk};
+use crate::input::{self, Inputs};
+use crate::{hook, scan};
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
@@ -94,7 +95,7 @@ fn inventory_command(args: InventoryArgs) -> Result<ExitStatus, Error> {
     let walked = gather(&target)?;
     let filters = Filters { allow: target.allow.clone(), baseline: None };
     let mut sink = InventorySink::new(detector.rules(), &root);
-    let outcome = scan::run(&target.scan, &detector, &fingerprinter, &filters, walked, &mut sink, None)
+    let outcome = scan::run(&target.scan, &detector, &fingerprinter, &filters, walked, &mut sink)
         .map_err(|source| Error::Output { path: "-".into(), source })?;
     report_errors_and_summary(&outcome, true);
     let errors = sink
@@ -209,17 +210,9 @@ fn scan_command(args: ScanArgs) -> Result<ExitStatus, Error> {
     // Owner-only: a report (especially with --reveal) is itself personal data.
     let out = open_output(config.output.as_deref())?;
     let filters = Filters { allow: target.allow.clone(), baseline };
-    let mut output = report::output(config.format, out, detector.rules());
-    let outcome = scan::run(
-        &target.scan,
-        &detector,
-        &fingerprinter,
-        &filters,
-        walked,
-        output.sink.as_mut(),
-        output.renderer.as_deref(),
-    )
-    .map_err(output_error)?;
+    let mut sink = report::output(config.format, out, detector.shared_rules());
+    let outcome =
+        scan::run(&target.scan, &detector, &fingerprinter, &filters, walked, sink.as_mut()).map_err(output_error)?;
     report_errors_and_summary(&outcome, target.quiet || config.format == Format::Table);
     if let Some(status) = interrupted(&outcome) {
         return Ok(status);
@@ -230,13 +223,13 @@ fn scan_command(args: ScanArgs) -> Result<ExitStatus, Error> {
 }
 
 /// The files to scan: a git change, or a walk of the paths.
-fn gather(target: &TargetConfig) -> Result<walk::Walked, Error> {
+fn gather(target: &TargetConfig) -> Result<Inputs, Error> {
     match &target.change {
         Some(change) => {
-            let (root, files) = diff::changed_files(&target.walk.paths[0], change).map_err(Error::Usage)?;
-            Ok(walk::from_changes(&root, files))
+            let (root, files) = input::git::changed_files(&target.walk.paths[0], change).map_err(Error::Usage)?;
+            Ok(input::git::inputs(&root, files))
         }
-        None => walk::walk(&target.walk).map_err(Error::Usage),
+        None => input::walk::walk(&target.walk).map_err(Error::Usage),
     }
 }
 
@@ -295,9 +288,8 @@ fn baseline_command(args: BaselineArgs) -> Result<ExitStatus, Error> {
     let detector = Detector::new(RuleSet::with_overrides(&target.rule_dirs)?)?;
     let walked = gather(&target)?;
     let filters = Filters { allow: target.allow.clone(), baseline: None };
-    let mut sink = BaselineSink::new(args.file.clone(), &fingerprinter);
-    let renderer = BaselineRenderer::new(detector.rules());
-    let outcome = scan::run(&target.scan, &detector, &fingerprinter, &filters, walked, &mut sink, Some(&renderer))
+    let mut sink = BaselineSink::new(args.file.clone(), &fingerprinter, detector.shared_rules().clone());
+    let outcome = scan::run(&target.scan, &detector, &fingerprinter, &filters, walked, &mut sink)
         .map_err(|source| Error::Output { path: args.file.clone(), source })?;
     report_errors_and_summary(&outcome, true);
     if !target.quiet {

@@ -87,7 +87,7 @@ impl Baseline {
     }
 
     /// Whether a finding is accepted; `path` is the file's absolute spelling
-    /// ([`crate::walk::WalkedFile::absolute`]).
+    /// ([`crate::walk::Input::absolute`]).
     pub fn contains(&self, path: &str, rule: &str, fingerprint: &Fingerprint) -> bool {
         if self.keys.is_empty() {
             return false;
@@ -101,7 +101,7 @@ impl Baseline {
 fn anchored(anchor: &Path, path: &str) -> String {
     let path = PathBuf::from(path);
     let joined = if path.is_absolute() { path } else { anchor.join(path) };
-    crate::walk::display_path(&crate::paths::absolute(&joined), false)
+    crate::input::walk::display_path(&crate::paths::absolute(&joined), false)
 }
 
 /// Writes a baseline of `entries` (sorted, deduplicated) to `file`, owner-only;

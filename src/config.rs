@@ -7,11 +7,11 @@ use std::path::PathBuf;
 
 use crate::allow::AllowList;
 use crate::cli::{AsFormat, FormatArg, HeaderArg, ScanArgs, TargetArgs};
-use crate::diff::ChangeSet;
+use crate::input::git::ChangeSet;
 use crate::redact::Fingerprinter;
 use crate::report::Format;
 use crate::scan::ScanOptions;
-use crate::walk::WalkOptions;
+use crate::input::walk::WalkOptions;
 
 /// What to scan, with what rules, allowing what: shared by `scan` and `baseline`.
 #[derive(Debug, Clone)]

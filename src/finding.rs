@@ -1,4 +1,5 @@
-//! The small types every stage shares: a confidence level and a finding.
+//! The small types every stage shares: a confidence level, a finding, and the
+//! counts and column profiles a scan adds up.
 //!
 //! A [`Finding`] never holds the raw value unless the user asked for it with
 //! `--reveal`: the detector hands the scan stage a span, and the scan stage turns
@@ -6,6 +7,7 @@
 //! worker thread.
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -186,6 +188,136 @@ impl fmt::Display for FileError {
             write!(f, "{}: {}", self.path, self.reason)
         } else {
             write!(f, "{}: {}: {}", self.path, self.location, self.reason)
+        }
+    }
+}
+
+/// Counts describing a whole scan.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    /// Files read (wholly or partly).
+    pub files_scanned: u64,
+    /// Files with at least one reported finding.
+    pub files_with_findings: u64,
+    /// Files skipped because they look binary (a NUL byte).
+    pub files_skipped_binary: u64,
+    /// Files skipped for exceeding `--max-filesize`.
+    pub files_skipped_too_large: u64,
+    /// Bytes read and searched.
+    pub bytes_scanned: u64,
+    /// Findings reported.
+    pub findings: u64,
+    /// Findings reported, per category.
+    pub by_category: BTreeMap<String, u64>,
+    /// Findings reported, per confidence.
+    pub by_confidence: BTreeMap<Confidence, u64>,
+    /// Validated matches below `--min-confidence`, not reported.
+    pub below_threshold: u64,
+    /// Findings not reported because `piimap.toml` or an `--allow-*` flag allows them.
+    pub allowed_by_config: u64,
+    /// Findings not reported because of a `piimap:allow` comment on their line.
+    pub allowed_inline: u64,
+    /// Findings not reported because the `--baseline` has them.
+    pub baselined: u64,
+    /// The reporting threshold.
+    pub min_confidence: Confidence,
+    /// Files or directories that could not be read.
+    pub errors: u64,
+    /// Files whose content looked structured (JSON, CSV...) but did not parse
+    /// as such: read as text instead, nothing lost (stderr names them).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub files_read_as_text: u64,
+    /// `--sample-rows`: only the first N rows of each table were read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample_rows: Option<u64>,
+    /// Ctrl-C stopped the scan: the report holds only the files finished before.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
+    /// Wall-clock time of the scan.
+    pub elapsed_seconds: f64,
+    /// `env` (fingerprints comparable across runs) or `run` (this run only).
+    pub fingerprint_key: &'static str,
+}
+
+fn is_zero(count: &u64) -> bool {
+    *count == 0
+}
+
+/// How much of one column of one structured file is personal data of one category.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnProfile {
+    /// The file.
+    pub path: String,
+    /// Table.
+    pub table: String,
+    /// Column or JSON path.
+    pub field: String,
+    /// Category found in it.
+    pub category: String,
+    /// Non-empty values scanned in this column.
+    pub values: u64,
+    /// Values with at least one reported finding of this category.
+    pub matched: u64,
+    /// `matched / values`.
+    pub ratio: f64,
+    /// The highest confidence of its findings.
+    pub confidence: Confidence,
+    /// A few masked examples.
+    pub examples: Vec<String>,
+}
+
+/// Example findings kept per category for the table format.
+pub const EXAMPLES_PER_CATEGORY: usize = 3;
+
+/// Finding counts of part of a scan, by category index and confidence, so
+/// workers can fill them without touching strings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// `by_category[category][confidence as usize]`.
+    pub by_category: Vec<[u64; 3]>,
+}
+
+impl Counts {
+    /// Counts one finding of category index `category`.
+    pub fn add(&mut self, category: usize, confidence: Confidence) {
+        if self.by_category.len() <= category {
+            self.by_category.resize(category + 1, [0; 3]);
+        }
+        self.by_category[category][confidence as usize] += 1;
+    }
+
+    /// Adds `other`'s counts to these.
+    pub fn merge(&mut self, other: &Counts) {
+        if self.by_category.len() < other.by_category.len() {
+            self.by_category.resize(other.by_category.len(), [0; 3]);
+        }
+        for (mine, theirs) in self.by_category.iter_mut().zip(&other.by_category) {
+            for (level, count) in mine.iter_mut().zip(theirs) {
+                *level += count;
+            }
+        }
+    }
+
+    /// Total findings counted.
+    pub fn total(&self) -> u64 {
+        self.by_category.iter().flatten().sum()
+    }
+}
+
+impl Summary {
+    /// Adds counts to the summary; `category` names a category index.
+    pub fn add<'n>(&mut self, counts: &Counts, category: impl Fn(usize) -> &'n str) {
+        self.findings += counts.total();
+        for (index, levels) in counts.by_category.iter().enumerate() {
+            let count: u64 = levels.iter().sum();
+            if count > 0 {
+                *self.by_category.entry(category(index).to_string()).or_default() += count;
+            }
+            for (level, &count) in Confidence::ALL.iter().zip(levels) {
+                if count > 0 {
+                    *self.by_confidence.entry(*level).or_default() += count;
+                }
+            }
         }
     }
 }

@@ -7,7 +7,7 @@
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use crate::diff::git;
+use crate::input::git::git;
 
 /// Installs the hook into the repository containing `dir`; returns the hook's path.
 pub fn install(dir: &Path, force: bool, piimap: &Path) -> Result<PathBuf, String> {

@@ -155,6 +155,11 @@ impl Detector {
         &self.rules
     }
 
+    /// The rule set, shared (reports that outlive a borrow keep it).
+    pub fn shared_rules(&self) -> &Arc<RuleSet> {
+        &self.rules
+    }
+
     /// Fresh per-worker state.
     pub fn scratch(&self) -> Scratch {
         Scratch { cache: self.regex.create_cache(), keywords: KeywordHits::default() }

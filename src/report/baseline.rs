@@ -4,26 +4,27 @@
 
 use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use super::{FileName, Renderer, Sink, Summary};
+use super::{FileName, Renderer, Sink, Summary, Wants};
 use crate::baseline::{self, Entry};
 use crate::finding::{FileError, Finding};
 use crate::redact::Fingerprinter;
 use crate::rules::RuleSet;
 
 /// Renders one JSON [`Entry`] per line.
-pub struct BaselineRenderer<'a> {
-    rules: &'a RuleSet,
+pub struct BaselineRenderer {
+    rules: Arc<RuleSet>,
 }
 
-impl<'a> BaselineRenderer<'a> {
+impl BaselineRenderer {
     /// A renderer for `rules`.
-    pub fn new(rules: &'a RuleSet) -> Self {
+    pub fn new(rules: Arc<RuleSet>) -> Self {
         BaselineRenderer { rules }
     }
 }
 
-impl Renderer for BaselineRenderer<'_> {
+impl Renderer for BaselineRenderer {
     fn render(&self, file: &FileName, findings: &[Finding], out: &mut Vec<u8>) {
         for finding in findings {
             let rule = &self.rules.rules[finding.rule];
@@ -44,6 +45,7 @@ impl Renderer for BaselineRenderer<'_> {
 pub struct BaselineSink<'a> {
     file: PathBuf,
     fingerprinter: &'a Fingerprinter,
+    renderer: Arc<BaselineRenderer>,
     lines: Vec<u8>,
     /// Entries written, once finished.
     pub written: usize,
@@ -51,12 +53,17 @@ pub struct BaselineSink<'a> {
 
 impl<'a> BaselineSink<'a> {
     /// A sink that will write `file`.
-    pub fn new(file: PathBuf, fingerprinter: &'a Fingerprinter) -> Self {
-        BaselineSink { file, fingerprinter, lines: Vec::new(), written: 0 }
+    pub fn new(file: PathBuf, fingerprinter: &'a Fingerprinter, rules: Arc<RuleSet>) -> Self {
+        let renderer = Arc::new(BaselineRenderer::new(rules));
+        BaselineSink { file, fingerprinter, renderer, lines: Vec::new(), written: 0 }
     }
 }
 
 impl Sink for BaselineSink<'_> {
+    fn wants(&self) -> Wants {
+        Wants::Rendered(self.renderer.clone())
+    }
+
     fn rendered(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.lines.extend_from_slice(bytes);
         Ok(())

@@ -10,9 +10,11 @@
 //! held in memory whole.
 
 use std::io::{self, Write};
+use std::sync::Arc;
 
-use super::{ColumnProfile, ErrorRecord, Sink, Summary};
+use super::{ColumnProfile, ErrorRecord, JsonRenderer, Renderer, Sink, Summary, Wants};
 use crate::finding::FileError;
+use crate::rules::RuleSet;
 
 /// Version of the JSON document's shape; bumped on incompatible changes.
 pub const SCAN_SCHEMA: &str = "piimap.scan/1";
@@ -20,6 +22,7 @@ pub const SCAN_SCHEMA: &str = "piimap.scan/1";
 /// Writes one JSON document.
 pub struct JsonSink<'a> {
     out: Box<dyn Write + 'a>,
+    renderer: Arc<dyn Renderer>,
     first: bool,
     /// Column profiles are few (one per column and category): kept for the end.
     columns: Vec<ColumnProfile>,
@@ -27,12 +30,16 @@ pub struct JsonSink<'a> {
 
 impl<'a> JsonSink<'a> {
     /// A sink writing to `out`.
-    pub fn new(out: Box<dyn Write + 'a>) -> Self {
-        JsonSink { out, first: true, columns: Vec::new() }
+    pub fn new(out: Box<dyn Write + 'a>, rules: &RuleSet) -> Self {
+        JsonSink { out, renderer: Arc::new(JsonRenderer::array(rules)), first: true, columns: Vec::new() }
     }
 }
 
 impl Sink for JsonSink<'_> {
+    fn wants(&self) -> Wants {
+        Wants::Rendered(self.renderer.clone())
+    }
+
     fn begin(&mut self) -> io::Result<()> {
         write!(
             self.out,

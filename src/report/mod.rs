@@ -11,14 +11,16 @@ mod sarif;
 mod table;
 
 pub use baseline::{BaselineRenderer, BaselineSink};
+pub use crate::finding::{ColumnProfile, Counts, Summary, EXAMPLES_PER_CATEGORY};
+pub use crate::sink::{FileName, Renderer, Sink, Wants};
 pub use json::{JsonSink, SCAN_SCHEMA};
 pub use jsonl::JsonlSink;
 pub use sarif::{path_to_uri, SarifRenderer, SarifSink};
 pub use table::TableSink;
 
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::io;
+use std::sync::Arc;
 
 use crate::finding::{Confidence, FileError, Finding};
 use crate::rules::RuleSet;
@@ -34,177 +36,6 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0.
     Sarif,
-}
-
-/// Receives a scan's results, on the aggregating thread, in path order.
-pub trait Sink {
-    /// Called once before any file.
-    fn begin(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-    /// A file's finding counts and a few example findings per category, in file
-    /// order (sinks without a [`Renderer`]; at most [`EXAMPLES_PER_CATEGORY`] each).
-    fn file(&mut self, _path: &str, _counts: &Counts, _examples: &[Finding]) -> io::Result<()> {
-        Ok(())
-    }
-    /// Bytes a [`Renderer`] produced on a worker thread (sinks with one).
-    fn rendered(&mut self, _bytes: &[u8]) -> io::Result<()> {
-        Ok(())
-    }
-    /// The column profile of a structured file, in path order.
-    fn columns(&mut self, _profile: &[ColumnProfile]) -> io::Result<()> {
-        Ok(())
-    }
-    /// Called once at the end.
-    fn finish(&mut self, summary: &Summary, errors: &[FileError]) -> io::Result<()>;
-}
-
-/// Turns findings into output bytes on the worker threads, so that formatting
-/// runs on every core and the aggregating thread only copies bytes in order.
-pub trait Renderer: Sync {
-    /// Appends the rendering of `findings` (all from `file`) to `out`.
-    fn render(&self, file: &FileName, findings: &[Finding], out: &mut Vec<u8>);
-}
-
-/// How a report names a file: as displayed, and in the one spelling that
-/// baselines compare (see [`crate::paths`]). Both are already masked where
-/// the name holds personal data.
-#[derive(Debug, Clone, Copy)]
-pub struct FileName<'a> {
-    /// As the user reads it (relative when the root given was relative).
-    pub display: &'a str,
-    /// Absolute, `.` and `..` resolved.
-    pub absolute: &'a str,
-}
-
-/// Counts describing a whole scan.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Summary {
-    /// Files read (wholly or partly).
-    pub files_scanned: u64,
-    /// Files with at least one reported finding.
-    pub files_with_findings: u64,
-    /// Files skipped because they look binary (a NUL byte).
-    pub files_skipped_binary: u64,
-    /// Files skipped for exceeding `--max-filesize`.
-    pub files_skipped_too_large: u64,
-    /// Bytes read and searched.
-    pub bytes_scanned: u64,
-    /// Findings reported.
-    pub findings: u64,
-    /// Findings reported, per category.
-    pub by_category: BTreeMap<String, u64>,
-    /// Findings reported, per confidence.
-    pub by_confidence: BTreeMap<Confidence, u64>,
-    /// Validated matches below `--min-confidence`, not reported.
-    pub below_threshold: u64,
-    /// Findings not reported because `piimap.toml` or an `--allow-*` flag allows them.
-    pub allowed_by_config: u64,
-    /// Findings not reported because of a `piimap:allow` comment on their line.
-    pub allowed_inline: u64,
-    /// Findings not reported because the `--baseline` has them.
-    pub baselined: u64,
-    /// The reporting threshold.
-    pub min_confidence: Confidence,
-    /// Files or directories that could not be read.
-    pub errors: u64,
-    /// Files whose content looked structured (JSON, CSV...) but did not parse
-    /// as such: read as text instead, nothing lost (stderr names them).
-    #[serde(skip_serializing_if = "is_zero")]
-    pub files_read_as_text: u64,
-    /// `--sample-rows`: only the first N rows of each table were read.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sample_rows: Option<u64>,
-    /// Ctrl-C stopped the scan: the report holds only the files finished before.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub interrupted: bool,
-    /// Wall-clock time of the scan.
-    pub elapsed_seconds: f64,
-    /// `env` (fingerprints comparable across runs) or `run` (this run only).
-    pub fingerprint_key: &'static str,
-}
-
-fn is_zero(count: &u64) -> bool {
-    *count == 0
-}
-
-/// How much of one column of one structured file is personal data of one category.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ColumnProfile {
-    /// The file.
-    pub path: String,
-    /// Table.
-    pub table: String,
-    /// Column or JSON path.
-    pub field: String,
-    /// Category found in it.
-    pub category: String,
-    /// Non-empty values scanned in this column.
-    pub values: u64,
-    /// Values with at least one reported finding of this category.
-    pub matched: u64,
-    /// `matched / values`.
-    pub ratio: f64,
-    /// The highest confidence of its findings.
-    pub confidence: Confidence,
-    /// A few masked examples.
-    pub examples: Vec<String>,
-}
-
-/// Example findings kept per category for the table format.
-pub const EXAMPLES_PER_CATEGORY: usize = 3;
-
-/// Finding counts of part of a scan, by category index and confidence, so
-/// workers can fill them without touching strings.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Counts {
-    /// `by_category[category][confidence as usize]`.
-    pub by_category: Vec<[u64; 3]>,
-}
-
-impl Counts {
-    /// Counts one finding of category index `category`.
-    pub fn add(&mut self, category: usize, confidence: Confidence) {
-        if self.by_category.len() <= category {
-            self.by_category.resize(category + 1, [0; 3]);
-        }
-        self.by_category[category][confidence as usize] += 1;
-    }
-
-    /// Adds `other`'s counts to these.
-    pub fn merge(&mut self, other: &Counts) {
-        if self.by_category.len() < other.by_category.len() {
-            self.by_category.resize(other.by_category.len(), [0; 3]);
-        }
-        for (mine, theirs) in self.by_category.iter_mut().zip(&other.by_category) {
-            for (level, count) in mine.iter_mut().zip(theirs) {
-                *level += count;
-            }
-        }
-    }
-
-    /// Total findings counted.
-    pub fn total(&self) -> u64 {
-        self.by_category.iter().flatten().sum()
-    }
-}
-
-impl Summary {
-    /// Adds counts to the summary.
-    pub fn add(&mut self, counts: &Counts, rules: &RuleSet) {
-        self.findings += counts.total();
-        for (index, levels) in counts.by_category.iter().enumerate() {
-            let count: u64 = levels.iter().sum();
-            if count > 0 {
-                *self.by_category.entry(rules.categories[index].name.clone()).or_default() += count;
-            }
-            for (level, &count) in Confidence::ALL.iter().zip(levels) {
-                if count > 0 {
-                    *self.by_confidence.entry(*level).or_default() += count;
-                }
-            }
-        }
-    }
 }
 
 /// The JSON shape of one finding, shared by `jsonl` and `json`.
@@ -312,27 +143,13 @@ impl<'a> From<&'a FileError> for ErrorRecord<'a> {
     }
 }
 
-/// A sink, and the renderer its workers use if it has one.
-pub struct Output<'a> {
-    /// Receives results in order.
-    pub sink: Box<dyn Sink + 'a>,
-    /// Formats findings on worker threads (`None`: the sink wants the findings).
-    pub renderer: Option<Box<dyn Renderer + 'a>>,
-}
-
-/// Builds the sink (and renderer) for `format`, writing to `out`.
-pub fn output<'a>(format: Format, out: Box<dyn io::Write + 'a>, rules: &'a RuleSet) -> Output<'a> {
+/// The sink for `format`, writing to `out`.
+pub fn output<'a>(format: Format, out: Box<dyn io::Write + 'a>, rules: &Arc<RuleSet>) -> Box<dyn Sink + 'a> {
     match format {
-        Format::Table => Output { sink: Box::new(TableSink::new(out, rules)), renderer: None },
-        Format::Jsonl => {
-            Output { sink: Box::new(JsonlSink::new(out)), renderer: Some(Box::new(JsonRenderer::lines(rules))) }
-        }
-        Format::Json => {
-            Output { sink: Box::new(JsonSink::new(out)), renderer: Some(Box::new(JsonRenderer::array(rules))) }
-        }
-        Format::Sarif => {
-            Output { sink: Box::new(SarifSink::new(out, rules)), renderer: Some(Box::new(SarifRenderer::new(rules))) }
-        }
+        Format::Table => Box::new(TableSink::new(out, rules.clone())),
+        Format::Jsonl => Box::new(JsonlSink::new(out, rules)),
+        Format::Json => Box::new(JsonSink::new(out, rules)),
+        Format::Sarif => Box::new(SarifSink::new(out, rules.clone())),
     }
 }
 

@@ -12,22 +12,25 @@
 
 use serde_json::json;
 use std::io::{self, Write};
+use std::sync::Arc;
 
-use super::{FileName, Renderer, Sink, Summary};
+use super::{FileName, Renderer, Sink, Summary, Wants};
 use crate::finding::{Confidence, FileError, Finding};
 use crate::rules::RuleSet;
 
 /// Writes the SARIF document around results rendered by [`SarifRenderer`].
 pub struct SarifSink<'a> {
     out: Box<dyn Write + 'a>,
-    rules: &'a RuleSet,
+    rules: Arc<RuleSet>,
+    renderer: Arc<SarifRenderer>,
     first: bool,
 }
 
 impl<'a> SarifSink<'a> {
     /// A sink writing to `out`.
-    pub fn new(out: Box<dyn Write + 'a>, rules: &'a RuleSet) -> Self {
-        SarifSink { out, rules, first: true }
+    pub fn new(out: Box<dyn Write + 'a>, rules: Arc<RuleSet>) -> Self {
+        let renderer = Arc::new(SarifRenderer::new(rules.clone()));
+        SarifSink { out, rules, renderer, first: true }
     }
 }
 
@@ -40,6 +43,10 @@ fn level(confidence: Confidence) -> &'static str {
 }
 
 impl Sink for SarifSink<'_> {
+    fn wants(&self) -> Wants {
+        Wants::Rendered(self.renderer.clone())
+    }
+
     fn begin(&mut self) -> io::Result<()> {
         let rules: Vec<_> = self
             .rules
@@ -100,18 +107,18 @@ impl Sink for SarifSink<'_> {
 }
 
 /// Renders SARIF result objects on the worker threads.
-pub struct SarifRenderer<'a> {
-    rules: &'a RuleSet,
+pub struct SarifRenderer {
+    rules: Arc<RuleSet>,
 }
 
-impl<'a> SarifRenderer<'a> {
+impl SarifRenderer {
     /// A renderer for `rules` (rule indexes match the sink's `tool.driver.rules`).
-    pub fn new(rules: &'a RuleSet) -> Self {
+    pub fn new(rules: Arc<RuleSet>) -> Self {
         SarifRenderer { rules }
     }
 }
 
-impl Renderer for SarifRenderer<'_> {
+impl Renderer for SarifRenderer {
     fn render(&self, file: &FileName, findings: &[Finding], out: &mut Vec<u8>) {
         let uri = path_to_uri(file.display);
         for finding in findings {

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 use super::{ColumnProfile, Counts, Sink, Summary, EXAMPLES_PER_CATEGORY};
 use crate::finding::{Confidence, FileError, Finding};
@@ -25,7 +26,7 @@ struct CategoryStats {
 /// Accumulates counts and prints them at the end.
 pub struct TableSink<'a> {
     out: Box<dyn Write + 'a>,
-    rules: &'a RuleSet,
+    rules: Arc<RuleSet>,
     categories: BTreeMap<String, CategoryStats>,
     files: Vec<(String, u64, BTreeMap<String, u64>)>,
     columns: Vec<ColumnProfile>,
@@ -33,7 +34,7 @@ pub struct TableSink<'a> {
 
 impl<'a> TableSink<'a> {
     /// A sink writing to `out`.
-    pub fn new(out: Box<dyn Write + 'a>, rules: &'a RuleSet) -> Self {
+    pub fn new(out: Box<dyn Write + 'a>, rules: Arc<RuleSet>) -> Self {
         TableSink { out, rules, categories: BTreeMap::new(), files: Vec::new(), columns: Vec::new() }
     }
 }

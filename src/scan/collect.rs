@@ -10,7 +10,7 @@ use crate::allow::{inline_allows, Allowed};
 use crate::finding::{Finding, Fingerprint, NameKind, Record};
 use crate::redact::mask;
 use crate::report::{Counts, EXAMPLES_PER_CATEGORY};
-use crate::walk::WalkedFile;
+use crate::input::Input;
 
 /// Where a finding is, as the reader knows it.
 pub(super) struct Place<'b> {
@@ -31,7 +31,7 @@ pub(super) struct Place<'b> {
 /// fingerprint; and counts what it keeps and what it allows.
 pub(super) struct Collector<'s, 'a> {
     shared: &'s Shared<'a>,
-    file: &'s WalkedFile,
+    file: &'s Input,
     allows: crate::allow::FileAllows<'s>,
     findings: Vec<Finding>,
     counts: Counts,
@@ -58,11 +58,11 @@ impl<'s, 'a> Collector<'s, 'a> {
         self.shared.detector
     }
 
-    pub(super) fn new(shared: &'s Shared<'a>, file: &'s WalkedFile) -> Self {
+    pub(super) fn new(shared: &'s Shared<'a>, file: &'s Input) -> Self {
         Collector {
             shared,
             file,
-            allows: shared.filters.allow.for_file(&file.path),
+            allows: shared.filters.allow.for_file(&file.path()),
             findings: Vec::new(),
             counts: Counts::default(),
             below_threshold: 0,

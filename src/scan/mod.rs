@@ -45,10 +45,12 @@ use crate::detect::{Detector, Scratch};
 use crate::finding::{Confidence, FileError, Finding, NameKind};
 use crate::guard::NameMatch;
 use crate::redact::Fingerprinter;
-use crate::report::{ColumnProfile, Counts, Renderer, Sink, Summary, EXAMPLES_PER_CATEGORY};
+use crate::finding::{ColumnProfile, Counts, Summary, EXAMPLES_PER_CATEGORY};
+use crate::sink::{Renderer, Sink, Wants};
 use crate::source::compressed::Codec;
 use crate::source::{self, format_and_codec, looks_binary, text, Format, HeaderMode, BINARY_SNIFF_LEN};
-use crate::walk::{io_reason, Walked, WalkedFile};
+use crate::error::io_reason;
+use crate::input::{Input, Inputs, Origin};
 use collect::{keep_examples, Collector, Place};
 use std::io::{Read, Seek};
 use values::{run_binary_job, run_split_job, run_structured_job};
@@ -113,7 +115,7 @@ pub struct ScanOutcome {
 
 /// Masks personal data in the files' displayed and compared paths (see
 /// [`crate::guard`]); returns what each path held, for its first job to report.
-fn guard_paths(detector: &Detector, files: &mut [WalkedFile]) -> Vec<Vec<NameMatch>> {
+fn guard_paths(detector: &Detector, files: &mut [Input]) -> Vec<Vec<NameMatch>> {
     let mut scratch = detector.scratch();
     files
         .iter_mut()
@@ -300,8 +302,9 @@ struct Shared<'a> {
     detector: &'a Detector,
     fingerprinter: &'a Fingerprinter,
     filters: &'a Filters,
+    /// The sink's renderer, when it wants rendered findings.
     renderer: Option<&'a dyn Renderer>,
-    files: &'a [WalkedFile],
+    files: &'a [Input],
     jobs: &'a [Job],
     chains: &'a [LineChain],
     parquet_plans: &'a [Result<source::parquet::Plan, String>],
@@ -313,18 +316,21 @@ struct Shared<'a> {
 
 /// Scans every walked file, writing findings to `sink` file by file in path order.
 ///
-/// With a `renderer`, workers format findings and the sink receives bytes;
-/// without one, the sink receives each file's findings.
-#[allow(clippy::too_many_arguments)] // the stages' parts, each used once; a struct would only rename them
+/// The sink says what it wants: rendered findings (workers format them and
+/// the sink receives bytes) or each file's counts and examples.
 pub fn run(
     options: &ScanOptions,
     detector: &Detector,
     fingerprinter: &Fingerprinter,
     filters: &Filters,
-    walked: Walked,
+    walked: Inputs,
     sink: &mut dyn Sink,
-    renderer: Option<&dyn Renderer>,
 ) -> std::io::Result<ScanOutcome> {
+    let wants = sink.wants();
+    let renderer = match &wants {
+        Wants::Rendered(renderer) => Some(&**renderer),
+        Wants::Examples => None,
+    };
     let started = Instant::now();
     let mut files = walked.files;
     let path_names = guard_paths(detector, &mut files);
@@ -423,14 +429,14 @@ type Plans = (Vec<Job>, Vec<LineChain>, Vec<Result<source::parquet::Plan, String
 /// groups (its footer is read here, once). Large files whose name says nothing
 /// of their format are sniffed here; small ones by their job, which reads them
 /// whole anyway.
-fn plan_jobs(options: &ScanOptions, files: &[WalkedFile]) -> Plans {
+fn plan_jobs(options: &ScanOptions, files: &[Input]) -> Plans {
     let mut jobs = Vec::with_capacity(files.len());
     let mut chains = Vec::new();
     let mut parquet_plans = Vec::new();
     let mut split_files = 0;
     for (index, file) in files.iter().enumerate() {
         let count = text::chunk_count(file.size);
-        let (mut format, codec) = options.format_of(&file.path);
+        let (mut format, codec) = options.format_of(&file.path());
         let single = Job {
             file: index,
             chunk: 0,
@@ -442,7 +448,7 @@ fn plan_jobs(options: &ScanOptions, files: &[WalkedFile]) -> Plans {
             parquet: None,
             split: None,
         };
-        if file.changes.is_some() {
+        if let Origin::Change { .. } = file.origin {
             jobs.push(Job { format: Format::Text, codec: None, ..single });
             continue;
         }
@@ -453,7 +459,7 @@ fn plan_jobs(options: &ScanOptions, files: &[WalkedFile]) -> Plans {
                     jobs.push(Job { codec: Some(Codec::Utf16(endian)), ..single });
                     continue;
                 }
-                if let Some(sniffed) = Format::sniff(&block, source::name_says_nothing(&file.path)) {
+                if let Some(sniffed) = Format::sniff(&block, source::name_says_nothing(&file.path())) {
                     format = sniffed;
                 } else if !file.explicit && looks_binary(&block) {
                     jobs.push(Job { kind: JobKind::SkipBinary, ..single });
@@ -464,7 +470,7 @@ fn plan_jobs(options: &ScanOptions, files: &[WalkedFile]) -> Plans {
         let single = Job { format, ..single };
         if format == Format::Parquet && codec.is_none() {
             let plan =
-                File::open(&file.path).map_err(|err| io_reason(&err)).and_then(|handle| source::parquet::plan(&handle));
+                File::open(&file.path()).map_err(|err| io_reason(&err)).and_then(|handle| source::parquet::plan(&handle));
             let count = plan.as_ref().map_or(1, |plan| plan.jobs.len());
             parquet_plans.push(plan);
             let parquet = Some(parquet_plans.len() - 1);
@@ -490,9 +496,9 @@ fn plan_jobs(options: &ScanOptions, files: &[WalkedFile]) -> Plans {
 }
 
 /// The first block of a file, to sniff its format and whether it is binary.
-fn first_block(file: &WalkedFile) -> Option<Vec<u8>> {
+fn first_block(file: &Input) -> Option<Vec<u8>> {
     use std::os::unix::fs::FileExt;
-    let handle = File::open(&file.path).ok()?;
+    let handle = File::open(&file.path()).ok()?;
     let mut block = vec![0u8; BINARY_SNIFF_LEN];
     let read = handle.read_at(&mut block, 0).ok()?;
     block.truncate(read);
@@ -552,7 +558,7 @@ fn run_job(shared: &Shared, worker: &mut Worker, job: Job, stream: &Stream, publ
     let mut note = None;
     // A git change is scanned from memory, one segment per added line; a file
     // from disk as one segment (its chunk's owned range).
-    let (bytes, origin, segments) = if let Some(changes) = &file.changes {
+    let (bytes, origin, segments) = if let Origin::Change { change: changes, .. } = &file.origin {
         let segments = changes
             .added
             .iter()
@@ -565,7 +571,7 @@ fn run_job(shared: &Shared, worker: &mut Worker, job: Job, stream: &Stream, publ
             .collect();
         (&changes.content[..], 0u64, segments)
     } else {
-        let handle = match File::open(&file.path) {
+        let handle = match File::open(&file.path()) {
             Ok(handle) => handle,
             Err(err) => return failed(io_reason(&err)),
         };
@@ -578,7 +584,7 @@ fn run_job(shared: &Shared, worker: &mut Worker, job: Job, stream: &Stream, publ
             return run_stream_text_job(shared, &mut scratches.values, file, Box::new(decoder));
         }
         if job.count == 1 && shared.options.force_format.is_none() {
-            if let Some(sniffed) = Format::sniff(unit.bytes, source::name_says_nothing(&file.path)) {
+            if let Some(sniffed) = Format::sniff(unit.bytes, source::name_says_nothing(&file.path())) {
                 let job = Job { format: sniffed, ..job };
                 if sniffed.is_binary() {
                     return run_binary_job(shared, scratches, file, job, stream);
@@ -684,12 +690,12 @@ fn scan_segments(
 /// UTF-16 TSV) is transcoded to UTF-8 first, so that its column names count
 /// as context and its values are found; offsets are then in the transcoding.
 fn open_input<'f>(
-    file: &'f WalkedFile,
+    file: &'f Input,
     codec: Option<Codec>,
     limits: &source::Limits,
 ) -> Result<Box<dyn Read + 'f>, String> {
     use std::os::unix::fs::FileExt;
-    let handle = File::open(&file.path).map_err(|err| io_reason(&err))?;
+    let handle = File::open(&file.path()).map_err(|err| io_reason(&err))?;
     let mut head = [0u8; 512];
     let codec = match codec {
         None => {
@@ -712,7 +718,7 @@ fn open_input<'f>(
 fn run_stream_text_job(
     shared: &Shared,
     scratch: &mut Scratch,
-    file: &WalkedFile,
+    file: &Input,
     mut input: Box<dyn Read + '_>,
 ) -> JobOutput {
     let margin = text::MARGIN as usize;
@@ -978,7 +984,7 @@ fn absorb(
 
 /// The findings in a file's path (see [`crate::guard`]), as one more output of
 /// the file, after its content's.
-fn path_findings(shared: &Shared, file: &WalkedFile, names: &[NameMatch]) -> JobOutput {
+fn path_findings(shared: &Shared, file: &Input, names: &[NameMatch]) -> JobOutput {
     let mut collector = Collector::new(shared, file);
     for name in names {
         let place = Place {
@@ -1010,7 +1016,7 @@ fn write_spill(mut spill: File, sink: &mut dyn Sink) -> std::io::Result<()> {
 }
 
 fn finish_file(
-    file: &WalkedFile,
+    file: &Input,
     assembly: FileAssembly,
     rules: &crate::rules::RuleSet,
     sink: &mut dyn Sink,
@@ -1045,7 +1051,7 @@ fn finish_file(
         return Ok(());
     }
     outcome.summary.files_with_findings += 1;
-    outcome.summary.add(&assembly.counts, rules);
+    outcome.summary.add(&assembly.counts, |index| rules.categories[index].name.as_str());
     sink.file(&file.display, &assembly.counts, &assembly.findings)
 }
 

@@ -17,7 +17,8 @@ use crate::source::csv::Header;
 use crate::source::header::HeaderRule;
 use crate::source::place::{locate, Escaping, Raw, ValueAt};
 use crate::source::{self, table_name, Cell, Cells, Format, ReadIssue, Start, TextPart};
-use crate::walk::{io_reason, WalkedFile};
+use crate::error::io_reason;
+use crate::input::Input;
 
 /// Values are searched in batches of about this many bytes: one detector pass
 /// per batch instead of one per value (CSV and dumps have ~10 values a row).
@@ -120,12 +121,12 @@ impl ColumnStats {
 pub(super) fn run_structured_job(
     shared: &Shared,
     scratches: &mut Scratches,
-    file: &WalkedFile,
+    file: &Input,
     format: Format,
     handle: Box<dyn Read + '_>,
     stream: &Stream,
 ) -> JobOutput {
-    let table = table_name(&file.path);
+    let table = table_name(&file.path());
     let sample = shared.options.sample_rows;
     let limits = &shared.options.limits;
     let (detector, names_scratch) = (shared.detector, &mut scratches.names);
@@ -151,7 +152,7 @@ pub(super) fn run_structured_job(
 pub(super) fn run_split_job(
     shared: &Shared,
     scratches: &mut Scratches,
-    file: &WalkedFile,
+    file: &Input,
     job: super::Job,
     split: usize,
     stream: &Stream,
@@ -159,7 +160,7 @@ pub(super) fn run_split_job(
     let (detector, names_scratch) = (shared.detector, &mut scratches.names);
     let limits = &shared.options.limits;
     let plan = shared.splits[split].get_or_init(|| {
-        let handle = File::open(&file.path).map_err(|err| io_reason(&err))?;
+        let handle = File::open(&file.path()).map_err(|err| io_reason(&err))?;
         let plan = match job.format {
             Format::Csv(delimiter) => {
                 let mut is_value = |cell: &[u8]| detector.recognizes(names_scratch, cell);
@@ -184,7 +185,7 @@ pub(super) fn run_split_job(
     let counted_from = if job.chunk == 0 { 0 } else { start };
     let bytes = end.unwrap_or(file.size.max(start)) - counted_from;
     let open = || -> std::io::Result<Box<dyn Read>> {
-        let mut handle = File::open(&file.path)?;
+        let mut handle = File::open(&file.path())?;
         handle.seek(std::io::SeekFrom::Start(start))?;
         Ok(match end {
             Some(end) => Box::new(handle.take(end - start)),
@@ -195,7 +196,7 @@ pub(super) fn run_split_job(
         Ok(input) => input,
         Err(err) => return JobOutput::empty(JobStatus::Failed(io_reason(&err))),
     };
-    let table = table_name(&file.path);
+    let table = table_name(&file.path());
     let piece = plan.starts[job.chunk];
     let read = |out: &mut dyn Cells| {
         let result = match job.format {
@@ -218,11 +219,11 @@ pub(super) fn run_split_job(
 pub(super) fn run_binary_job(
     shared: &Shared,
     scratches: &mut Scratches,
-    file: &WalkedFile,
+    file: &Input,
     job: super::Job,
     stream: &Stream,
 ) -> JobOutput {
-    let table = table_name(&file.path);
+    let table = table_name(&file.path());
     let sample = shared.options.sample_rows;
     // Progress: the file's size, shared out between its jobs.
     let share = file.size / job.count as u64;
@@ -235,19 +236,19 @@ pub(super) fn run_binary_job(
                 Some(Err(reason)) => return Err(reason.clone()),
                 // Sniffed by its job: planned here, read whole by this job.
                 None => {
-                    let handle = File::open(&file.path).map_err(|err| io_reason(&err))?;
+                    let handle = File::open(&file.path()).map_err(|err| io_reason(&err))?;
                     planned = source::parquet::plan(&handle)?;
                     &planned
                 }
             };
-            let handle = File::open(&file.path).map_err(|err| io_reason(&err))?;
+            let handle = File::open(&file.path()).map_err(|err| io_reason(&err))?;
             let jobs = if job.parquet.is_some() { job.chunk..job.chunk + 1 } else { 0..plan.jobs.len() };
             for part in jobs {
                 source::parquet::read(&handle, (plan, part), &table, sample, &shared.options.limits, out);
             }
             Ok(())
         }
-        Format::Sqlite => source::sqlite::read(&file.path, sample, out),
+        Format::Sqlite => source::sqlite::read(&file.path(), sample, out),
         _ => unreachable!("only binary formats"),
     };
     scan_values(shared, &mut scratches.values, file, read, stream, bytes)
@@ -258,7 +259,7 @@ pub(super) fn run_binary_job(
 fn scan_values(
     shared: &Shared,
     scratch: &mut crate::detect::Scratch,
-    file: &WalkedFile,
+    file: &Input,
     read: impl FnOnce(&mut dyn Cells) -> Result<(), String>,
     stream: &Stream,
     bytes: u64,
@@ -273,7 +274,7 @@ fn scan_values(
         batch: Vec::with_capacity(BATCH_BYTES + 4096),
         cells: Vec::new(),
         raws: Vec::new(),
-        stem: table_name(&file.path),
+        stem: table_name(&file.path()),
     };
     let failure = read(&mut scan).err();
     scan.process();
@@ -296,7 +297,7 @@ fn scan_values(
 /// The column profiles of a job: every column's value count (under an empty
 /// category: the file's other jobs may be where its matches are), then one
 /// profile per category matched.
-fn profiles(shared: &Shared, file: &WalkedFile, columns: Columns) -> Vec<ColumnProfile> {
+fn profiles(shared: &Shared, file: &Input, columns: Columns) -> Vec<ColumnProfile> {
     let rules = shared.detector.rules();
     let mut all = columns.all;
     all.sort_by(|a, b| (&a.shown_table, &a.shown_field).cmp(&(&b.shown_table, &b.shown_field)));

@@ -1,4 +1,4 @@
-//! Walking: which files to scan.
+//! Walking: which files to scan, as [`Input`]s.
 //!
 //! Directories are walked in parallel by the `ignore` crate (ripgrep's walker):
 //! `.gitignore`, `.ignore` and `.piimapignore` files are honoured, symlinks not
@@ -23,6 +23,8 @@ use ignore::{WalkBuilder, WalkState};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use super::{Input, Inputs, Origin};
+use crate::error::io_reason;
 use crate::finding::FileError;
 
 /// What to walk and how.
@@ -46,62 +48,9 @@ pub struct WalkOptions {
     pub threads: usize,
 }
 
-/// One file to scan.
-#[derive(Debug, Clone)]
-pub struct WalkedFile {
-    /// Path as displayed in reports (relative when the user gave a relative root).
-    pub display: String,
-    /// Path to open.
-    pub path: PathBuf,
-    /// The path's one spelling (see [`crate::paths`]): absolute, `.` and `..`
-    /// resolved. Baselines compare it; the scan masks any personal data in it.
-    pub absolute: String,
-    /// Size when walked.
-    pub size: u64,
-    /// Named on the command line (scanned even when it looks binary).
-    pub explicit: bool,
-    /// For a git change: the new content and the added lines, scanned instead of the file.
-    pub changes: Option<std::sync::Arc<crate::diff::ChangedFile>>,
-}
-
-impl WalkedFile {
-    /// How reports name this file.
-    pub fn name(&self) -> crate::report::FileName<'_> {
-        crate::report::FileName { display: &self.display, absolute: &self.absolute }
-    }
-}
-
-/// The walk's result.
-#[derive(Debug, Default)]
-pub struct Walked {
-    /// Files to scan, sorted by displayed path.
-    pub files: Vec<WalkedFile>,
-    /// Paths that could not be walked.
-    pub errors: Vec<FileError>,
-    /// Files skipped for exceeding `--max-filesize`.
-    pub too_large: u64,
-}
-
-/// The files of a git change, as a walk result (no directory is walked).
-pub fn from_changes(root: &Path, changes: Vec<crate::diff::ChangedFile>) -> Walked {
-    let mut files: Vec<WalkedFile> = changes
-        .into_iter()
-        .map(|change| WalkedFile {
-            display: change.path.clone(),
-            absolute: absolute_string(&root.join(&change.path)),
-            path: root.join(&change.path),
-            size: change.content.len() as u64,
-            explicit: true,
-            changes: Some(std::sync::Arc::new(change)),
-        })
-        .collect();
-    files.sort_by(|a, b| a.display.cmp(&b.display));
-    Walked { files, errors: Vec::new(), too_large: 0 }
-}
-
 /// Walks every root.
-pub fn walk(options: &WalkOptions) -> Result<Walked, String> {
-    let mut walked = Walked::default();
+pub fn walk(options: &WalkOptions) -> Result<Inputs, String> {
+    let mut walked = Inputs::default();
     let mut directories = Vec::new();
     for root in &options.paths {
         match std::fs::metadata(root) {
@@ -111,13 +60,12 @@ pub fn walk(options: &WalkOptions) -> Result<Walked, String> {
                     walked.too_large += 1;
                     continue;
                 }
-                walked.files.push(WalkedFile {
+                walked.files.push(Input {
                     display: display_path(root, options.strip_dot_prefix),
                     absolute: absolute_string(root),
-                    path: root.clone(),
                     size: meta.len(),
                     explicit: true,
-                    changes: None,
+                    origin: Origin::File(root.clone()),
                 });
             }
             Ok(_) => walked.errors.push(FileError {
@@ -135,13 +83,13 @@ pub fn walk(options: &WalkOptions) -> Result<Walked, String> {
     if !directories.is_empty() {
         walk_directories(&directories, options, &mut walked)?;
     }
-    walked.files.sort_by(|a, b| a.display.cmp(&b.display).then_with(|| a.path.cmp(&b.path)));
-    walked.files.dedup_by(|a, b| a.path == b.path);
+    walked.files.sort_by(|a, b| a.display.cmp(&b.display).then_with(|| a.path().cmp(b.path())));
+    walked.files.dedup_by(|a, b| a.path() == b.path());
     walked.errors.sort();
     Ok(walked)
 }
 
-fn walk_directories(directories: &[PathBuf], options: &WalkOptions, walked: &mut Walked) -> Result<(), String> {
+fn walk_directories(directories: &[PathBuf], options: &WalkOptions, walked: &mut Inputs) -> Result<(), String> {
     let mut builder = WalkBuilder::new(&directories[0]);
     for dir in &directories[1..] {
         builder.add(dir);
@@ -194,13 +142,12 @@ fn walk_directories(directories: &[PathBuf], options: &WalkOptions, walked: &mut
                             if options.max_filesize.is_some_and(|max| meta.len() > max) {
                                 *too_large.lock().unwrap() += 1;
                             } else {
-                                files.lock().unwrap().push(WalkedFile {
+                                files.lock().unwrap().push(Input {
                                     display: display_path(entry.path(), options.strip_dot_prefix),
                                     absolute: absolute_string(entry.path()),
-                                    path: entry.path().to_path_buf(),
                                     size: meta.len(),
                                     explicit: false,
-                                    changes: None,
+                                    origin: Origin::File(entry.path().to_path_buf()),
                                 });
                             }
                         }
@@ -242,23 +189,8 @@ pub fn display_path(path: &Path, strip_dot_prefix: bool) -> String {
 }
 
 /// [`crate::paths::absolute`] as a string, non-UTF-8 bytes escaped as in [`display_path`].
-fn absolute_string(path: &Path) -> String {
+pub(super) fn absolute_string(path: &Path) -> String {
     display_path(&crate::paths::absolute(path), false)
-}
-
-/// An I/O error in words, without the "(os error N)" noise.
-pub fn io_reason(err: &std::io::Error) -> String {
-    match err.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => {
-            let text = err.to_string();
-            match text.find(" (os error") {
-                Some(cut) => text[..cut].to_string(),
-                None => text,
-            }
-        }
-    }
 }
 
 fn walk_error(err: &ignore::Error) -> FileError {
@@ -293,8 +225,8 @@ mod tests {
     use super::*;
     use std::fs;
 
-    fn names(walked: &Walked, root: &Path) -> Vec<String> {
-        walked.files.iter().map(|f| f.path.strip_prefix(root).unwrap().to_string_lossy().into_owned()).collect()
+    fn names(walked: &Inputs, root: &Path) -> Vec<String> {
+        walked.files.iter().map(|f| f.path().strip_prefix(root).unwrap().to_string_lossy().into_owned()).collect()
     }
 
     #[test]

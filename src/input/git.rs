@@ -13,6 +13,26 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+/// The files of a git change, as inputs (no directory is walked): each is
+/// scanned from its new content in memory, only on the lines it adds.
+pub fn inputs(root: &Path, changes: Vec<ChangedFile>) -> super::Inputs {
+    let mut files: Vec<super::Input> = changes
+        .into_iter()
+        .map(|change| {
+            let path = root.join(&change.path);
+            super::Input {
+                display: change.path.clone(),
+                absolute: super::walk::absolute_string(&path),
+                size: change.content.len() as u64,
+                explicit: true,
+                origin: super::Origin::Change { path, change: std::sync::Arc::new(change) },
+            }
+        })
+        .collect();
+    files.sort_by(|a, b| a.display.cmp(&b.display));
+    super::Inputs { files, errors: Vec::new(), too_large: 0 }
+}
+
 /// Git's well-known empty tree: what a repository with no commit yet is compared with.
 const EMPTY_TREE: &str = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
@@ -85,7 +105,7 @@ pub fn changed_files(dir: &Path, change: &ChangeSet) -> Result<(PathBuf, Vec<Cha
         ChangeSet::Since(_) => {
             for file in &mut files {
                 file.content = std::fs::read(root.join(&file.path))
-                    .map_err(|err| format!("{}: {}", file.path, crate::walk::io_reason(&err)))?;
+                    .map_err(|err| format!("{}: {}", file.path, crate::error::io_reason(&err)))?;
             }
         }
     }

@@ -1,0 +1,72 @@
+//! Inputs: what a scan reads. A file on disk, or the lines a git change adds
+//! to a file; next, a database table, an object in a bucket, a batch of
+//! columns handed in by a caller. Each says what it is (for reports: its
+//! displayed name and its one spelling for comparisons) and where its bytes
+//! come from; the scan plans and reads it from there.
+//!
+//! - [`walk`]: the files under the roots, honouring ignore files.
+//! - [`git`]: the files a git change touches, with the lines it adds.
+
+pub mod git;
+pub mod walk;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::finding::FileError;
+
+/// One thing to scan.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// As reports show it (relative when the user gave a relative root);
+    /// masked by the scan where it holds personal data.
+    pub display: String,
+    /// The one spelling baselines compare (see [`crate::paths`]): absolute,
+    /// `.` and `..` resolved; masked like `display`.
+    pub absolute: String,
+    /// Its size in bytes, for planning and progress.
+    pub size: u64,
+    /// Named by the user: read even when it looks binary.
+    pub explicit: bool,
+    /// Where its bytes come from.
+    pub origin: Origin,
+}
+
+/// Where an input's bytes come from.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// A file on disk, read from this path.
+    File(PathBuf),
+    /// A git change: the file's new content, of which only the added lines are scanned.
+    Change {
+        /// The file in the work tree (for allowlists and names).
+        path: PathBuf,
+        /// Its new content and added lines.
+        change: Arc<git::ChangedFile>,
+    },
+}
+
+impl Input {
+    /// The path that names the input: what globs, allowlists and table names see.
+    pub fn path(&self) -> &Path {
+        match &self.origin {
+            Origin::File(path) | Origin::Change { path, .. } => path,
+        }
+    }
+
+    /// How reports name this input.
+    pub fn name(&self) -> crate::sink::FileName<'_> {
+        crate::sink::FileName { display: &self.display, absolute: &self.absolute }
+    }
+}
+
+/// What a scan will read, in the order it reports them.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    /// Inputs to scan, sorted by displayed path.
+    pub files: Vec<Input>,
+    /// Places that could not be walked.
+    pub errors: Vec<FileError>,
+    /// Files skipped for exceeding `--max-filesize`.
+    pub too_large: u64,
+}
