@@ -62,7 +62,7 @@ impl<'s, 'a> Collector<'s, 'a> {
         Collector {
             shared,
             file,
-            allows: shared.filters.allow.for_file(&file.path()),
+            allows: shared.filters.allow.for_file(file.path()),
             findings: Vec::new(),
             counts: Counts::default(),
             below_threshold: 0,

@@ -436,7 +436,7 @@ fn plan_jobs(options: &ScanOptions, files: &[Input]) -> Plans {
     let mut split_files = 0;
     for (index, file) in files.iter().enumerate() {
         let count = text::chunk_count(file.size);
-        let (mut format, codec) = options.format_of(&file.path());
+        let (mut format, codec) = options.format_of(file.path());
         let single = Job {
             file: index,
             chunk: 0,
@@ -459,7 +459,7 @@ fn plan_jobs(options: &ScanOptions, files: &[Input]) -> Plans {
                     jobs.push(Job { codec: Some(Codec::Utf16(endian)), ..single });
                     continue;
                 }
-                if let Some(sniffed) = Format::sniff(&block, source::name_says_nothing(&file.path())) {
+                if let Some(sniffed) = Format::sniff(&block, source::name_says_nothing(file.path())) {
                     format = sniffed;
                 } else if !file.explicit && looks_binary(&block) {
                     jobs.push(Job { kind: JobKind::SkipBinary, ..single });
@@ -470,7 +470,7 @@ fn plan_jobs(options: &ScanOptions, files: &[Input]) -> Plans {
         let single = Job { format, ..single };
         if format == Format::Parquet && codec.is_none() {
             let plan =
-                File::open(&file.path()).map_err(|err| io_reason(&err)).and_then(|handle| source::parquet::plan(&handle));
+                File::open(file.path()).map_err(|err| io_reason(&err)).and_then(|handle| source::parquet::plan(&handle));
             let count = plan.as_ref().map_or(1, |plan| plan.jobs.len());
             parquet_plans.push(plan);
             let parquet = Some(parquet_plans.len() - 1);
@@ -498,7 +498,7 @@ fn plan_jobs(options: &ScanOptions, files: &[Input]) -> Plans {
 /// The first block of a file, to sniff its format and whether it is binary.
 fn first_block(file: &Input) -> Option<Vec<u8>> {
     use std::os::unix::fs::FileExt;
-    let handle = File::open(&file.path()).ok()?;
+    let handle = File::open(file.path()).ok()?;
     let mut block = vec![0u8; BINARY_SNIFF_LEN];
     let read = handle.read_at(&mut block, 0).ok()?;
     block.truncate(read);
@@ -571,7 +571,7 @@ fn run_job(shared: &Shared, worker: &mut Worker, job: Job, stream: &Stream, publ
             .collect();
         (&changes.content[..], 0u64, segments)
     } else {
-        let handle = match File::open(&file.path()) {
+        let handle = match File::open(file.path()) {
             Ok(handle) => handle,
             Err(err) => return failed(io_reason(&err)),
         };
@@ -584,7 +584,7 @@ fn run_job(shared: &Shared, worker: &mut Worker, job: Job, stream: &Stream, publ
             return run_stream_text_job(shared, &mut scratches.values, file, Box::new(decoder));
         }
         if job.count == 1 && shared.options.force_format.is_none() {
-            if let Some(sniffed) = Format::sniff(unit.bytes, source::name_says_nothing(&file.path())) {
+            if let Some(sniffed) = Format::sniff(unit.bytes, source::name_says_nothing(file.path())) {
                 let job = Job { format: sniffed, ..job };
                 if sniffed.is_binary() {
                     return run_binary_job(shared, scratches, file, job, stream);
@@ -695,7 +695,7 @@ fn open_input<'f>(
     limits: &source::Limits,
 ) -> Result<Box<dyn Read + 'f>, String> {
     use std::os::unix::fs::FileExt;
-    let handle = File::open(&file.path()).map_err(|err| io_reason(&err))?;
+    let handle = File::open(file.path()).map_err(|err| io_reason(&err))?;
     let mut head = [0u8; 512];
     let codec = match codec {
         None => {

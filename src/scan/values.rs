@@ -126,7 +126,7 @@ pub(super) fn run_structured_job(
     handle: Box<dyn Read + '_>,
     stream: &Stream,
 ) -> JobOutput {
-    let table = table_name(&file.path());
+    let table = table_name(file.path());
     let sample = shared.options.sample_rows;
     let limits = &shared.options.limits;
     let (detector, names_scratch) = (shared.detector, &mut scratches.names);
@@ -160,7 +160,7 @@ pub(super) fn run_split_job(
     let (detector, names_scratch) = (shared.detector, &mut scratches.names);
     let limits = &shared.options.limits;
     let plan = shared.splits[split].get_or_init(|| {
-        let handle = File::open(&file.path()).map_err(|err| io_reason(&err))?;
+        let handle = File::open(file.path()).map_err(|err| io_reason(&err))?;
         let plan = match job.format {
             Format::Csv(delimiter) => {
                 let mut is_value = |cell: &[u8]| detector.recognizes(names_scratch, cell);
@@ -185,7 +185,7 @@ pub(super) fn run_split_job(
     let counted_from = if job.chunk == 0 { 0 } else { start };
     let bytes = end.unwrap_or(file.size.max(start)) - counted_from;
     let open = || -> std::io::Result<Box<dyn Read>> {
-        let mut handle = File::open(&file.path())?;
+        let mut handle = File::open(file.path())?;
         handle.seek(std::io::SeekFrom::Start(start))?;
         Ok(match end {
             Some(end) => Box::new(handle.take(end - start)),
@@ -196,7 +196,7 @@ pub(super) fn run_split_job(
         Ok(input) => input,
         Err(err) => return JobOutput::empty(JobStatus::Failed(io_reason(&err))),
     };
-    let table = table_name(&file.path());
+    let table = table_name(file.path());
     let piece = plan.starts[job.chunk];
     let read = |out: &mut dyn Cells| {
         let result = match job.format {
@@ -223,7 +223,7 @@ pub(super) fn run_binary_job(
     job: super::Job,
     stream: &Stream,
 ) -> JobOutput {
-    let table = table_name(&file.path());
+    let table = table_name(file.path());
     let sample = shared.options.sample_rows;
     // Progress: the file's size, shared out between its jobs.
     let share = file.size / job.count as u64;
@@ -236,19 +236,19 @@ pub(super) fn run_binary_job(
                 Some(Err(reason)) => return Err(reason.clone()),
                 // Sniffed by its job: planned here, read whole by this job.
                 None => {
-                    let handle = File::open(&file.path()).map_err(|err| io_reason(&err))?;
+                    let handle = File::open(file.path()).map_err(|err| io_reason(&err))?;
                     planned = source::parquet::plan(&handle)?;
                     &planned
                 }
             };
-            let handle = File::open(&file.path()).map_err(|err| io_reason(&err))?;
+            let handle = File::open(file.path()).map_err(|err| io_reason(&err))?;
             let jobs = if job.parquet.is_some() { job.chunk..job.chunk + 1 } else { 0..plan.jobs.len() };
             for part in jobs {
                 source::parquet::read(&handle, (plan, part), &table, sample, &shared.options.limits, out);
             }
             Ok(())
         }
-        Format::Sqlite => source::sqlite::read(&file.path(), sample, out),
+        Format::Sqlite => source::sqlite::read(file.path(), sample, out),
         _ => unreachable!("only binary formats"),
     };
     scan_values(shared, &mut scratches.values, file, read, stream, bytes)
@@ -274,7 +274,7 @@ fn scan_values(
         batch: Vec::with_capacity(BATCH_BYTES + 4096),
         cells: Vec::new(),
         raws: Vec::new(),
-        stem: table_name(&file.path()),
+        stem: table_name(file.path()),
     };
     let failure = read(&mut scan).err();
     scan.process();
