@@ -13,13 +13,13 @@ use crate::config::{ScanConfig, TargetConfig};
 use crate::detect::{examples, Detector};
 use crate::error::Error;
 use crate::exit::ExitStatus;
+use crate::input::{self, Inputs};
 use crate::inventory::render::InventoryFormat;
 use crate::inventory::{self, FailOn, Inventory, InventorySink};
 use crate::policy::{self, Vocabulary};
 use crate::report::{self, BaselineSink, Format};
 use crate::rules::RuleSet;
 use crate::scan::Filters;
-use crate::input::{self, Inputs};
 use crate::{hook, scan};
 
 /// Runs a parsed command line.

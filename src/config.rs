@@ -8,10 +8,10 @@ use std::path::PathBuf;
 use crate::allow::AllowList;
 use crate::cli::{AsFormat, FormatArg, HeaderArg, ScanArgs, TargetArgs};
 use crate::input::git::ChangeSet;
+use crate::input::walk::WalkOptions;
 use crate::redact::Fingerprinter;
 use crate::report::Format;
 use crate::scan::ScanOptions;
-use crate::input::walk::WalkOptions;
 
 /// What to scan, with what rules, allowing what: shared by `scan` and `baseline`.
 #[derive(Debug, Clone)]

@@ -322,6 +322,58 @@ impl Summary {
     }
 }
 
+/// Merges the profiles of one column and category from several parts of a
+/// scan (jobs of one file, or batches scanned apart).
+///
+/// Each job also reports every column's value count under an empty category;
+/// a column's values are the sum of those, so that a job where a column had
+/// no match still counts its values.
+pub fn merge_profiles(mut columns: Vec<ColumnProfile>) -> Vec<ColumnProfile> {
+    columns.sort_by(|a, b| (&a.table, &a.field, &a.category).cmp(&(&b.table, &b.field, &b.category)));
+    let mut merged: Vec<ColumnProfile> = Vec::with_capacity(columns.len());
+    let mut column_values = 0u64;
+    for mut column in columns {
+        if column.category.is_empty() {
+            // Sorted first within its column.
+            let same_column = merged.last().is_some_and(|last: &ColumnProfile| {
+                last.category.is_empty() && (&last.table, &last.field) == (&column.table, &column.field)
+            });
+            column_values = if same_column { column_values + column.values } else { column.values };
+            if same_column {
+                merged.pop();
+            }
+            column.values = column_values;
+            merged.push(column);
+            continue;
+        }
+        if merged.last().is_some_and(|last| last.category.is_empty()) {
+            // The column's first category: its values are the column's.
+            merged.pop();
+        }
+        match merged.last_mut() {
+            Some(last)
+                if (&last.table, &last.field, &last.category) == (&column.table, &column.field, &column.category) =>
+            {
+                last.matched += column.matched;
+                last.ratio = last.matched as f64 / last.values.max(1) as f64;
+                last.confidence = last.confidence.max(column.confidence);
+                for example in column.examples {
+                    if last.examples.len() < EXAMPLES_PER_CATEGORY && !last.examples.contains(&example) {
+                        last.examples.push(example);
+                    }
+                }
+            }
+            _ => {
+                column.values = column_values;
+                column.ratio = column.matched as f64 / column_values.max(1) as f64;
+                merged.push(column);
+            }
+        }
+    }
+    merged.retain(|column| !column.category.is_empty());
+    merged
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

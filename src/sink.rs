@@ -70,4 +70,3 @@ pub struct FileName<'a> {
     /// Absolute, `.` and `..` resolved.
     pub absolute: &'a str,
 }
-

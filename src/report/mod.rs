@@ -10,9 +10,9 @@ mod jsonl;
 mod sarif;
 mod table;
 
-pub use baseline::{BaselineRenderer, BaselineSink};
 pub use crate::finding::{ColumnProfile, Counts, Summary, EXAMPLES_PER_CATEGORY};
 pub use crate::sink::{FileName, Renderer, Sink, Wants};
+pub use baseline::{BaselineRenderer, BaselineSink};
 pub use json::{JsonSink, SCAN_SCHEMA};
 pub use jsonl::JsonlSink;
 pub use sarif::{path_to_uri, SarifRenderer, SarifSink};

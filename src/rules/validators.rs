@@ -50,9 +50,11 @@ impl FromStr for Validator {
             "ipv4" => Validator::Ipv4,
             "ipv6" => Validator::Ipv6,
             "phone_intl" => Validator::PhoneIntl,
-            other => return Err(format!(
+            other => {
+                return Err(format!(
                 "unknown validator {other:?} (known: none, email, nanp, sin, luhn, postal_ca, ipv4, ipv6, phone_intl)"
-            )),
+            ))
+            }
         })
     }
 }

@@ -8,9 +8,9 @@ use std::sync::Arc;
 use super::{JobOutput, JobStatus, Message, Shared, Stream};
 use crate::allow::{inline_allows, Allowed};
 use crate::finding::{Finding, Fingerprint, NameKind, Record};
+use crate::input::Input;
 use crate::redact::mask;
 use crate::report::{Counts, EXAMPLES_PER_CATEGORY};
-use crate::input::Input;
 
 /// Where a finding is, as the reader knows it.
 pub(super) struct Place<'b> {

@@ -1,7 +1,7 @@
-//! Jobs that read structured files (CSV, JSON, dumps, Parquet, SQLite) value
-//! by value: the reader hands out cells, which are searched in batches with
-//! their column name as context, profiled per column, and located at their
-//! own line, column and bytes.
+//! Jobs that read structured inputs (CSV, JSON, dumps, Parquet, SQLite) value
+//! by value: the format's reader ([`source::reader`]) hands out cells, which
+//! are searched in batches with their column name as context, profiled per
+//! column, and located at their own line, column and bytes.
 
 use std::fs::File;
 use std::io::{Read, Seek};
@@ -10,15 +10,15 @@ use std::sync::Arc;
 use super::collect::{Collector, Place};
 use super::{JobOutput, JobStatus, Scratches, Shared, Stream};
 use crate::detect::FieldEvidence;
-use crate::finding::{Confidence, NameKind};
+use crate::error::io_reason;
+use crate::finding::{ColumnProfile, Confidence, NameKind, EXAMPLES_PER_CATEGORY};
+use crate::input::Input;
 use crate::redact::mask;
-use crate::report::{ColumnProfile, EXAMPLES_PER_CATEGORY};
-use crate::source::csv::Header;
+use crate::source::compressed::Codec;
 use crate::source::header::HeaderRule;
 use crate::source::place::{locate, Escaping, Raw, ValueAt};
-use crate::source::{self, table_name, Cell, Cells, Format, ReadIssue, Start, TextPart};
-use crate::error::io_reason;
-use crate::input::Input;
+use crate::source::reader::{self, Bytes, Context, Part, Planning};
+use crate::source::{table_name, Cell, Cells, Format, ReadIssue, TextPart};
 
 /// Values are searched in batches of about this many bytes: one detector pass
 /// per batch instead of one per value (CSV and dumps have ~10 values a row).
@@ -117,156 +117,116 @@ impl ColumnStats {
     }
 }
 
-/// Reads a text-based structured file (CSV, NDJSON, JSON, dumps) value by value.
-pub(super) fn run_structured_job(
+/// Reads a structured input whole: a text-based format through its stream
+/// (decompressed or transcoded as needed), a binary one from its file.
+pub(super) fn run_whole(
+    shared: &Shared,
+    scratches: &mut Scratches,
+    file: &Input,
+    (format, codec): (Format, Option<Codec>),
+    stream: &Stream,
+) -> JobOutput {
+    if format.is_binary() {
+        return match codec {
+            Some(_) => JobOutput::empty(JobStatus::Failed(
+                "compressed Parquet and SQLite files are not read: decompress them first".into(),
+            )),
+            None => run_whole_binary(shared, scratches, file, format, stream),
+        };
+    }
+    match super::open_input(file, codec, &shared.options.limits) {
+        Ok(input) => run_cells(shared, scratches, file, (format, Bytes::Stream(input), Part::Whole), stream, file.size),
+        Err(reason) => JobOutput::empty(JobStatus::Failed(reason)),
+    }
+}
+
+/// Reads a binary format (Parquet, SQLite) whole, from its file.
+pub(super) fn run_whole_binary(
     shared: &Shared,
     scratches: &mut Scratches,
     file: &Input,
     format: Format,
-    handle: Box<dyn Read + '_>,
     stream: &Stream,
 ) -> JobOutput {
-    let table = table_name(file.path());
-    let sample = shared.options.sample_rows;
-    let limits = &shared.options.limits;
-    let (detector, names_scratch) = (shared.detector, &mut scratches.names);
-    let read = |out: &mut dyn Cells| {
-        let result = match format {
-            Format::Csv(delimiter) => {
-                let mut is_value = |cell: &[u8]| detector.recognizes(names_scratch, cell);
-                let header = Header::FirstRow(HeaderRule { mode: shared.options.header, is_value: &mut is_value });
-                source::csv::read(handle, delimiter, header, Start::FILE, &table, limits, sample, out)
-            }
-            Format::Ndjson => source::json::read_lines(handle, Start::FILE, &table, sample, limits, out),
-            Format::Json => source::json::read_document(handle, &table, sample, limits, out),
-            Format::Sql => source::sql::read(handle, limits, out),
-            Format::Text | Format::Parquet | Format::Sqlite => unreachable!("not read as a byte stream"),
-        };
-        result.map_err(|err| io_reason(&err))
-    };
-    scan_values(shared, &mut scratches.values, file, read, stream, file.size)
+    run_cells(shared, scratches, file, (format, Bytes::File(file.path()), Part::Whole), stream, file.size)
 }
 
-/// Reads one piece of a big CSV, NDJSON or SQL dump file (see [`source::split`]). The
-/// first job of the file to get here makes the plan; the others wait for it.
-pub(super) fn run_split_job(
+/// Reads piece `piece` of an input its reader cuts (see [`source::reader`]).
+/// The first job of the input to get here makes the plan if it is not made
+/// yet; the others wait for it.
+pub(super) fn run_piece(
     shared: &Shared,
     scratches: &mut Scratches,
     file: &Input,
-    job: super::Job,
-    split: usize,
+    (format, piece, count, plan): (Format, usize, usize, usize),
     stream: &Stream,
 ) -> JobOutput {
+    let reader = reader::reader(format).expect("pieces are of structured formats");
     let (detector, names_scratch) = (shared.detector, &mut scratches.names);
-    let limits = &shared.options.limits;
-    let plan = shared.splits[split].get_or_init(|| {
-        let handle = File::open(file.path()).map_err(|err| io_reason(&err))?;
-        let plan = match job.format {
-            Format::Csv(delimiter) => {
-                let mut is_value = |cell: &[u8]| detector.recognizes(names_scratch, cell);
-                let header = HeaderRule { mode: shared.options.header, is_value: &mut is_value };
-                source::split::plan_csv(handle, delimiter, header, file.size, job.count, limits)
-            }
-            Format::Sql => source::split::plan_sql(handle, file.size, job.count, limits),
-            _ => source::split::plan_lines(handle, file.size, job.count),
-        };
-        plan.map_err(|err| io_reason(&err))
+    let plan = shared.plans[plan].get_or_init(|| {
+        let mut is_value = |cell: &[u8]| detector.recognizes(names_scratch, cell);
+        let header = HeaderRule { mode: shared.options.header, is_value: &mut is_value };
+        reader.plan(file.path(), file.size, count, Planning { limits: &shared.options.limits, header })
     });
     let plan = match plan {
         Ok(plan) => plan,
-        Err(reason) => return JobOutput::empty(JobStatus::Failed(reason.clone())),
+        Err(reason) => {
+            let mut output = JobOutput::empty(JobStatus::Failed(reason.clone()));
+            // A plan that failed before the scan left one job, which looked at the whole input.
+            output.bytes = if count == 1 { file.size } else { 0 };
+            return output;
+        }
     };
-    if job.chunk >= plan.starts.len() {
+    if piece >= plan.starts.len() {
         // Fewer records than pieces: nothing left for this one.
         return JobOutput::empty(JobStatus::Read);
     }
-    let (start, end) = plan.range(job.chunk);
-    // What the job counts as read: the first piece counts the header row before it too.
-    let counted_from = if job.chunk == 0 { 0 } else { start };
-    let bytes = end.unwrap_or(file.size.max(start)) - counted_from;
-    let open = || -> std::io::Result<Box<dyn Read>> {
-        let mut handle = File::open(file.path())?;
-        handle.seek(std::io::SeekFrom::Start(start))?;
-        Ok(match end {
-            Some(end) => Box::new(handle.take(end - start)),
-            None => Box::new(handle),
-        })
-    };
-    let input = match open() {
-        Ok(input) => input,
-        Err(err) => return JobOutput::empty(JobStatus::Failed(io_reason(&err))),
-    };
-    let table = table_name(file.path());
-    let piece = plan.starts[job.chunk];
-    let read = |out: &mut dyn Cells| {
-        let result = match job.format {
-            Format::Csv(_) => {
-                let header = Header::Known(plan.header.as_deref());
-                source::csv::read(input, Some(plan.delimiter), header, piece, &table, limits, None, out)
-            }
-            Format::Sql => {
-                let last = job.chunk + 1 == plan.starts.len();
-                source::sql::read_piece(input, limits, &plan.sql[job.chunk], last, out)
-            }
-            _ => source::json::read_lines(input, piece, &table, None, limits, out),
+    let (start, end) = plan.range(piece);
+    // What the job counts as read: the first piece counts what comes before its first record too.
+    let counted_from = if piece == 0 { 0 } else { start };
+    let bytes_read = end.unwrap_or(file.size.max(start)) - counted_from;
+    let bytes = if format.is_binary() {
+        Bytes::File(file.path())
+    } else {
+        let open = || -> std::io::Result<Box<dyn Read>> {
+            let mut handle = File::open(file.path())?;
+            handle.seek(std::io::SeekFrom::Start(start))?;
+            Ok(match end {
+                Some(end) => Box::new(handle.take(end - start)),
+                None => Box::new(handle),
+            })
         };
-        result.map_err(|err| io_reason(&err))
+        match open() {
+            Ok(input) => Bytes::Stream(input),
+            Err(err) => return JobOutput::empty(JobStatus::Failed(io_reason(&err))),
+        }
     };
-    scan_values(shared, &mut scratches.values, file, read, stream, bytes)
+    run_cells(shared, scratches, file, (format, bytes, Part::Piece { plan, index: piece }), stream, bytes_read)
 }
 
-/// Reads a Parquet job's row groups, or a whole SQLite database.
-pub(super) fn run_binary_job(
+/// Reads `part` of an input in `format` into a [`ValueScan`]: the one place
+/// a structured read happens. `bytes_read` is what the job counts as read,
+/// for progress and the summary.
+pub(super) fn run_cells(
     shared: &Shared,
     scratches: &mut Scratches,
     file: &Input,
-    job: super::Job,
+    (format, bytes, part): (Format, Bytes, Part),
     stream: &Stream,
+    bytes_read: u64,
 ) -> JobOutput {
+    let reader = reader::reader(format).expect("cells are read from structured formats");
     let table = table_name(file.path());
-    let sample = shared.options.sample_rows;
-    // Progress: the file's size, shared out between its jobs.
-    let share = file.size / job.count as u64;
-    let bytes = if job.chunk + 1 == job.count { file.size - share * (job.count as u64 - 1) } else { share };
-    let read = |out: &mut dyn Cells| match job.format {
-        Format::Parquet => {
-            let planned;
-            let plan = match job.parquet.map(|index| &shared.parquet_plans[index]) {
-                Some(Ok(plan)) => plan,
-                Some(Err(reason)) => return Err(reason.clone()),
-                // Sniffed by its job: planned here, read whole by this job.
-                None => {
-                    let handle = File::open(file.path()).map_err(|err| io_reason(&err))?;
-                    planned = source::parquet::plan(&handle)?;
-                    &planned
-                }
-            };
-            let handle = File::open(file.path()).map_err(|err| io_reason(&err))?;
-            let jobs = if job.parquet.is_some() { job.chunk..job.chunk + 1 } else { 0..plan.jobs.len() };
-            for part in jobs {
-                source::parquet::read(&handle, (plan, part), &table, sample, &shared.options.limits, out);
-            }
-            Ok(())
-        }
-        Format::Sqlite => source::sqlite::read(file.path(), sample, out),
-        _ => unreachable!("only binary formats"),
+    let (detector, names_scratch) = (shared.detector, &mut scratches.names);
+    let mut is_value = |cell: &[u8]| detector.recognizes(names_scratch, cell);
+    let context = Context {
+        table: &table,
+        limits: &shared.options.limits,
+        header: HeaderRule { mode: shared.options.header, is_value: &mut is_value },
     };
-    scan_values(shared, &mut scratches.values, file, read, stream, bytes)
-}
-
-/// Scans the values a reader hands out; `bytes` is what the job counts as
-/// read, for progress and the summary.
-fn scan_values(
-    shared: &Shared,
-    scratch: &mut crate::detect::Scratch,
-    file: &Input,
-    read: impl FnOnce(&mut dyn Cells) -> Result<(), String>,
-    stream: &Stream,
-    bytes: u64,
-) -> JobOutput {
     let mut scan = ValueScan {
         shared,
-        scratch,
+        scratch: &mut scratches.values,
         stream,
         collector: Collector::new(shared, file),
         columns: Columns::default(),
@@ -274,13 +234,13 @@ fn scan_values(
         batch: Vec::with_capacity(BATCH_BYTES + 4096),
         cells: Vec::new(),
         raws: Vec::new(),
-        stem: table_name(file.path()),
+        stem: table.clone(),
     };
-    let failure = read(&mut scan).err();
+    let failure = reader.read(bytes, part, context, &mut scan).err();
     scan.process();
     let ValueScan { collector, columns, issues, .. } = scan;
     // Bytes read: the file, as for text (values are fewer bytes than their file).
-    let mut output = collector.finish(bytes);
+    let mut output = collector.finish(bytes_read);
     output.issues = issues;
     if let Some(reason) = failure {
         // Nothing read at all is a failed file; a partial read is an issue.
@@ -350,6 +310,10 @@ struct ValueScan<'s, 'a, 'w> {
 }
 
 impl Cells for ValueScan<'_, '_, '_> {
+    fn more(&self, row: u64) -> bool {
+        self.shared.options.sample_rows.is_none_or(|limit| row < limit)
+    }
+
     fn cell(&mut self, cell: Cell) {
         // Single-table readers stop at the limit; a dump's other tables still get theirs.
         if self.shared.options.sample_rows.is_some_and(|limit| cell.row >= limit) {
@@ -391,13 +355,13 @@ impl Cells for ValueScan<'_, '_, '_> {
     fn text(&mut self, part: TextPart) {
         // Findings stay in file order: what is batched goes first.
         self.process();
-        let segment = super::Segment {
+        let segment = super::text::Segment {
             search_from: 0,
             owned: 0..part.bytes.len(),
             line: part.line,
             line_start: part.start + 1 - part.column,
         };
-        super::scan_segments(&mut self.collector, self.scratch, part.bytes, part.start, vec![segment]);
+        super::text::scan_segments(&mut self.collector, self.scratch, part.bytes, part.start, vec![segment]);
     }
 }
 

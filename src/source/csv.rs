@@ -26,7 +26,52 @@ use std::sync::Arc;
 
 use super::header::{self, HeaderRule, SAMPLE_ROWS};
 use super::place::{Escaping, Raw, ValueAt};
-use super::{Cell, Cells, FieldNames, HeaderMode, ReadIssue, Start};
+use super::reader::{self, Bytes, Context, Part, Parts, Plan, Planning, Reader};
+use super::{Cell, Cells, FieldNames, HeaderMode, Limits, ReadIssue, Start};
+
+/// Delimited values (`Format::Csv`): the delimiter, or `None` to sniff it.
+pub struct CsvReader {
+    /// `,` `;` tab `|`, or sniffed from the first line.
+    pub delimiter: Option<u8>,
+}
+
+/// A split CSV file's state: the delimiter and header every piece is read with.
+struct CsvPlan {
+    delimiter: u8,
+    header: Option<Vec<Vec<u8>>>,
+}
+
+impl Reader for CsvReader {
+    fn parts(&self, size: u64, limits: &Limits) -> Parts {
+        reader::pieces_by_size(size, limits)
+    }
+
+    fn plan(&self, path: &std::path::Path, size: u64, pieces: usize, how: Planning) -> Result<Plan, String> {
+        let file = File::open(path).map_err(|err| crate::error::io_reason(&err))?;
+        plan(file, self.delimiter, how.header, size, pieces, how.limits).map_err(|err| crate::error::io_reason(&err))
+    }
+
+    fn read(&self, bytes: Bytes, part: Part, context: Context, out: &mut dyn Cells) -> Result<(), String> {
+        let input = reader::stream(bytes)?;
+        let result = match part {
+            Part::Whole => read(
+                input,
+                self.delimiter,
+                Header::FirstRow(context.header),
+                Start::FILE,
+                context.table,
+                context.limits,
+                out,
+            ),
+            Part::Piece { plan, index } => {
+                let state: &CsvPlan = plan.state();
+                let header = Header::Known(state.header.as_deref());
+                read(input, Some(state.delimiter), header, plan.starts[index], context.table, context.limits, out)
+            }
+        };
+        result.map_err(|err| crate::error::io_reason(&err))
+    }
+}
 
 /// How the column names of a read are known.
 pub enum Header<'h> {
@@ -205,16 +250,14 @@ struct FieldPlace {
 }
 
 /// Reads `reader` (positioned at `start`) as delimited values and hands each
-/// non-empty value to `out`; `max_rows` stops after that many data rows.
-#[allow(clippy::too_many_arguments)] // one read's settings, each used once
+/// non-empty value to `out`, until `out` wants no more rows.
 pub fn read(
     reader: impl Read,
     delimiter: Option<u8>,
     header: Header,
     start: Start,
     table: &Arc<str>,
-    limits: &super::Limits,
-    max_rows: Option<u64>,
+    limits: &Limits,
     out: &mut dyn Cells,
 ) -> io::Result<()> {
     let mut buffered = BufReader::with_capacity(1 << 16, reader);
@@ -227,7 +270,7 @@ pub fn read(
     }
     let mut records = RecordReader::new(buffered, delimiter, begin, start.byte, limits.max_record);
     let mut names = FieldNames::default();
-    let mut state = Emitter { table, names: Vec::new(), row: start.row, max_rows };
+    let mut state = Emitter { table, names: Vec::new(), row: start.row };
     let mut pending: Vec<Record> = Vec::new();
     match header {
         Header::Known(header) => state.names = header_names(header, &mut names),
@@ -288,11 +331,10 @@ struct Emitter<'t> {
     table: &'t Arc<str>,
     names: Vec<Arc<str>>,
     row: u64,
-    max_rows: Option<u64>,
 }
 
 impl Emitter<'_> {
-    /// Hands out `record`'s values; false once `max_rows` rows are read.
+    /// Hands out `record`'s values; false once `out` wants no more rows.
     fn emit<R: BufRead>(
         &mut self,
         records: &RecordReader<R>,
@@ -300,7 +342,7 @@ impl Emitter<'_> {
         names: &mut FieldNames,
         out: &mut dyn Cells,
     ) -> bool {
-        if self.max_rows.is_some_and(|max| self.row >= max) {
+        if !out.more(self.row) {
             return false;
         }
         if record.oversized {
@@ -356,26 +398,15 @@ fn header_names(header: Option<&[Vec<u8>]>, names: &mut FieldNames) -> Vec<Arc<s
         .collect()
 }
 
-/// How a big delimited file is cut into pieces, and the header every piece uses.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Plan {
-    /// Where each piece starts; the first at the start of the file.
-    pub starts: Vec<Start>,
-    /// The delimiter every piece is read with.
-    pub delimiter: u8,
-    /// The header record, when the first row is one.
-    pub header: Option<Vec<Vec<u8>>>,
-}
-
 /// Plans `pieces` pieces of a delimited file of about `size` bytes, as
 /// [`read`] would read it (same BOM, delimiter, quoting and header decision).
-pub fn plan(
+fn plan(
     file: File,
     delimiter: Option<u8>,
     rule: HeaderRule,
     size: u64,
     pieces: usize,
-    limits: &super::Limits,
+    limits: &Limits,
 ) -> io::Result<Plan> {
     let mut buffered = BufReader::with_capacity(1 << 16, file);
     let head = buffered.fill_buf()?;
@@ -419,7 +450,7 @@ pub fn plan(
         note(&record, row, &mut starts);
         row += 1;
     }
-    Ok(Plan { starts, delimiter, header })
+    Ok(Plan { starts, state: Box::new(CsvPlan { delimiter, header }) })
 }
 
 /// The delimiter of the first line: the most frequent of `,` `;` tab `|` outside quotes.
@@ -456,7 +487,7 @@ mod tests {
         let mut collected = Collected::default();
         let mut is_value = |cell: &[u8]| cell.contains(&b'@');
         let header = Header::FirstRow(HeaderRule { mode, is_value: &mut is_value });
-        read(input, None, header, Start::FILE, &table, &Default::default(), None, &mut collected).unwrap();
+        read(input, None, header, Start::FILE, &table, &Default::default(), &mut collected).unwrap();
         collected
     }
 
@@ -533,7 +564,7 @@ mod tests {
         let big = "x".repeat(5000);
         let input = format!("a,b\n1,{big}\n2,c@d.ca\n");
         let header = Header::FirstRow(HeaderRule { mode: HeaderMode::Auto, is_value: &mut |_| false });
-        read(input.as_bytes(), None, header, Start::FILE, &table, &limits, None, &mut collected).unwrap();
+        read(input.as_bytes(), None, header, Start::FILE, &table, &limits, &mut collected).unwrap();
         assert_eq!(collected.issues[0].location, "row 0 (line 2)");
         let seen: Vec<_> = collected.cells.iter().map(|c| c.checked_against(input.as_bytes())).collect();
         assert_eq!(seen.last().unwrap(), &("b".into(), "c@d.ca".into(), 1, 3, 3));
@@ -559,7 +590,7 @@ mod tests {
         file.rewind().unwrap();
         let header = HeaderRule { mode: HeaderMode::Auto, is_value: &mut |_| false };
         let plan = plan(file, None, header, content.len() as u64, 4, &Default::default()).unwrap();
-        assert_eq!(plan.header, Some(vec![b"name".to_vec(), b"notes".to_vec()]));
+        assert_eq!(plan.state::<CsvPlan>().header, Some(vec![b"name".to_vec(), b"notes".to_vec()]));
         assert_eq!(plan.starts.len(), 4);
         for start in &plan.starts[1..] {
             let at = start.byte as usize;

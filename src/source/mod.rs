@@ -11,7 +11,7 @@ pub mod header;
 pub mod json;
 pub mod parquet;
 pub mod place;
-pub mod split;
+pub mod reader;
 pub mod sql;
 pub mod sqlite;
 #[cfg(test)]
@@ -306,6 +306,12 @@ pub trait Cells {
     fn issue(&mut self, issue: ReadIssue);
     /// Bytes that are not the format after all, to be searched as text.
     fn text(&mut self, part: TextPart);
+    /// Whether rows from `row` on are still wanted (`--sample-rows`): a
+    /// single-table reader stops when they are not. Rows past the limit that
+    /// are handed out anyway (a dump's other tables) are dropped by the sink.
+    fn more(&self, _row: u64) -> bool {
+        true
+    }
 }
 
 /// Where a reader starts: the start of a file, or of a piece of a split one

@@ -24,7 +24,58 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use super::place::ValueAt;
-use super::{Cell, Cells, FieldNames, ReadIssue};
+use super::reader::{Bytes, Context, Part, Parts, Planning, Reader};
+use super::{Cell, Cells, FieldNames, Limits, ReadIssue, Start};
+
+/// Apache Parquet (`Format::Parquet`): read from the file by row group and column.
+pub struct ParquetReader;
+
+impl Reader for ParquetReader {
+    fn parts(&self, _size: u64, _limits: &Limits) -> Parts {
+        Parts::Planned
+    }
+
+    /// One piece per few row groups; the footer, read once, is the plan's
+    /// state. Pieces "start" at evenly spread offsets, which only share out progress.
+    fn plan(
+        &self,
+        path: &std::path::Path,
+        size: u64,
+        _pieces: usize,
+        _how: Planning,
+    ) -> Result<super::reader::Plan, String> {
+        let file = File::open(path).map_err(|err| crate::error::io_reason(&err))?;
+        let footer = plan(&file)?;
+        let count = footer.jobs.len() as u64;
+        let starts = footer
+            .jobs
+            .iter()
+            .enumerate()
+            .map(|(index, (_, first_row))| Start { byte: size / count * index as u64, line: 0, row: *first_row })
+            .collect();
+        Ok(super::reader::Plan { starts, state: Box::new(footer) })
+    }
+
+    fn read(&self, bytes: Bytes, part: Part, context: Context, out: &mut dyn Cells) -> Result<(), String> {
+        let Bytes::File(path) = bytes else {
+            return Err("compressed Parquet files are not read: decompress them first".into());
+        };
+        let file = File::open(path).map_err(|err| crate::error::io_reason(&err))?;
+        let planned;
+        let (footer, jobs) = match part {
+            Part::Piece { plan, index } => (plan.state::<Plan>(), index..index + 1),
+            Part::Whole => {
+                planned = plan(&file)?;
+                let jobs = 0..planned.jobs.len();
+                (&planned, jobs)
+            }
+        };
+        for job in jobs {
+            read(&file, (footer, job), context.table, context.limits, out);
+        }
+        Ok(())
+    }
+}
 
 /// Rows decoded at a time.
 const BATCH_ROWS: usize = 8192;
@@ -69,16 +120,9 @@ pub fn plan(file: &File) -> Result<Plan, String> {
     Ok(Plan { metadata, jobs })
 }
 
-/// Reads job `job` of `plan`: every readable value of its row groups.
-/// `max_rows` stops at that row of the file (`--sample-rows`).
-pub fn read(
-    file: &File,
-    (plan, job): (&Plan, usize),
-    table: &Arc<str>,
-    max_rows: Option<u64>,
-    limits: &super::Limits,
-    out: &mut dyn Cells,
-) {
+/// Reads job `job` of `plan`: every readable value of its row groups, until
+/// `out` wants no more rows.
+pub fn read(file: &File, (plan, job): (&Plan, usize), table: &Arc<str>, limits: &Limits, out: &mut dyn Cells) {
     let (groups, first_row) = plan.jobs[job].clone();
     let metadata = &plan.metadata;
     let schema = metadata.schema().clone();
@@ -87,7 +131,7 @@ pub fn read(
     let mut group_first_row = first_row;
     for group in groups {
         let group_rows = metadata.metadata().row_group(group).num_rows().max(0) as u64;
-        if max_rows.is_some_and(|max| group_first_row >= max) {
+        if !out.more(group_first_row) {
             return;
         }
         let size = metadata.metadata().row_group(group).total_byte_size().max(0) as u64;
@@ -107,7 +151,7 @@ pub fn read(
         };
         for (root, field) in schema.fields().iter().enumerate() {
             let mask = ProjectionMask::roots(descriptor, [root]);
-            let mut emitter = Emitter { table, names: &mut names, out: &mut *out, max_rows, min_row: 0 };
+            let mut emitter = Emitter { table, names: &mut names, out: &mut *out, min_row: 0 };
             let Err((reason, reached)) = read_column(file, metadata, group, mask, group_first_row, &mut emitter) else {
                 continue;
             };
@@ -122,7 +166,7 @@ pub fn read(
             }
             for leaf in leaves {
                 let mask = ProjectionMask::leaves(descriptor, [leaf]);
-                let mut emitter = Emitter { table, names: &mut names, out: &mut *out, max_rows, min_row: reached };
+                let mut emitter = Emitter { table, names: &mut names, out: &mut *out, min_row: reached };
                 if let Err((reason, _)) = read_column(file, metadata, group, mask, group_first_row, &mut emitter) {
                     out.issue(ReadIssue { location: location(&descriptor.column(leaf).path().string()), reason });
                 }
@@ -184,7 +228,7 @@ fn read_column_unguarded(
         *reached = row;
         let batch = batch.map_err(|err| (format!("cannot decode: {err}"), row))?;
         let rows: Vec<u64> = (row..row + batch.num_rows() as u64).collect();
-        if emitter.max_rows.is_some_and(|max| row >= max) {
+        if !emitter.out.more(row) {
             break;
         }
         for (field, column) in batch.schema().fields().iter().zip(batch.columns()) {
@@ -204,7 +248,6 @@ struct Emitter<'a, 'b> {
     table: &'a Arc<str>,
     names: &'a mut FieldNames,
     out: &'a mut (dyn Cells + 'b),
-    max_rows: Option<u64>,
     /// Rows before this one were already emitted (a retry after an error).
     min_row: u64,
 }
@@ -313,7 +356,7 @@ impl Emitter<'_, '_> {
     }
 
     fn cell(&mut self, field: &Arc<str>, row: u64, bytes: &[u8]) {
-        if bytes.is_empty() || row < self.min_row || self.max_rows.is_some_and(|max| row >= max) {
+        if bytes.is_empty() || row < self.min_row {
             return;
         }
         self.out.cell(Cell { table: self.table, field, row, bytes, at: ValueAt::Binary });
@@ -390,7 +433,7 @@ mod tests {
         match plan(&file) {
             Ok(plan) => {
                 for job in 0..plan.jobs.len() {
-                    read(&file, (&plan, job), &table, None, &Default::default(), &mut collected);
+                    read(&file, (&plan, job), &table, &Default::default(), &mut collected);
                 }
             }
             Err(reason) => issues.push(reason),
@@ -413,7 +456,6 @@ mod tests {
                 &file,
                 (&plan, job),
                 &table,
-                None,
                 &Default::default(),
                 &mut crate::source::test_support::Collected::default(),
             );

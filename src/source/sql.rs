@@ -23,7 +23,36 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::sync::Arc;
 
 use super::place::{Escaping, Raw, ValueAt};
-use super::{Cell, Cells, FieldNames, ReadIssue};
+use super::reader::{self, Bytes, Context, Part, Parts, Plan, Planning, Reader};
+use super::{Cell, Cells, FieldNames, Limits, ReadIssue, Start};
+
+/// A PostgreSQL or MySQL dump (`Format::Sql`).
+pub struct DumpReader;
+
+impl Reader for DumpReader {
+    fn parts(&self, size: u64, limits: &Limits) -> Parts {
+        reader::pieces_by_size(size, limits)
+    }
+
+    fn plan(&self, path: &std::path::Path, size: u64, pieces: usize, how: Planning) -> Result<Plan, String> {
+        let file = std::fs::File::open(path).map_err(|err| crate::error::io_reason(&err))?;
+        let states = plan(file, size, pieces, how.limits).map_err(|err| crate::error::io_reason(&err))?;
+        let starts = states.iter().map(|state| Start { byte: state.offset, line: 0, row: 0 }).collect();
+        Ok(Plan { starts, state: Box::new(states) })
+    }
+
+    fn read(&self, bytes: Bytes, part: Part, context: Context, out: &mut dyn Cells) -> Result<(), String> {
+        let input = reader::stream(bytes)?;
+        let result = match part {
+            Part::Whole => read(input, context.limits, out),
+            Part::Piece { plan, index } => {
+                let states: &Vec<Resume> = plan.state();
+                read_piece(input, context.limits, &states[index], index + 1 == states.len(), out)
+            }
+        };
+        result.map_err(|err| crate::error::io_reason(&err))
+    }
+}
 
 /// Lines longer than this inside a statement are still read (mysqldump writes
 /// megabyte lines), but a statement is abandoned, with an issue, beyond this
@@ -40,7 +69,7 @@ enum Dialect {
     Mysql,
 }
 
-struct Reader<'o> {
+struct DumpParser<'o> {
     dialect: Dialect,
     columns: HashMap<String, Vec<Arc<str>>>,
     rows: HashMap<String, u64>,
@@ -136,7 +165,7 @@ fn beginning(head: &[u8]) -> Resume {
 
 /// What [`plan`] asks of the reading loop: at each line start between
 /// statements, whether it wants the state there, and where to put it.
-type Planning<'p> = (&'p mut dyn FnMut(u64) -> bool, &'p mut Vec<Resume>);
+type PlanHooks<'p> = (&'p mut dyn FnMut(u64) -> bool, &'p mut Vec<Resume>);
 
 /// The reading loop. While `planning`, values are parsed past, not handed out.
 fn read_from(
@@ -145,9 +174,9 @@ fn read_from(
     start: &Resume,
     last: bool,
     out: &mut dyn Cells,
-    mut planning: Option<Planning>,
+    mut planning: Option<PlanHooks>,
 ) -> io::Result<()> {
-    let mut state = Reader {
+    let mut state = DumpParser {
         dialect: start.dialect,
         columns: start.columns.clone(),
         rows: start.rows.clone(),
@@ -321,7 +350,7 @@ impl QuoteState {
     }
 }
 
-impl Reader<'_> {
+impl DumpParser<'_> {
     /// Handles one complete statement; returns the COPY block it opens, if any.
     fn statement(&mut self, text: &[u8], line: u64, record: (u64, u64)) -> Option<(String, Vec<Arc<str>>)> {
         let body = trim_start(text);

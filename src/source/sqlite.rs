@@ -12,13 +12,26 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::place::ValueAt;
+use super::reader::{Bytes, Context, Part, Reader};
 use super::{Cell, Cells, FieldNames, ReadIssue};
+
+/// A SQLite database (`Format::Sqlite`), read through SQLite itself.
+pub struct SqliteReader;
+
+impl Reader for SqliteReader {
+    fn read(&self, bytes: Bytes, _part: Part, _context: Context, out: &mut dyn Cells) -> Result<(), String> {
+        match bytes {
+            Bytes::File(path) => read(path, out),
+            Bytes::Stream(_) => Err("compressed SQLite files are not read: decompress them first".into()),
+        }
+    }
+}
 
 /// The first 16 bytes of every SQLite 3 database file.
 pub const MAGIC: &[u8] = b"SQLite format 3\0";
 
 /// Reads every table of the database at `path`.
-pub fn read(path: &Path, max_rows: Option<u64>, out: &mut dyn Cells) -> Result<(), String> {
+pub fn read(path: &Path, out: &mut dyn Cells) -> Result<(), String> {
     // Read-only and immutable: no lock, no journal or WAL file is created next
     // to the user's database, and a database another process holds is read as is.
     let uri = format!("file:{}?immutable=1", percent_encode(path));
@@ -28,7 +41,7 @@ pub fn read(path: &Path, max_rows: Option<u64>, out: &mut dyn Cells) -> Result<(
     let tables = table_names(&connection).map_err(|err| format!("cannot read the SQLite schema: {err}"))?;
     let mut names = FieldNames::default();
     for name in tables {
-        if let Err(err) = read_table(&connection, &name, max_rows, &mut names, out) {
+        if let Err(err) = read_table(&connection, &name, &mut names, out) {
             out.issue(ReadIssue { location: format!("table {name}"), reason: format!("cannot read: {err}") });
         }
     }
@@ -42,25 +55,27 @@ fn table_names(connection: &Connection) -> rusqlite::Result<Vec<String>> {
     names.collect()
 }
 
+/// Reads `name` row by row (a cursor: memory stays flat), until `out` wants no more rows.
 fn read_table(
     connection: &Connection,
     name: &str,
-    max_rows: Option<u64>,
     names: &mut FieldNames,
     out: &mut dyn Cells,
 ) -> rusqlite::Result<()> {
     let quoted = format!("\"{}\"", name.replace('"', "\"\""));
-    let limit = max_rows.map(|max| format!(" LIMIT {max}")).unwrap_or_default();
     // WITHOUT ROWID tables have no rowid: their primary-key order is the natural one.
     let mut statement = connection
-        .prepare(&format!("SELECT * FROM {quoted} ORDER BY rowid{limit}"))
-        .or_else(|_| connection.prepare(&format!("SELECT * FROM {quoted}{limit}")))?;
+        .prepare(&format!("SELECT * FROM {quoted} ORDER BY rowid"))
+        .or_else(|_| connection.prepare(&format!("SELECT * FROM {quoted}")))?;
     let table: Arc<str> = Arc::from(name);
     let fields: Vec<Arc<str>> = statement.column_names().iter().map(|column| names.get(column)).collect();
     let mut rows = statement.query([])?;
     let mut index = 0u64;
     let mut number = itoa::Buffer::new();
     while let Some(row) = rows.next()? {
+        if !out.more(index) {
+            break;
+        }
         for (column, field) in fields.iter().enumerate() {
             let bytes: &[u8] = match row.get_ref(column)? {
                 ValueRef::Text(bytes) | ValueRef::Blob(bytes) => bytes,

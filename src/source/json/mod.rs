@@ -15,9 +15,72 @@ mod elements;
 pub mod parser;
 
 use std::io::{self, BufRead, BufReader, Read};
+use std::path::Path;
 use std::sync::Arc;
 
-use super::{Cells, FieldNames, ReadIssue, Start, TextPart};
+use super::reader::{self, Bytes, Context, Part, Parts, Plan, Planning, Reader};
+use super::{Cells, FieldNames, Limits, ReadIssue, Start, TextPart};
+
+/// One JSON document per line (`Format::Ndjson`).
+pub struct NdjsonReader;
+
+impl Reader for NdjsonReader {
+    fn parts(&self, size: u64, limits: &Limits) -> Parts {
+        reader::pieces_by_size(size, limits)
+    }
+
+    fn plan(&self, path: &Path, size: u64, pieces: usize, _how: Planning) -> Result<Plan, String> {
+        let file = std::fs::File::open(path).map_err(|err| crate::error::io_reason(&err))?;
+        plan_lines(file, size, pieces).map(Plan::of_starts).map_err(|err| crate::error::io_reason(&err))
+    }
+
+    fn read(&self, bytes: Bytes, part: Part, context: Context, out: &mut dyn Cells) -> Result<(), String> {
+        let start = match part {
+            Part::Whole => Start::FILE,
+            Part::Piece { plan, index } => plan.starts[index],
+        };
+        let input = reader::stream(bytes)?;
+        read_lines(input, start, context.table, context.limits, out).map_err(|err| crate::error::io_reason(&err))
+    }
+}
+
+/// A JSON document (`Format::Json`): a top-level array's elements are rows.
+pub struct DocumentReader;
+
+impl Reader for DocumentReader {
+    fn read(&self, bytes: Bytes, _part: Part, context: Context, out: &mut dyn Cells) -> Result<(), String> {
+        let input = reader::stream(bytes)?;
+        read_document(input, context.table, context.limits, out).map_err(|err| crate::error::io_reason(&err))
+    }
+}
+
+/// Plans `pieces` pieces of an NDJSON file: pieces start after a newline; a
+/// line is a row, empty or not, as [`read_lines`] counts them.
+fn plan_lines(mut file: std::fs::File, size: u64, pieces: usize) -> io::Result<Vec<Start>> {
+    let mut starts = vec![Start::FILE];
+    let mut block = vec![0u8; 1 << 20];
+    let (mut at, mut lines) = (0u64, 0u64);
+    let nominal = |index: usize| size / pieces as u64 * index as u64;
+    loop {
+        let read = match file.read(&mut block) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+            Err(err) => return Err(err),
+        };
+        for newline in memchr::memchr_iter(b'\n', &block[..read]) {
+            lines += 1;
+            let byte = at + newline as u64 + 1;
+            if starts.len() < pieces && byte >= nominal(starts.len()) {
+                starts.push(Start { byte, line: lines + 1, row: lines });
+            }
+        }
+        at += read as u64;
+    }
+    // A boundary at the very end would make an empty last piece: harmless, but pointless.
+    starts.retain(|start| start.byte == 0 || start.byte < at);
+    Ok(starts)
+}
 use elements::{ElementSplitter, Step};
 use parser::{Origin, Pending};
 
@@ -66,8 +129,7 @@ pub fn read_lines(
     reader: impl Read,
     start: Start,
     table: &Arc<str>,
-    max_rows: Option<u64>,
-    limits: &super::Limits,
+    limits: &Limits,
     out: &mut dyn Cells,
 ) -> io::Result<()> {
     let mut reader = BufReader::with_capacity(1 << 16, reader);
@@ -76,7 +138,7 @@ pub fn read_lines(
     let mut offset = start.byte;
     let mut index = start.row;
     loop {
-        if max_rows.is_some_and(|max| index >= max) {
+        if !out.more(index) {
             break;
         }
         line.clear();
@@ -109,13 +171,7 @@ const MAX_WHOLE_DOCUMENT: usize = 256 << 20;
 
 /// Reads a JSON document. A top-level array's elements are rows (row = index);
 /// any other document is row 0.
-pub fn read_document(
-    reader: impl Read,
-    table: &Arc<str>,
-    max_rows: Option<u64>,
-    limits: &super::Limits,
-    out: &mut dyn Cells,
-) -> io::Result<()> {
+pub fn read_document(reader: impl Read, table: &Arc<str>, limits: &Limits, out: &mut dyn Cells) -> io::Result<()> {
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let mut records = RecordReader::new(table, limits);
     let mut splitter = ElementSplitter::default();
@@ -137,7 +193,7 @@ pub fn read_document(
                         records.read(element.trim_ascii_end(), origin, row, &location, out);
                     }
                     element.clear();
-                    if max_rows.is_some_and(|max| row + 1 >= max) {
+                    if !out.more(row + 1) {
                         done = true;
                         break;
                     }
@@ -202,17 +258,32 @@ mod tests {
     use super::*;
     use crate::source::test_support::Collected;
 
+    #[test]
+    fn line_pieces_count_every_line() {
+        use std::io::{Seek, Write};
+        let content = b"{\"a\":1}\n\n{\"a\":2}\n{\"a\":3}\n{\"a\":4}\n".to_vec();
+        let mut file = tempfile::tempfile().unwrap();
+        file.write_all(&content).unwrap();
+        file.rewind().unwrap();
+        let starts = plan_lines(file, content.len() as u64, 3).unwrap();
+        assert_eq!(starts[0], Start::FILE);
+        for start in &starts[1..] {
+            assert_eq!(content[..start.byte as usize].iter().filter(|&&b| b == b'\n').count() as u64, start.row);
+            assert_eq!(start.line, start.row + 1);
+        }
+    }
+
     fn lines(input: &[u8]) -> Collected {
         let table: Arc<str> = Arc::from("t");
         let mut collected = Collected::default();
-        read_lines(input, Start::FILE, &table, None, &Default::default(), &mut collected).unwrap();
+        read_lines(input, Start::FILE, &table, &Default::default(), &mut collected).unwrap();
         collected
     }
 
     fn document(input: &[u8]) -> Collected {
         let table: Arc<str> = Arc::from("t");
         let mut collected = Collected::default();
-        read_document(input, &table, None, &Default::default(), &mut collected).unwrap();
+        read_document(input, &table, &Default::default(), &mut collected).unwrap();
         collected
     }
 
