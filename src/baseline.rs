@@ -26,7 +26,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::finding::Fingerprint;
-use crate::redact::Fingerprinter;
+use crate::redact::{Fingerprinter, Normalize};
 
 /// Version of the baseline file's shape.
 pub const BASELINE_SCHEMA: &str = "piimap.baseline/1";
@@ -129,7 +129,7 @@ pub fn write(file: &Path, fingerprinter: &Fingerprinter, mut entries: Vec<Entry>
 
 /// The fingerprint of a fixed string: equal for equal keys, reveals nothing about the key.
 fn key_check(fingerprinter: &Fingerprinter) -> String {
-    fingerprinter.fingerprint("piimap-key-check", b"piimap baseline key check").to_string()
+    fingerprinter.fingerprint("piimap-key-check", Normalize::Exact, b"piimap baseline key check").to_string()
 }
 
 #[cfg(test)]
@@ -141,7 +141,7 @@ mod tests {
             path: path.into(),
             rule: "sin-formatted".into(),
             category: "sin".into(),
-            fingerprint: fp.fingerprint("sin", value).to_string(),
+            fingerprint: fp.fingerprint("sin", Normalize::Digits, value).to_string(),
         }
     }
 
@@ -155,9 +155,9 @@ mod tests {
         let entries = vec![entry(&a, b"130 692 544", &key), entry(&a, b"130-692-544", &key)];
         assert_eq!(write(&file, &key, entries).unwrap(), 1, "same normalized value: one entry");
         let baseline = Baseline::load(&file, &key).unwrap();
-        assert!(baseline.contains(&a, "sin-formatted", &key.fingerprint("sin", b"130692544")));
-        assert!(!baseline.contains(&b, "sin-formatted", &key.fingerprint("sin", b"130692544")));
-        assert!(!baseline.contains(&a, "sin-formatted", &key.fingerprint("sin", b"193456787")));
+        assert!(baseline.contains(&a, "sin-formatted", &key.fingerprint("sin", Normalize::Digits, b"130692544")));
+        assert!(!baseline.contains(&b, "sin-formatted", &key.fingerprint("sin", Normalize::Digits, b"130692544")));
+        assert!(!baseline.contains(&a, "sin-formatted", &key.fingerprint("sin", Normalize::Digits, b"193456787")));
         let text = std::fs::read_to_string(&file).unwrap();
         assert!(text.contains("\"path\": \"a.txt\""), "stored relative to the baseline's directory: {text}");
 
@@ -174,7 +174,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("baseline.json");
         let key = Fingerprinter::with_key(b"team key".to_vec());
-        let fingerprint = key.fingerprint("sin", b"130692544");
+        let fingerprint = key.fingerprint("sin", Normalize::Digits, b"130692544");
         let old = serde_json::json!({
             "schema": BASELINE_SCHEMA,
             "key_check": key_check(&key),

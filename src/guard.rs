@@ -11,7 +11,6 @@
 //! [`guard_text`] too, since it can quote a table name or a path.
 
 use crate::detect::{Detector, Match, Scratch};
-use crate::redact::mask;
 
 /// A value the detector found in a name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,10 +79,10 @@ fn masked(detector: &Detector, name: &str, matches: Vec<NameMatch>) -> Option<Gu
     let mut text = String::with_capacity(name.len());
     let mut at = 0;
     for name_match in &matches {
-        let category = &rules.categories[rules.rules[name_match.found.rule].category].name;
+        let category = &rules.categories[rules.rules[name_match.found.rule].category];
         // Matches start and end on ASCII bytes (every rule's pattern does), so these are char boundaries.
         text.push_str(&String::from_utf8_lossy(&bytes[at..name_match.found.start]));
-        text.push_str(&mask(category, &name_match.value));
+        text.push_str(&category.mask.apply(&name_match.value));
         at = name_match.found.end;
     }
     text.push_str(&String::from_utf8_lossy(&bytes[at..]));

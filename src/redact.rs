@@ -1,21 +1,25 @@
 //! Masking and keyed fingerprints: how piimap talks about a value without showing it.
 //!
 //! # What a masked value keeps
-//! | category      | example                | original characters kept |
-//! |---------------|------------------------|--------------------------|
-//! | `email`       | `j***@e*****.ca`       | first of the local part, first of the domain, the TLD |
-//! | `phone`       | `***-***-6754`         | last 4 digits |
-//! | `sin`         | `*** *** 286`          | last 3 digits |
-//! | `postal_code` | `H2K ***`              | the first 3 (the forward sortation area, a region) |
-//! | `ip_address`  | `***.***.***.42`, `***::7334` | last octet / last group |
-//! | other         | `****89`               | last 2, and only for values of 8 or more |
+//! Each category's rule file names its mask (`mask = "..."`), so a new
+//! category is data, not code:
+//!
+//! | mask            | used by       | example                | original characters kept |
+//! |-----------------|---------------|------------------------|--------------------------|
+//! | `email`         | `email`       | `j***@e*****.ca`       | first of the local part, first of the domain, the TLD |
+//! | `phone`         | `phone`       | `***-***-6754`         | last 4 digits |
+//! | `last3-grouped` | `sin`         | `*** *** 286`          | last 3 digits |
+//! | `first3`        | `postal_code` | `H2K ***`              | the first 3 (the forward sortation area, a region) |
+//! | `ip`            | `ip_address`  | `***.***.***.42`, `***::7334` | last octet / last group |
+//! | `last4`         |               | `****1111`             | last 4, and only for values of 8 or more |
+//! | `last2`         | the default   | `****89`               | last 2, and only for values of 8 or more |
 //!
 //! Star runs have a fixed length, so a mask does not leak the value's length.
 //!
 //! # Fingerprints
 //! A fingerprint is HMAC-SHA256 over the category and the *normalized* value
 //! (`418-549-6754` and `(418) 549 6754` give the same one), truncated to 128
-//! bits. It is keyed because a SIN has only 10^9 values: a plain hash is reversed
+//! bits; the rule file names the normalization (`normalize = "digits"`). It is keyed because a SIN has only 10^9 values: a plain hash is reversed
 //! by enumeration in seconds, a keyed one is not without the key. The key comes
 //! from `PIIMAP_FINGERPRINT_KEY`; without it a random key is drawn per run, so
 //! fingerprints can be compared within one run (distinct counts) but not across runs.
@@ -30,44 +34,92 @@ use crate::finding::Fingerprint;
 /// Environment variable holding the fingerprint key.
 pub const KEY_ENV: &str = "PIIMAP_FINGERPRINT_KEY";
 
-/// Masks `value` for display according to its category.
-///
-/// Called once per finding, so it builds the mask in one string of the right
-/// size, without the intermediate strings a `format!` per category would make.
-pub fn mask(category: &str, value: &[u8]) -> String {
-    let text = String::from_utf8_lossy(value);
-    let mut out = String::with_capacity(24);
-    match category {
-        "email" => mask_email(&text, &mut out),
-        "phone" => {
-            // The number ends where an extension starts ("ext. 12", "#12").
-            let number = text.bytes().take_while(|b| !b.is_ascii_alphabetic() && *b != b'#');
-            out.push_str("***-***-");
-            push_last_digits(number, 4, &mut out);
-        }
-        "sin" => {
-            out.push_str("*** *** ");
-            push_last_digits(text.bytes(), 3, &mut out);
-        }
-        "postal_code" => {
-            let mut first = text.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_uppercase()));
-            match (first.next(), first.next(), first.next()) {
-                (Some(a), Some(b), Some(c)) => out.extend([a, b, c]),
-                _ => out.push_str("***"),
-            }
-            out.push_str(" ***");
-        }
-        "ip_address" => mask_ip(&text, &mut out),
-        _ => {
-            out.push_str("****");
-            if text.chars().count() >= 8 {
-                let mut last_two = text.chars().rev().take(2).collect::<Vec<char>>();
-                last_two.reverse();
-                out.extend(last_two);
-            }
-        }
+/// How a category's values are shown: a rule file names one (`mask = "phone"`);
+/// each keeps at most what the table above documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mask {
+    /// `j***@e*****.ca`: first of the local part, first of the domain, the TLD.
+    Email,
+    /// `***-***-6754`: the last 4 digits before an extension.
+    Phone,
+    /// `*** *** 544`: the last 3 digits.
+    Last3Grouped,
+    /// `H2K ***`: the first 3 letters and digits, upper-cased.
+    First3,
+    /// `***.***.***.42`, `***::7334`: the last octet or group.
+    Ip,
+    /// `****1111`: the last 4 characters, for values of 8 or more.
+    Last4,
+    /// `****89`: the last 2 characters, for values of 8 or more (the default).
+    Last2,
+}
+
+/// Every mask by the name rule files use.
+const MASKS: [(&str, Mask); 7] = [
+    ("email", Mask::Email),
+    ("phone", Mask::Phone),
+    ("last3-grouped", Mask::Last3Grouped),
+    ("first3", Mask::First3),
+    ("ip", Mask::Ip),
+    ("last4", Mask::Last4),
+    ("last2", Mask::Last2),
+];
+
+impl Mask {
+    /// The mask rule files call `name`.
+    pub fn named(name: &str) -> Result<Mask, String> {
+        MASKS.iter().find(|(known, _)| *known == name).map(|(_, mask)| *mask).ok_or_else(|| {
+            let known: Vec<&str> = MASKS.iter().map(|(name, _)| *name).collect();
+            format!("unknown mask {name:?} (known: {})", known.join(", "))
+        })
     }
-    out
+
+    /// The name rule files use for this mask.
+    pub fn name(self) -> &'static str {
+        MASKS.iter().find(|(_, mask)| *mask == self).map_or("last2", |(name, _)| name)
+    }
+
+    /// `value` with most of it hidden.
+    ///
+    /// Called once per finding, so it builds the mask in one string of the right
+    /// size, without the intermediate strings a `format!` per shape would make.
+    pub fn apply(self, value: &[u8]) -> String {
+        let text = String::from_utf8_lossy(value);
+        let mut out = String::with_capacity(24);
+        match self {
+            Mask::Email => mask_email(&text, &mut out),
+            Mask::Phone => {
+                // The number ends where an extension starts ("ext. 12", "#12").
+                let number = text.bytes().take_while(|b| !b.is_ascii_alphabetic() && *b != b'#');
+                out.push_str("***-***-");
+                push_last_digits(number, 4, &mut out);
+            }
+            Mask::Last3Grouped => {
+                out.push_str("*** *** ");
+                push_last_digits(text.bytes(), 3, &mut out);
+            }
+            Mask::First3 => {
+                let mut first =
+                    text.bytes().filter(u8::is_ascii_alphanumeric).map(|b| char::from(b.to_ascii_uppercase()));
+                match (first.next(), first.next(), first.next()) {
+                    (Some(a), Some(b), Some(c)) => out.extend([a, b, c]),
+                    _ => out.push_str("***"),
+                }
+                out.push_str(" ***");
+            }
+            Mask::Ip => mask_ip(&text, &mut out),
+            Mask::Last4 | Mask::Last2 => {
+                out.push_str("****");
+                let kept = if self == Mask::Last4 { 4 } else { 2 };
+                if text.chars().count() >= 8 {
+                    let mut last = text.chars().rev().take(kept).collect::<Vec<char>>();
+                    last.reverse();
+                    out.extend(last);
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Appends the last `n` ASCII digits of `bytes` (fewer when there are fewer).
@@ -109,39 +161,85 @@ fn mask_ip(text: &str, out: &mut String) {
     }
 }
 
-/// The canonical form fingerprints are computed over, so formatting does not matter.
-pub fn normalize(category: &str, value: &[u8]) -> Vec<u8> {
-    let mut out = Vec::new();
-    normalize_into(category, value, &mut out);
-    out
+/// The canonical form fingerprints are computed over, so formatting does not
+/// matter (`418-549-6754` and `+1 (418) 549 6754` are one value): a rule file
+/// names one (`normalize = "digits"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Normalize {
+    /// ASCII lower case (email addresses).
+    Lowercase,
+    /// The digits before an extension, a leading NANP `1` dropped.
+    Phone,
+    /// The digits only.
+    Digits,
+    /// Letters and digits only, upper-cased (postal codes).
+    AlphanumericUpper,
+    /// The address in its canonical text (IPv6 compressed, zone dropped).
+    Ip,
+    /// The value as written (the default).
+    Exact,
 }
 
-/// [`normalize`] into a reused buffer (cleared first).
-fn normalize_into(category: &str, value: &[u8], out: &mut Vec<u8>) {
-    out.clear();
-    match category {
-        "email" => out.extend(value.iter().map(u8::to_ascii_lowercase)),
-        "phone" => {
-            let number = value.iter().take_while(|b| !b.is_ascii_alphabetic() && **b != b'#');
-            out.extend(number.filter(|b| b.is_ascii_digit()));
-            if out.len() == 11 && out[0] == b'1' {
-                out.remove(0);
+/// Every normalization by the name rule files use.
+const NORMALIZATIONS: [(&str, Normalize); 6] = [
+    ("lowercase", Normalize::Lowercase),
+    ("phone", Normalize::Phone),
+    ("digits", Normalize::Digits),
+    ("alphanumeric-upper", Normalize::AlphanumericUpper),
+    ("ip", Normalize::Ip),
+    ("exact", Normalize::Exact),
+];
+
+impl Normalize {
+    /// The normalization rule files call `name`.
+    pub fn named(name: &str) -> Result<Normalize, String> {
+        NORMALIZATIONS.iter().find(|(known, _)| *known == name).map(|(_, how)| *how).ok_or_else(|| {
+            let known: Vec<&str> = NORMALIZATIONS.iter().map(|(name, _)| *name).collect();
+            format!("unknown normalization {name:?} (known: {})", known.join(", "))
+        })
+    }
+
+    /// The name rule files use for this normalization.
+    pub fn name(self) -> &'static str {
+        NORMALIZATIONS.iter().find(|(_, how)| *how == self).map_or("exact", |(name, _)| name)
+    }
+
+    /// `value` normalized into `out` (cleared first).
+    pub fn into(self, value: &[u8], out: &mut Vec<u8>) {
+        out.clear();
+        match self {
+            Normalize::Lowercase => out.extend(value.iter().map(u8::to_ascii_lowercase)),
+            Normalize::Phone => {
+                let number = value.iter().take_while(|b| !b.is_ascii_alphabetic() && **b != b'#');
+                out.extend(number.filter(|b| b.is_ascii_digit()));
+                if out.len() == 11 && out[0] == b'1' {
+                    out.remove(0);
+                }
             }
-        }
-        "sin" => out.extend(value.iter().filter(|b| b.is_ascii_digit())),
-        "postal_code" => out.extend(value.iter().filter(|b| b.is_ascii_alphanumeric()).map(u8::to_ascii_uppercase)),
-        "ip_address" => {
-            let text = String::from_utf8_lossy(value);
-            let address = text.split('%').next().unwrap_or(&text);
-            if let Ok(v4) = address.parse::<Ipv4Addr>() {
-                out.extend_from_slice(v4.to_string().as_bytes());
-            } else if let Ok(v6) = address.parse::<Ipv6Addr>() {
-                out.extend_from_slice(v6.to_string().as_bytes());
-            } else {
-                out.extend_from_slice(address.as_bytes());
+            Normalize::Digits => out.extend(value.iter().filter(|b| b.is_ascii_digit())),
+            Normalize::AlphanumericUpper => {
+                out.extend(value.iter().filter(|b| b.is_ascii_alphanumeric()).map(u8::to_ascii_uppercase))
             }
+            Normalize::Ip => {
+                let text = String::from_utf8_lossy(value);
+                let address = text.split('%').next().unwrap_or(&text);
+                if let Ok(v4) = address.parse::<Ipv4Addr>() {
+                    out.extend_from_slice(v4.to_string().as_bytes());
+                } else if let Ok(v6) = address.parse::<Ipv6Addr>() {
+                    out.extend_from_slice(v6.to_string().as_bytes());
+                } else {
+                    out.extend_from_slice(address.as_bytes());
+                }
+            }
+            Normalize::Exact => out.extend_from_slice(value),
         }
-        _ => out.extend_from_slice(value),
+    }
+
+    /// `value` normalized.
+    pub fn of(self, value: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.into(value, &mut out);
+        out
     }
 }
 
@@ -199,13 +297,13 @@ impl Fingerprinter {
         Fingerprinter { keyed, scope: "env" }
     }
 
-    /// HMAC-SHA256 (first 16 bytes) of the category and the normalized value.
-    pub fn fingerprint(&self, category: &str, value: &[u8]) -> Fingerprint {
+    /// HMAC-SHA256 (first 16 bytes) of the category and the value normalized `how`.
+    pub fn fingerprint(&self, category: &str, how: Normalize, value: &[u8]) -> Fingerprint {
         let mut mac = self.keyed.clone();
         mac.update(category.as_bytes());
         mac.update(&[0]);
         NORMALIZED.with_borrow_mut(|normalized| {
-            normalize_into(category, value, normalized);
+            how.into(value, normalized);
             mac.update(normalized);
         });
         let digest = mac.finalize().into_bytes();
@@ -221,40 +319,69 @@ mod tests {
 
     #[test]
     fn masks_keep_only_the_documented_characters() {
-        assert_eq!(mask("email", b"jean@alloprof.ca"), "j***@a*****.ca");
-        assert_eq!(mask("phone", b"(418) 549-6754"), "***-***-6754");
-        assert_eq!(mask("phone", b"+1 418 549 6754 ext. 12"), "***-***-6754");
-        assert_eq!(mask("sin", b"046 454 286"), "*** *** 286");
-        assert_eq!(mask("postal_code", b"h2k3v9"), "H2K ***");
-        assert_eq!(mask("ip_address", b"203.0.113.42"), "***.***.***.42");
-        assert_eq!(mask("ip_address", b"2001:db8::7334"), "***::7334");
-        assert_eq!(mask("ip_address", b"::ffff:192.0.2.128"), "***::128");
-        assert_eq!(mask("badge", b"B-123456"), "****56");
-        assert_eq!(mask("badge", b"B-12"), "****");
-        assert_eq!(mask("badge", "carte-née".as_bytes()), "****ée");
-        assert_eq!(mask("phone", b"12"), "***-***-12");
-        assert_eq!(mask("sin", b"046454286"), "*** *** 286");
-        assert_eq!(mask("postal_code", b"H2"), "*** ***");
-        assert_eq!(mask("email", b"not-an-email"), "****");
-        assert_eq!(mask("phone", b"418 549 6754 #12"), "***-***-6754");
+        assert_eq!(Mask::Email.apply(b"jean@alloprof.ca"), "j***@a*****.ca");
+        assert_eq!(Mask::Phone.apply(b"(418) 549-6754"), "***-***-6754");
+        assert_eq!(Mask::Phone.apply(b"+1 418 549 6754 ext. 12"), "***-***-6754");
+        assert_eq!(Mask::Last3Grouped.apply(b"046 454 286"), "*** *** 286");
+        assert_eq!(Mask::First3.apply(b"h2k3v9"), "H2K ***");
+        assert_eq!(Mask::Ip.apply(b"203.0.113.42"), "***.***.***.42");
+        assert_eq!(Mask::Ip.apply(b"2001:db8::7334"), "***::7334");
+        assert_eq!(Mask::Ip.apply(b"::ffff:192.0.2.128"), "***::128");
+        assert_eq!(Mask::Last2.apply(b"B-123456"), "****56");
+        assert_eq!(Mask::Last2.apply(b"B-12"), "****");
+        assert_eq!(Mask::Last2.apply("carte-née".as_bytes()), "****ée");
+        assert_eq!(Mask::Phone.apply(b"12"), "***-***-12");
+        assert_eq!(Mask::Last3Grouped.apply(b"046454286"), "*** *** 286");
+        assert_eq!(Mask::First3.apply(b"H2"), "*** ***");
+        assert_eq!(Mask::Email.apply(b"not-an-email"), "****");
+        assert_eq!(Mask::Phone.apply(b"418 549 6754 #12"), "***-***-6754");
+    }
+
+    #[test]
+    fn shapes_by_name() {
+        for (name, mask) in MASKS {
+            assert_eq!(Mask::named(name), Ok(mask));
+            assert_eq!(mask.name(), name);
+        }
+        for (name, how) in NORMALIZATIONS {
+            assert_eq!(Normalize::named(name), Ok(how));
+            assert_eq!(how.name(), name);
+        }
+        assert!(Mask::named("stars").unwrap_err().contains("last4"));
+        assert_eq!(Mask::Last4.apply(b"4111 1111 1111 1111"), "****1111");
     }
 
     #[test]
     fn masks_do_not_leak_length() {
-        assert_eq!(mask("email", b"a@b.ca").len(), mask("email", b"abcdefgh@bcdefghij.ca").len());
+        assert_eq!(Mask::Email.apply(b"a@b.ca").len(), Mask::Email.apply(b"abcdefgh@bcdefghij.ca").len());
     }
 
     #[test]
     fn fingerprints_ignore_formatting_and_depend_on_key() {
         let fp = Fingerprinter::with_key(b"k1".to_vec());
-        assert_eq!(fp.fingerprint("phone", b"418-549-6754"), fp.fingerprint("phone", b"+1 (418) 549 6754"));
-        assert_eq!(fp.fingerprint("sin", b"046 454 286"), fp.fingerprint("sin", b"046-454-286"));
-        assert_eq!(fp.fingerprint("ip_address", b"2001:DB8::1"), fp.fingerprint("ip_address", b"2001:db8:0::1"));
-        assert_ne!(fp.fingerprint("sin", b"046454286"), fp.fingerprint("phone", b"046454286"));
+        assert_eq!(
+            fp.fingerprint("phone", Normalize::Phone, b"418-549-6754"),
+            fp.fingerprint("phone", Normalize::Phone, b"+1 (418) 549 6754")
+        );
+        assert_eq!(
+            fp.fingerprint("sin", Normalize::Digits, b"046 454 286"),
+            fp.fingerprint("sin", Normalize::Digits, b"046-454-286")
+        );
+        assert_eq!(
+            fp.fingerprint("ip_address", Normalize::Ip, b"2001:DB8::1"),
+            fp.fingerprint("ip_address", Normalize::Ip, b"2001:db8:0::1")
+        );
+        assert_ne!(
+            fp.fingerprint("sin", Normalize::Digits, b"046454286"),
+            fp.fingerprint("phone", Normalize::Phone, b"046454286")
+        );
         let other = Fingerprinter::with_key(b"k2".to_vec());
-        assert_ne!(fp.fingerprint("sin", b"046454286"), other.fingerprint("sin", b"046454286"));
-        assert_eq!(fp.fingerprint("sin", b"046454286").to_string().len(), 32);
-        assert_eq!(normalize("phone", b"+1 (418) 549-6754 x12"), b"4185496754");
-        assert_eq!(normalize("postal_code", b"h2k 3v9"), b"H2K3V9");
+        assert_ne!(
+            fp.fingerprint("sin", Normalize::Digits, b"046454286"),
+            other.fingerprint("sin", Normalize::Digits, b"046454286")
+        );
+        assert_eq!(fp.fingerprint("sin", Normalize::Digits, b"046454286").to_string().len(), 32);
+        assert_eq!(Normalize::Phone.of(b"+1 (418) 549-6754 x12"), b"4185496754");
+        assert_eq!(Normalize::AlphanumericUpper.of(b"h2k 3v9"), b"H2K3V9");
     }
 }

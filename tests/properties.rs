@@ -2,7 +2,6 @@
 //! only for the fixtures.
 
 use piimap::detect::{Detector, Match};
-use piimap::redact::mask;
 use piimap::rules::RuleSet;
 use proptest::prelude::*;
 
@@ -90,6 +89,11 @@ proptest! {
         domain in "[a-z]{1,12}",
         tld in "[a-z]{2,6}",
     ) {
+        // The masks as the built-in rule files choose them.
+        let rules = piimap::rules::RuleSet::builtin().unwrap();
+        let mask = |category: &str, value: &[u8]| {
+            rules.categories.iter().find(|c| c.name == category).expect("a built-in category").mask.apply(value)
+        };
         let shown = |category: &str, value: &str| {
             mask(category, value.as_bytes()).chars().filter(|c| c.is_ascii_alphanumeric()).count()
         };

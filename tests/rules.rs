@@ -57,3 +57,28 @@ fn a_bad_rule_file_names_file_and_rule() {
         assert!(run.stderr.contains("bad/broken.toml") && run.stderr.contains("\"oops\""), "{}", run.stderr);
     }
 }
+
+/// A new category is one rule file: its own mask and its own normalization,
+/// so that two spellings of one value are one fingerprint.
+#[test]
+fn a_new_category_brings_its_mask_and_normalization() {
+    let tree = Tree::new();
+    tree.file(
+        "mine/member.toml",
+        "category = \"member_number\"\nmask = \"last4\"\nnormalize = \"digits\"\n\
+         [context]\nkeywords = [\"member\", \"membre\"]\n\
+         [[rules]]\nid = \"member-number\"\npattern = '''\\bM[- ]?\\d{4}[- ]?\\d{4}\\b'''\nanchor = \"[0-9]\"\n\
+         examples = [\"member M-1234-5678\"]\ncounterexamples = [\"M12345\"]\n",
+    );
+    tree.file("data.txt", "member M-1234-5678\nmembre M 1234 5678\n");
+    let run = tree.run(&["scan", "data.txt", "--format", "jsonl", "--rules", "mine"]);
+    let findings = json_lines(&run.stdout);
+    assert_eq!(findings.len(), 2, "{}", run.stderr);
+    assert!(findings.iter().all(|f| f["category"] == "member_number" && f["masked"] == "****5678"));
+    assert_eq!(findings[0]["fingerprint"], findings[1]["fingerprint"], "one value, two spellings");
+    assert_eq!(tree.run(&["rules", "--test", "--rules", "mine"]).code, 0);
+    tree.file("bad/x.toml", "category = \"x\"\nmask = \"stars\"\n[[rules]]\nid = \"x\"\npattern = '''x\\d'''\n");
+    let bad = tree.run(&["scan", "data.txt", "--rules", "bad"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("unknown mask \"stars\""), "{}", bad.stderr);
+}

@@ -274,7 +274,7 @@ mod tests {
             description: String::new(),
             patterns: vec![pattern.into()],
             anchor: anchor.map(String::from),
-            validator: crate::rules::validators::Validator::None,
+            validator: crate::rules::validators::Validator::NONE,
             confidence: crate::finding::Confidence::Medium,
             requires_context: false,
             examples: Vec::new(),

@@ -38,6 +38,8 @@ struct RuleFile {
     category: String,
     fideslang: Option<String>,
     description: Option<String>,
+    mask: Option<String>,
+    normalize: Option<String>,
     #[serde(default)]
     context: ContextSpec,
     #[serde(default)]
@@ -101,6 +103,11 @@ pub struct Category {
     pub name: String,
     /// The fideslang data-category key (`user.contact.email`...), when known.
     pub fideslang: Option<String>,
+    /// How its values are shown (`mask = "phone"`; default `last2`).
+    pub mask: crate::redact::Mask,
+    /// How its values are normalized for fingerprints (`normalize = "digits"`;
+    /// default `exact`), so spacing and dashes do not make two values.
+    pub normalize: crate::redact::Normalize,
     /// Human description.
     pub description: String,
     /// Bytes before a match searched for context keywords (same line only).
@@ -266,7 +273,7 @@ impl RuleSet {
                 ));
             }
             let validator = match spec.validator.as_deref() {
-                None => Validator::None,
+                None => Validator::NONE,
                 Some(name) => name.parse().map_err(rule_error)?,
             };
             let rule = Rule {
@@ -313,6 +320,10 @@ impl RuleSet {
                 });
             }
         }
+        let file_error = |message: String| RuleError { source: source.to_string(), rule: None, message };
+        let mask = file.mask.as_deref().map(crate::redact::Mask::named).transpose().map_err(file_error)?;
+        let normalize =
+            file.normalize.as_deref().map(crate::redact::Normalize::named).transpose().map_err(file_error)?;
         let clean = |words: &[String]| -> Vec<String> {
             words.iter().map(|w| w.trim().to_string()).filter(|w| !w.is_empty()).collect()
         };
@@ -322,6 +333,8 @@ impl RuleSet {
                 self.categories.push(Category {
                     name: name.to_string(),
                     fideslang: None,
+                    mask: crate::redact::Mask::Last2,
+                    normalize: crate::redact::Normalize::Exact,
                     description: String::new(),
                     context_before: DEFAULT_CONTEXT_BEFORE,
                     context_after: DEFAULT_CONTEXT_AFTER,
@@ -338,6 +351,12 @@ impl RuleSet {
         }
         if let Some(description) = &file.description {
             category.description = description.clone();
+        }
+        if let Some(mask) = mask {
+            category.mask = mask;
+        }
+        if let Some(normalize) = normalize {
+            category.normalize = normalize;
         }
         if let Some(before) = context.before {
             category.context_before = before;
@@ -426,7 +445,7 @@ examples = ["badge B-123456"]
         let rule = set.rules.last().unwrap();
         assert_eq!(set.categories[rule.category].name, "badge");
         assert_eq!(rule.confidence, Confidence::Medium);
-        assert_eq!(rule.validator, Validator::None);
+        assert_eq!(rule.validator, Validator::NONE);
     }
 
     #[test]

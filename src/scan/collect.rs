@@ -9,7 +9,6 @@ use super::{JobOutput, JobStatus, Message, Shared, Stream};
 use crate::allow::{inline_allows, Allowed};
 use crate::finding::{Finding, Fingerprint, NameKind, Record};
 use crate::input::Input;
-use crate::redact::mask;
 use crate::report::{Counts, EXAMPLES_PER_CATEGORY};
 
 /// Where a finding is, as the reader knows it.
@@ -83,7 +82,8 @@ impl<'s, 'a> Collector<'s, 'a> {
         }
         let rules = shared.detector.rules();
         let rule = &rules.rules[found.rule];
-        let category = &rules.categories[rule.category].name;
+        let kind = &rules.categories[rule.category];
+        let category = &kind.name;
         if self.allows.allows(&rule.id, category) {
             self.allowed[Allowed::Config as usize] += 1;
             return None;
@@ -93,7 +93,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             return None;
         }
         let fingerprint = if self.needs_fingerprints {
-            shared.fingerprinter.fingerprint(category, value)
+            shared.fingerprinter.fingerprint(category, kind.normalize, value)
         } else {
             Fingerprint([0; 16])
         };
@@ -112,7 +112,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             }
             *held += 1;
         }
-        let masked = mask(category, value);
+        let masked = kind.mask.apply(value);
         self.findings.push(Finding {
             rule: found.rule,
             start: place.start,

@@ -13,7 +13,6 @@ use crate::detect::FieldEvidence;
 use crate::error::io_reason;
 use crate::finding::{ColumnProfile, Confidence, NameKind, EXAMPLES_PER_CATEGORY};
 use crate::input::Input;
-use crate::redact::mask;
 use crate::source::compressed::Codec;
 use crate::source::header::HeaderRule;
 use crate::source::place::{locate, Escaping, Raw, ValueAt};
@@ -481,7 +480,7 @@ impl ValueScan<'_, '_, '_> {
         kept.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
         let categories = &shared.detector.rules().categories;
         for (index, category, (start, end), confidence) in kept {
-            let masked = || mask(&categories[category].name, &self.batch[start..end]);
+            let masked = || categories[category].mask.apply(&self.batch[start..end]);
             self.columns.all[self.cells[index].column].stats.add(category, masked, confidence);
         }
         self.batch.clear();
