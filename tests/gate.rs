@@ -1,28 +1,11 @@
 //! The CI gate, end to end: real git repositories in temporary directories.
 
-use crate::util::{json_lines, piimap, repo_root, Run, Tree, KEY};
+use crate::util::{git, json_lines, piimap, repo_root, Run, Tree, KEY};
 use sha2::{Digest, Sha256, Sha512};
 use std::path::Path;
-use std::process::Command;
 
 const SIN: &str = "130 692 544";
 const OTHER_SIN: &str = "193 456 787";
-
-/// Runs git in `dir` with a fixed identity and no user configuration.
-fn git(dir: &Path, args: &[&str]) -> std::process::Output {
-    let output = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("HOME", dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.com")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.com")
-        .output()
-        .expect("git is installed");
-    output
-}
 
 fn git_ok(dir: &Path, args: &[&str]) {
     let output = git(dir, args);

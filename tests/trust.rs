@@ -2,7 +2,7 @@
 //! its own place, and no raw value printed. One regression test per case the
 //! issue reproduced, with exact expectations.
 
-use crate::util::{json_lines, run_in, Tree};
+use crate::util::{git, json_lines, run_in, Tree};
 
 const SIN: &str = "130 692 544";
 const EMAIL: &str = "jean@exemple.ca";
@@ -188,8 +188,7 @@ fn r13_hidden_files_are_scanned_and_hidden_directories_are_not() {
         paths.sort();
         paths
     };
-    let git = std::process::Command::new("git").args(["init", "-q"]).current_dir(tree.path()).status();
-    assert!(git.is_ok_and(|status| status.success()), "git init");
+    assert!(git(tree.path(), &["init", "-q"]).status.success(), "git init");
     assert_eq!(paths(&[]), [".bash_history", ".env", ".env.production", ".mysql_history", ".psql_history"]);
     let hidden = paths(&["--hidden"]);
     assert!(hidden.contains(&".cache/x.txt".to_string()), "{hidden:?}");
@@ -201,10 +200,7 @@ fn r13_hidden_files_are_scanned_and_hidden_directories_are_not() {
 #[test]
 fn r13_a_baseline_of_dot_matches_a_staged_scan() {
     let tree = Tree::new();
-    let git = |args: &[&str]| {
-        let status = std::process::Command::new("git").args(args).current_dir(tree.path()).status().unwrap();
-        assert!(status.success(), "git {args:?}");
-    };
+    let git = |args: &[&str]| assert!(git(tree.path(), args).status.success(), "git {args:?}");
     git(&["init", "-q"]);
     tree.file("notes.txt", format!("NAS {SIN}\n"));
     tree.file("sub/contacts.txt", format!("{EMAIL}\n"));
