@@ -1,37 +1,32 @@
-//! Command dispatch: builds each command's pieces and wires them together.
+//! Command dispatch: runs each [`Task`] with the engine its config built.
+//! No command-line type reaches here (see [`crate::config`]).
 
 use std::fs::OpenOptions;
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::os::unix::fs::OpenOptionsExt;
 
-use crate::baseline::Baseline;
-use crate::cli::{
-    BaselineArgs, Cli, Command, FailOnArg, InstallHookArgs, InventoryArgs, InventoryFormatArg, MergeArgs, PolicyArgs,
-    PolicyCommand, RulesArgs, ScanArgs,
-};
-use crate::config::{ScanConfig, TargetConfig};
+use crate::config::{InventoryConfig, ReportConfig, ScanConfig, TargetConfig, Task};
 use crate::detect::{examples, Detector};
 use crate::error::Error;
 use crate::exit::ExitStatus;
 use crate::input::{self, Inputs};
-use crate::inventory::render::InventoryFormat;
-use crate::inventory::{self, FailOn, Inventory, InventorySink};
+use crate::inventory::{self, Inventory, InventorySink};
 use crate::policy::{self, Vocabulary};
 use crate::report::{self, BaselineSink, Format};
 use crate::rules::RuleSet;
-use crate::scan::Filters;
 use crate::{hook, scan};
 
-/// Runs a parsed command line.
-pub fn run(cli: Cli) -> Result<ExitStatus, Error> {
-    match cli.command {
-        Command::Scan(args) => scan_command(args),
-        Command::Baseline(args) => baseline_command(args),
-        Command::Rules(args) => rules_command(args),
-        Command::InstallHook(args) => install_hook_command(args),
-        Command::Inventory(args) => inventory_command(args),
-        Command::Merge(args) => merge_command(args),
-        Command::Policy(args) => policy_command(args),
+/// Runs a command.
+pub fn run(task: Task) -> Result<ExitStatus, Error> {
+    match task {
+        Task::Scan(config) => scan_command(config),
+        Task::Baseline { file, target } => baseline_command(&file, target),
+        Task::Rules { rule_dirs, test, json } => rules_command(&rule_dirs, test, json),
+        Task::InstallHook { repo, force } => install_hook_command(&repo, force),
+        Task::Inventory(config) => inventory_command(config),
+        Task::Merge { files, report } => merge_command(&files, &report),
+        Task::PolicyCheck(files) => policy_check(&files),
+        Task::PolicyCategories => policy_categories(),
     }
 }
 
@@ -53,50 +48,22 @@ fn open_output(path: Option<&std::path::Path>) -> Result<Box<dyn Write>, Error> 
     }
 }
 
-fn inventory_format(format: InventoryFormatArg) -> InventoryFormat {
-    match format {
-        InventoryFormatArg::Markdown => InventoryFormat::Markdown,
-        InventoryFormatArg::Json => InventoryFormat::Json,
-        InventoryFormatArg::Csv => InventoryFormat::Csv,
-        InventoryFormatArg::Html => InventoryFormat::Html,
-    }
-}
-
-fn fail_on(arg: FailOnArg) -> FailOn {
-    match arg {
-        FailOnArg::Undeclared => FailOn::Undeclared,
-        FailOnArg::Unexpected => FailOn::Unexpected,
-        FailOnArg::None => FailOn::None,
-    }
-}
-
-fn write_inventory(
-    inventory: &Inventory,
-    format: InventoryFormatArg,
-    output: Option<&std::path::Path>,
-) -> Result<(), Error> {
-    let path = output.map_or_else(|| "-".into(), |p| p.to_path_buf());
+fn write_inventory(inventory: &Inventory, report: &ReportConfig) -> Result<(), Error> {
+    let path = report.output.clone().unwrap_or_else(|| "-".into());
     let output_error = |source: io::Error| Error::Output { path: path.clone(), source };
-    let mut out = open_output(output)?;
-    inventory::render::write(inventory, inventory_format(format), &mut out).map_err(output_error)?;
+    let mut out = open_output(report.output.as_deref())?;
+    inventory::render::write(inventory, report.format, &mut out).map_err(output_error)?;
     out.flush().map_err(output_error)
 }
 
-fn inventory_command(args: InventoryArgs) -> Result<ExitStatus, Error> {
+fn inventory_command(config: InventoryConfig) -> Result<ExitStatus, Error> {
     let vocabulary = Vocabulary::builtin();
-    let policy = policy::load(&args.policy, &vocabulary).map_err(Error::Usage)?;
-    let target = TargetConfig::from_args(args.target, false).map_err(Error::Usage)?;
-    let root = args.root.clone().unwrap_or_else(|| match target.walk.paths.as_slice() {
-        [single] if single.is_dir() => single.clone(),
-        _ => ".".into(),
-    });
-    let detector = Detector::new(RuleSet::with_overrides(&target.rule_dirs)?)?;
-    let fingerprinter = target.fingerprinter().map_err(Error::Usage)?;
-    let walked = gather(&target)?;
-    let filters = Filters { allow: target.allow.clone(), baseline: None };
-    let mut sink = InventorySink::new(detector.rules(), &root);
-    let outcome = scan::run(&target.scan, &detector, &fingerprinter, &filters, walked, &mut sink)
-        .map_err(|source| Error::Output { path: "-".into(), source })?;
+    let policy = policy::load(&config.policy, &vocabulary).map_err(Error::Usage)?;
+    let target = &config.target;
+    let engine = target.engine(None)?;
+    let inputs = gather(target)?;
+    let mut sink = InventorySink::new(engine.detector().rules(), &config.root);
+    let outcome = engine.scan(inputs, &mut sink).map_err(|source| Error::Output { path: "-".into(), source })?;
     report_errors_and_summary(&outcome, true);
     let errors = sink
         .errors
@@ -111,7 +78,7 @@ fn inventory_command(args: InventoryArgs) -> Result<ExitStatus, Error> {
         sink.totals.clone(),
         errors,
     );
-    write_inventory(&inventory, args.format, args.output.as_deref())?;
+    write_inventory(&inventory, &config.report)?;
     if let Some(status) = interrupted(&outcome) {
         return Ok(status);
     }
@@ -126,12 +93,12 @@ fn inventory_command(args: InventoryArgs) -> Result<ExitStatus, Error> {
     if let ExitStatus::Error = ExitStatus::of_scan(0, summary.files_scanned, summary.errors, false) {
         return Ok(ExitStatus::Error);
     }
-    Ok(if inventory.fails(fail_on(args.fail_on)) { ExitStatus::Findings } else { ExitStatus::Clean })
+    Ok(if inventory.fails(config.report.fail_on) { ExitStatus::Findings } else { ExitStatus::Clean })
 }
 
-fn merge_command(args: MergeArgs) -> Result<ExitStatus, Error> {
-    let mut parts = Vec::with_capacity(args.files.len());
-    for file in &args.files {
+fn merge_command(files: &[std::path::PathBuf], report: &ReportConfig) -> Result<ExitStatus, Error> {
+    let mut parts = Vec::with_capacity(files.len());
+    for file in files {
         let text = std::fs::read_to_string(file).map_err(|err| Error::Usage(format!("{}: {err}", file.display())))?;
         let part: Inventory = serde_json::from_str(&text).map_err(|err| {
             Error::Usage(format!("{}: not a piimap inventory (made with --format json?): {err}", file.display()))
@@ -139,69 +106,54 @@ fn merge_command(args: MergeArgs) -> Result<ExitStatus, Error> {
         parts.push(part);
     }
     let inventory = inventory::merge(parts, &Vocabulary::builtin()).map_err(Error::Usage)?;
-    write_inventory(&inventory, args.format, args.output.as_deref())?;
-    Ok(if inventory.fails(fail_on(args.fail_on)) { ExitStatus::Findings } else { ExitStatus::Clean })
+    write_inventory(&inventory, report)?;
+    Ok(if inventory.fails(report.fail_on) { ExitStatus::Findings } else { ExitStatus::Clean })
 }
 
-fn policy_command(args: PolicyArgs) -> Result<ExitStatus, Error> {
+fn policy_check(files: &[std::path::PathBuf]) -> Result<ExitStatus, Error> {
     let vocabulary = Vocabulary::builtin();
-    match args.command {
-        PolicyCommand::Check { files } => {
-            let mut failed = false;
-            for file in &files {
-                match policy::load(file, &vocabulary) {
-                    Ok(policy) => {
-                        let categories: std::collections::BTreeSet<&str> =
-                            policy.purposes.iter().flat_map(|p| p.categories.iter().map(String::as_str)).collect();
-                        println!(
-                            "{}: ok ({}: {} purposes, {} categories, {} gaps recorded)",
-                            file.display(),
-                            policy.organization.name,
-                            policy.purposes.len(),
-                            categories.len(),
-                            policy.gaps.len()
-                        );
-                    }
-                    Err(message) => {
-                        eprintln!("{message}");
-                        failed = true;
-                    }
-                }
-            }
-            Ok(if failed { ExitStatus::Findings } else { ExitStatus::Clean })
-        }
-        PolicyCommand::Categories => {
-            println!("{:<22} {:<9} {:<52} NAME", "ID", "DETECTED", "FIDESLANG");
-            for category in &vocabulary.categories {
+    let mut failed = false;
+    for file in files {
+        match policy::load(file, &vocabulary) {
+            Ok(policy) => {
+                let categories: std::collections::BTreeSet<&str> =
+                    policy.purposes.iter().flat_map(|p| p.categories.iter().map(String::as_str)).collect();
                 println!(
-                    "{:<22} {:<9} {:<52} {}",
-                    category.id,
-                    if category.detected { "yes" } else { "no" },
-                    category.fideslang,
-                    category.name
+                    "{}: ok ({}: {} purposes, {} categories, {} gaps recorded)",
+                    file.display(),
+                    policy.organization.name,
+                    policy.purposes.len(),
+                    categories.len(),
+                    policy.gaps.len()
                 );
             }
-            Ok(ExitStatus::Clean)
+            Err(message) => {
+                eprintln!("{message}");
+                failed = true;
+            }
         }
     }
+    Ok(if failed { ExitStatus::Findings } else { ExitStatus::Clean })
 }
 
-fn scan_command(args: ScanArgs) -> Result<ExitStatus, Error> {
-    let config = ScanConfig::from_args(args).map_err(Error::Usage)?;
+fn policy_categories() -> Result<ExitStatus, Error> {
+    println!("{:<22} {:<9} {:<52} NAME", "ID", "DETECTED", "FIDESLANG");
+    for category in &Vocabulary::builtin().categories {
+        println!(
+            "{:<22} {:<9} {:<52} {}",
+            category.id,
+            if category.detected { "yes" } else { "no" },
+            category.fideslang,
+            category.name
+        );
+    }
+    Ok(ExitStatus::Clean)
+}
+
+fn scan_command(config: ScanConfig) -> Result<ExitStatus, Error> {
     let target = &config.target;
-    let detector = Detector::new(RuleSet::with_overrides(&target.rule_dirs)?)?;
-    let fingerprinter = target.fingerprinter().map_err(Error::Usage)?;
-    let baseline = match &config.baseline {
-        Some(file) if fingerprinter.scope == "run" => {
-            return Err(Error::Usage(format!(
-                "--baseline {}: set PIIMAP_FINGERPRINT_KEY or --key-file to the key the baseline was made with",
-                file.display()
-            )))
-        }
-        Some(file) => Some(Baseline::load(file, &fingerprinter).map_err(Error::Usage)?),
-        None => None,
-    };
-    let walked = gather(target)?;
+    let engine = target.engine(config.baseline.as_deref())?;
+    let inputs = gather(target)?;
     if target.scan.reveal && std::io::stderr().is_terminal() {
         eprintln!("piimap: warning: --reveal prints raw personal data; do not paste this output anywhere shared");
     }
@@ -209,10 +161,8 @@ fn scan_command(args: ScanArgs) -> Result<ExitStatus, Error> {
     let output_error = |source: io::Error| Error::Output { path: output_path.clone(), source };
     // Owner-only: a report (especially with --reveal) is itself personal data.
     let out = open_output(config.output.as_deref())?;
-    let filters = Filters { allow: target.allow.clone(), baseline };
-    let mut sink = report::output(config.format, out, detector.shared_rules());
-    let outcome =
-        scan::run(&target.scan, &detector, &fingerprinter, &filters, walked, sink.as_mut()).map_err(output_error)?;
+    let mut sink = report::output(config.format, out, engine.detector().shared_rules());
+    let outcome = engine.scan(inputs, sink.as_mut()).map_err(output_error)?;
     report_errors_and_summary(&outcome, target.quiet || config.format == Format::Table);
     if let Some(status) = interrupted(&outcome) {
         return Ok(status);
@@ -275,27 +225,25 @@ fn report_errors_and_summary(outcome: &scan::ScanOutcome, quiet: bool) {
     );
 }
 
-fn baseline_command(args: BaselineArgs) -> Result<ExitStatus, Error> {
-    let target = TargetConfig::from_args(args.target, false).map_err(Error::Usage)?;
-    let fingerprinter = target.fingerprinter().map_err(Error::Usage)?;
-    if fingerprinter.scope == "run" {
+fn baseline_command(file: &std::path::Path, target: TargetConfig) -> Result<ExitStatus, Error> {
+    let engine = target.engine(None)?;
+    if engine.fingerprinter().scope == "run" {
         return Err(Error::Usage(
             "a baseline needs a stable fingerprint key: set PIIMAP_FINGERPRINT_KEY or pass --key-file \
              (keep the key out of the repository)"
                 .into(),
         ));
     }
-    let detector = Detector::new(RuleSet::with_overrides(&target.rule_dirs)?)?;
-    let walked = gather(&target)?;
-    let filters = Filters { allow: target.allow.clone(), baseline: None };
-    let mut sink = BaselineSink::new(args.file.clone(), &fingerprinter, detector.shared_rules().clone());
-    let outcome = scan::run(&target.scan, &detector, &fingerprinter, &filters, walked, &mut sink)
-        .map_err(|source| Error::Output { path: args.file.clone(), source })?;
+    let inputs = gather(&target)?;
+    let mut sink =
+        BaselineSink::new(file.to_path_buf(), engine.fingerprinter(), engine.detector().shared_rules().clone());
+    let outcome =
+        engine.scan(inputs, &mut sink).map_err(|source| Error::Output { path: file.to_path_buf(), source })?;
     report_errors_and_summary(&outcome, true);
     if !target.quiet {
         eprintln!(
             "piimap: baseline {}: {} entries from {} findings in {} files",
-            args.file.display(),
+            file.display(),
             sink.written,
             outcome.summary.findings,
             outcome.summary.files_with_findings
@@ -308,21 +256,20 @@ fn baseline_command(args: BaselineArgs) -> Result<ExitStatus, Error> {
     })
 }
 
-fn install_hook_command(args: InstallHookArgs) -> Result<ExitStatus, Error> {
-    let dir = args.repo.unwrap_or_else(|| ".".into());
+fn install_hook_command(dir: &std::path::Path, force: bool) -> Result<ExitStatus, Error> {
     let exe = std::env::current_exe().unwrap_or_else(|_| "piimap".into());
-    let hook = hook::install(&dir, args.force, &exe).map_err(Error::Usage)?;
+    let hook = hook::install(dir, force, &exe).map_err(Error::Usage)?;
     println!("piimap: installed {}", hook.display());
     Ok(ExitStatus::Clean)
 }
 
-fn rules_command(args: RulesArgs) -> Result<ExitStatus, Error> {
-    let detector = Detector::new(RuleSet::with_overrides(&args.rules)?)?;
+fn rules_command(rule_dirs: &[std::path::PathBuf], test: bool, json: bool) -> Result<ExitStatus, Error> {
+    let detector = Detector::new(RuleSet::with_overrides(rule_dirs)?)?;
     let rules = detector.rules();
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let write_error = |source: io::Error| Error::Output { path: "-".into(), source };
-    if args.test {
+    if test {
         let failures = examples::check_examples(&detector);
         let total: usize = rules.rules.iter().map(|r| r.examples.len() + r.counterexamples.len()).sum();
         for failure in &failures {
@@ -332,7 +279,7 @@ fn rules_command(args: RulesArgs) -> Result<ExitStatus, Error> {
         writeln!(out, "{} passed, {} failed", total - failures.len(), failures.len()).map_err(write_error)?;
         return Ok(if failures.is_empty() { ExitStatus::Clean } else { ExitStatus::Findings });
     }
-    if args.json {
+    if json {
         let list: Vec<_> = rules
             .rules
             .iter()

@@ -1,16 +1,30 @@
 //! Turns parsed flags into the settings each stage uses, resolving defaults that
 //! depend on the environment (terminal or not, number of cores, nearest
 //! `piimap.toml`, fingerprint key).
+//!
+//! This is where command-line parsing ends (ripgrep's low-level → high-level
+//! arguments): [`Task::from_cli`] turns the clap structs into one task per
+//! command, and no clap type goes further. [`TargetConfig::engine`] is the one
+//! builder of the detector, fingerprint key and filters, for every command.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crate::allow::AllowList;
-use crate::cli::{AsFormat, FormatArg, HeaderArg, ScanArgs, TargetArgs};
+use crate::cli::{
+    AsFormat, Cli, Command, FailOnArg, FormatArg, HeaderArg, InventoryFormatArg, PolicyCommand, ScanArgs, TargetArgs,
+};
+use crate::detect::Detector;
+use crate::engine::Engine;
+use crate::error::Error;
 use crate::input::git::ChangeSet;
 use crate::input::walk::WalkOptions;
+use crate::inventory::render::InventoryFormat;
+use crate::inventory::FailOn;
 use crate::redact::Fingerprinter;
 use crate::report::Format;
+use crate::rules::RuleSet;
+use crate::scan::Filters;
 use crate::scan::ScanOptions;
 
 /// What to scan, with what rules, allowing what: shared by `scan` and `baseline`.
@@ -149,5 +163,152 @@ impl ScanConfig {
             strict: args.strict,
             exit_zero: args.exit_zero,
         })
+    }
+}
+
+impl TargetConfig {
+    /// The engine for this target: the rules (built-in and `--rules`), the
+    /// fingerprint key, the allowlist, and `baseline` when given (which needs
+    /// a stable key: a per-run key would match nothing).
+    pub fn engine(&self, baseline: Option<&std::path::Path>) -> Result<Engine, Error> {
+        let detector = Detector::new(RuleSet::with_overrides(&self.rule_dirs)?)?;
+        let fingerprinter = self.fingerprinter().map_err(Error::Usage)?;
+        let baseline = match baseline {
+            Some(file) if fingerprinter.scope == "run" => {
+                return Err(Error::Usage(format!(
+                    "--baseline {}: set PIIMAP_FINGERPRINT_KEY or --key-file to the key the baseline was made with",
+                    file.display()
+                )))
+            }
+            Some(file) => Some(crate::baseline::Baseline::load(file, &fingerprinter).map_err(Error::Usage)?),
+            None => None,
+        };
+        let filters = Filters { allow: self.allow.clone(), baseline };
+        Ok(Engine::new(detector, fingerprinter, filters, self.scan.clone()))
+    }
+}
+
+/// One command, its flags resolved.
+#[derive(Debug)]
+pub enum Task {
+    /// `piimap scan`.
+    Scan(ScanConfig),
+    /// `piimap baseline FILE`.
+    Baseline {
+        /// The baseline file to write.
+        file: PathBuf,
+        /// What to scan.
+        target: TargetConfig,
+    },
+    /// `piimap rules`.
+    Rules {
+        /// `--rules` directories.
+        rule_dirs: Vec<PathBuf>,
+        /// Run every example.
+        test: bool,
+        /// Print JSON.
+        json: bool,
+    },
+    /// `piimap install-hook`.
+    InstallHook {
+        /// The repository.
+        repo: PathBuf,
+        /// Replace an existing hook.
+        force: bool,
+    },
+    /// `piimap inventory`.
+    Inventory(InventoryConfig),
+    /// `piimap merge`.
+    Merge {
+        /// Inventories to combine.
+        files: Vec<PathBuf>,
+        /// Report.
+        report: ReportConfig,
+    },
+    /// `piimap policy check`.
+    PolicyCheck(Vec<PathBuf>),
+    /// `piimap policy categories`.
+    PolicyCategories,
+}
+
+/// Where and how an inventory is written, and when it fails the command.
+#[derive(Debug, Clone)]
+pub struct ReportConfig {
+    /// Report format.
+    pub format: InventoryFormat,
+    /// Destination; stdout when `None`.
+    pub output: Option<PathBuf>,
+    /// Which flags make the exit status 1.
+    pub fail_on: FailOn,
+}
+
+/// Everything `piimap inventory` needs.
+#[derive(Debug)]
+pub struct InventoryConfig {
+    /// What to scan.
+    pub target: TargetConfig,
+    /// The policy file.
+    pub policy: PathBuf,
+    /// Paths are reported relative to this directory.
+    pub root: PathBuf,
+    /// The report.
+    pub report: ReportConfig,
+}
+
+impl Task {
+    /// Resolves a parsed command line.
+    pub fn from_cli(cli: Cli) -> Result<Task, String> {
+        Ok(match cli.command {
+            Command::Scan(args) => Task::Scan(ScanConfig::from_args(args)?),
+            Command::Baseline(args) => {
+                Task::Baseline { file: args.file, target: TargetConfig::from_args(args.target, false)? }
+            }
+            Command::Rules(args) => Task::Rules { rule_dirs: args.rules, test: args.test, json: args.json },
+            Command::InstallHook(args) => {
+                Task::InstallHook { repo: args.repo.unwrap_or_else(|| ".".into()), force: args.force }
+            }
+            Command::Inventory(args) => {
+                let target = TargetConfig::from_args(args.target, false)?;
+                let root = args.root.unwrap_or_else(|| match target.walk.paths.as_slice() {
+                    [single] if single.is_dir() => single.clone(),
+                    _ => ".".into(),
+                });
+                let report = ReportConfig {
+                    format: inventory_format(args.format),
+                    output: args.output,
+                    fail_on: fail_on(args.fail_on),
+                };
+                Task::Inventory(InventoryConfig { target, policy: args.policy, root, report })
+            }
+            Command::Merge(args) => Task::Merge {
+                files: args.files,
+                report: ReportConfig {
+                    format: inventory_format(args.format),
+                    output: args.output,
+                    fail_on: fail_on(args.fail_on),
+                },
+            },
+            Command::Policy(args) => match args.command {
+                PolicyCommand::Check { files } => Task::PolicyCheck(files),
+                PolicyCommand::Categories => Task::PolicyCategories,
+            },
+        })
+    }
+}
+
+fn inventory_format(format: InventoryFormatArg) -> InventoryFormat {
+    match format {
+        InventoryFormatArg::Markdown => InventoryFormat::Markdown,
+        InventoryFormatArg::Json => InventoryFormat::Json,
+        InventoryFormatArg::Csv => InventoryFormat::Csv,
+        InventoryFormatArg::Html => InventoryFormat::Html,
+    }
+}
+
+fn fail_on(arg: FailOnArg) -> FailOn {
+    match arg {
+        FailOnArg::Undeclared => FailOn::Undeclared,
+        FailOnArg::Unexpected => FailOn::Unexpected,
+        FailOnArg::None => FailOn::None,
     }
 }

@@ -35,6 +35,7 @@ pub mod cli;
 pub mod config;
 pub mod detect;
 pub mod encoding;
+pub mod engine;
 pub mod error;
 pub mod exit;
 pub mod finding;

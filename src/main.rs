@@ -20,7 +20,8 @@ fn main() -> ExitCode {
             std::process::exit(piimap::exit::ExitStatus::Interrupted as i32);
         }
     });
-    match piimap::run(cli) {
+    let task = piimap::config::Task::from_cli(cli).map_err(piimap::error::Error::Usage);
+    match task.and_then(piimap::run) {
         Ok(status) => status.into(),
         // `piimap scan | head`: the reader has what it wanted.
         Err(err) if err.is_broken_pipe() => ExitCode::SUCCESS,

@@ -269,14 +269,17 @@ impl Fingerprinter {
     pub fn from_env() -> Fingerprinter {
         match std::env::var(KEY_ENV) {
             Ok(key) if !key.is_empty() => Fingerprinter::with_key(key.into_bytes()),
-            _ => {
-                let mut key = vec![0u8; 32];
-                // A failing OS random source leaves a zero key: fingerprints stay
-                // consistent within the run, which is all a per-run key promises.
-                let _ = getrandom::getrandom(&mut key);
-                Fingerprinter { scope: "run", ..Fingerprinter::with_key(key) }
-            }
+            _ => Fingerprinter::per_run(),
         }
+    }
+
+    /// A random key of its own: fingerprints compare only within this run.
+    pub fn per_run() -> Fingerprinter {
+        let mut key = vec![0u8; 32];
+        // A failing OS random source leaves a zero key: fingerprints stay
+        // consistent within the run, which is all a per-run key promises.
+        let _ = getrandom::getrandom(&mut key);
+        Fingerprinter { scope: "run", ..Fingerprinter::with_key(key) }
     }
 
     /// Reads the key from `file` (its bytes, without a trailing newline).

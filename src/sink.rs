@@ -17,6 +17,9 @@ pub enum Wants {
     /// Per file, the counts and a few examples per category; masked values
     /// and no fingerprints needed, so the scan skips computing them.
     Examples,
+    /// Per file, the counts and every finding (the library API: a caller's
+    /// batch, held in memory anyway).
+    Findings,
 }
 
 /// Receives a scan's results, on the aggregating thread, in path order.
@@ -34,9 +37,10 @@ pub trait Sink {
     fn begin(&mut self) -> io::Result<()> {
         Ok(())
     }
-    /// A file's finding counts and a few example findings per category, in file
-    /// order (sinks that want [`Wants::Examples`]; at most
-    /// [`crate::finding::EXAMPLES_PER_CATEGORY`] each).
+    /// A file's finding counts and its findings, in file order: a few
+    /// examples per category for sinks that want [`Wants::Examples`] (at most
+    /// [`crate::finding::EXAMPLES_PER_CATEGORY`] each), all of them for
+    /// [`Wants::Findings`].
     fn file(&mut self, _path: &str, _counts: &Counts, _examples: &[Finding]) -> io::Result<()> {
         Ok(())
     }

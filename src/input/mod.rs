@@ -44,6 +44,21 @@ pub enum Origin {
         /// Its new content and added lines.
         change: Arc<git::ChangedFile>,
     },
+    /// Bytes a caller hands in, searched as text.
+    Memory {
+        /// What the caller calls them.
+        name: PathBuf,
+        /// The bytes.
+        bytes: Arc<[u8]>,
+    },
+    /// A record batch a caller hands in (a `pyarrow.RecordBatch`, a Spark
+    /// partition), read as a table whose columns are Arrow arrays.
+    Batch {
+        /// The table's name.
+        name: PathBuf,
+        /// The batch.
+        batch: Arc<arrow_array::RecordBatch>,
+    },
 }
 
 impl Input {
@@ -51,7 +66,18 @@ impl Input {
     pub fn path(&self) -> &Path {
         match &self.origin {
             Origin::File(path) | Origin::Change { path, .. } => path,
+            Origin::Memory { name, .. } | Origin::Batch { name, .. } => name,
         }
+    }
+
+    /// An input a caller hands in: `name` names it in reports.
+    pub fn in_memory(name: &str, origin: Origin) -> Input {
+        let size = match &origin {
+            Origin::Memory { bytes, .. } => bytes.len() as u64,
+            Origin::Batch { batch, .. } => batch.get_array_memory_size() as u64,
+            _ => 0,
+        };
+        Input { display: name.to_string(), absolute: name.to_string(), size, explicit: true, origin }
     }
 
     /// How reports name this input.

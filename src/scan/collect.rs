@@ -68,7 +68,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             allowed: [0; 3],
             held: Vec::new(),
             spill: None,
-            needs_fingerprints: shared.renderer.is_some() || shared.filters.baseline.is_some(),
+            needs_fingerprints: shared.renderer.is_some() || shared.keep_all || shared.filters.baseline.is_some(),
             examples_held: Vec::new(),
         }
     }
@@ -102,7 +102,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             return None;
         }
         self.counts.add(rule.category, found.confidence);
-        if self.shared.renderer.is_none() {
+        if self.shared.renderer.is_none() && !self.shared.keep_all {
             if self.examples_held.len() <= rule.category {
                 self.examples_held.resize(rule.category + 1, 0);
             }
@@ -149,7 +149,9 @@ impl<'s, 'a> Collector<'s, 'a> {
         }
         let rules = self.shared.detector.rules();
         let Some(renderer) = self.shared.renderer else {
-            keep_examples(&mut self.findings, rules);
+            if !self.shared.keep_all {
+                keep_examples(&mut self.findings, rules);
+            }
             return;
         };
         renderer.render(&self.file.name(), &self.findings, &mut self.held);
@@ -189,7 +191,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             rendered.reserve(self.findings.len() * 256);
             renderer.render(&self.file.name(), &self.findings, &mut rendered);
             self.findings.clear();
-        } else {
+        } else if !self.shared.keep_all {
             keep_examples(&mut self.findings, rules);
         }
         JobOutput {

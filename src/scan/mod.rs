@@ -77,6 +77,23 @@ pub struct ScanOptions {
     pub limits: source::Limits,
 }
 
+impl Default for ScanOptions {
+    /// One worker, the default threshold, nothing revealed, no progress bar,
+    /// the default limits: what a library caller starts from.
+    fn default() -> Self {
+        ScanOptions {
+            threads: 1,
+            min_confidence: Confidence::Medium,
+            reveal: false,
+            progress: false,
+            sample_rows: None,
+            force_format: None,
+            header: HeaderMode::Auto,
+            limits: source::Limits::default(),
+        }
+    }
+}
+
 impl ScanOptions {
     /// How to read `path`: its name's format (or `--as`), and its codec.
     fn format_of(&self, path: &std::path::Path) -> (Format, Option<Codec>) {
@@ -193,6 +210,8 @@ struct Shared<'a> {
     filters: &'a Filters,
     /// The sink's renderer, when it wants rendered findings.
     renderer: Option<&'a dyn Renderer>,
+    /// The sink wants every finding, not only examples.
+    keep_all: bool,
     files: &'a [Input],
     jobs: &'a [Job],
     chains: &'a [LineChain],
@@ -218,8 +237,9 @@ pub fn run(
     let wants = sink.wants();
     let renderer = match &wants {
         Wants::Rendered(renderer) => Some(&**renderer),
-        Wants::Examples => None,
+        Wants::Examples | Wants::Findings => None,
     };
+    let keep_all = matches!(wants, Wants::Findings);
     let started = Instant::now();
     let mut files = walked.files;
     let path_names = guard_paths(detector, &mut files);
@@ -247,6 +267,7 @@ pub fn run(
         fingerprinter,
         filters,
         renderer,
+        keep_all,
         files: &files,
         jobs: &jobs,
         chains: &chains,
@@ -332,6 +353,8 @@ fn run_job(shared: &Shared, worker: &mut Worker, job: Job, stream: &Stream, publ
         }
         Job::Whole { format, codec, .. } => match &file.origin {
             Origin::Change { change, .. } => text::run_change(shared, &mut scratches.values, file, change),
+            Origin::Memory { bytes, .. } => text::run_memory(shared, &mut scratches.values, file, bytes),
+            Origin::Batch { batch, .. } => values::run_batch(shared, scratches, file, batch, stream),
             Origin::File(_) if format.is_structured() => {
                 values::run_whole(shared, scratches, file, (format, codec), stream)
             }

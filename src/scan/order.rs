@@ -165,13 +165,13 @@ pub(super) fn aggregate(
             if job.is_first() {
                 assembly = FileAssembly::default();
             }
-            absorb(output, &mut assembly, rules, sink, outcome, progress)?;
+            absorb(output, &mut assembly, shared, sink, outcome, progress)?;
             if job.is_last() {
                 let file = &shared.files[job.file()];
                 let path_names = &shared.path_names[job.file()];
                 if assembly.read_any && !path_names.is_empty() {
                     let output = path_findings(shared, file, path_names);
-                    absorb(output, &mut assembly, rules, sink, outcome, progress)?;
+                    absorb(output, &mut assembly, shared, sink, outcome, progress)?;
                 }
                 finish_file(file, std::mem::take(&mut assembly), rules, sink, outcome)?;
                 progress.files(outcome.summary.files_scanned);
@@ -187,7 +187,7 @@ pub(super) fn aggregate(
 fn absorb(
     output: JobOutput,
     assembly: &mut FileAssembly,
-    rules: &crate::rules::RuleSet,
+    shared: &Shared,
     sink: &mut dyn Sink,
     outcome: &mut ScanOutcome,
     progress: &mut Progress,
@@ -216,7 +216,9 @@ fn absorb(
     }
     assembly.columns.extend(output.columns);
     assembly.findings.extend(output.findings);
-    keep_examples(&mut assembly.findings, rules);
+    if !shared.keep_all {
+        keep_examples(&mut assembly.findings, shared.detector.rules());
+    }
     assembly.counts.merge(&output.counts);
     Ok(())
 }

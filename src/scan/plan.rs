@@ -79,9 +79,16 @@ pub(super) struct Plans {
 pub(super) fn plan_jobs(options: &ScanOptions, files: &[Input]) -> Plans {
     let mut plans = Plans { jobs: Vec::with_capacity(files.len()), chains: Vec::new(), plans: Vec::new() };
     for (index, file) in files.iter().enumerate() {
-        if let Origin::Change { .. } = file.origin {
-            plans.jobs.push(Job::Whole { file: index, format: Format::Text, codec: None });
-            continue;
+        match file.origin {
+            Origin::Change { .. } | Origin::Memory { .. } => {
+                plans.jobs.push(Job::Whole { file: index, format: Format::Text, codec: None });
+                continue;
+            }
+            Origin::Batch { .. } => {
+                plans.jobs.push(Job::Whole { file: index, format: Format::Arrow, codec: None });
+                continue;
+            }
+            Origin::File(_) => {}
         }
         let (mut format, mut codec) = options.format_of(file.path());
         let chunks = text::chunk_count(file.size);

@@ -34,6 +34,14 @@ pub(super) fn run_change(shared: &Shared, scratch: &mut Scratch, file: &Input, c
     collector.finish(total)
 }
 
+/// Bytes a caller handed in, searched whole.
+pub(super) fn run_memory(shared: &Shared, scratch: &mut Scratch, file: &Input, bytes: &[u8]) -> JobOutput {
+    let segment = Segment { search_from: 0, owned: 0..bytes.len(), line: 1, line_start: 0 };
+    let mut collector = Collector::new(shared, file);
+    let total = scan_segments(&mut collector, scratch, bytes, 0, vec![segment]);
+    collector.finish(total)
+}
+
 /// Chunk `chunk` of `count` of a big text file; its first line number comes
 /// down the file's line chain, and its own count goes on to the next chunk.
 pub(super) fn run_chunk(

@@ -150,6 +150,17 @@ pub(super) fn run_whole_binary(
     run_cells(shared, scratches, file, (format, Bytes::File(file.path()), Part::Whole), stream, file.size)
 }
 
+/// Reads a record batch a caller handed in.
+pub(super) fn run_batch(
+    shared: &Shared,
+    scratches: &mut Scratches,
+    file: &Input,
+    batch: &arrow_array::RecordBatch,
+    stream: &Stream,
+) -> JobOutput {
+    run_cells(shared, scratches, file, (Format::Arrow, Bytes::Batch(batch), Part::Whole), stream, file.size)
+}
+
 /// Reads piece `piece` of an input its reader cuts (see [`source::reader`]).
 /// The first job of the input to get here makes the plan if it is not made
 /// yet; the others wait for it.

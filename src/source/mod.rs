@@ -5,6 +5,7 @@
 //! responsible for, and the file offset of its first byte. Readers for other
 //! formats produce the same type.
 
+pub mod arrow;
 pub mod compressed;
 pub mod csv;
 pub mod header;
@@ -135,6 +136,8 @@ pub enum Format {
     Parquet,
     /// A SQLite database: binary, read through SQLite.
     Sqlite,
+    /// Arrow arrays handed in by a caller (never a file's format).
+    Arrow,
 }
 
 impl Format {
@@ -163,6 +166,7 @@ impl Format {
             Format::Json => "JSON",
             Format::Parquet => "Parquet",
             Format::Sqlite => "SQLite",
+            Format::Arrow => "Arrow",
         }
     }
 

@@ -13,19 +13,15 @@
 //! its row group and column), not the row group. The scan splits a file into
 //! jobs of a few row groups each ([`plan`]), so row groups are read in parallel.
 
-use arrow_array::cast::AsArray;
-use arrow_array::types::{Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type};
-use arrow_array::Array;
-use arrow_schema::DataType;
 use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder};
 use parquet::arrow::ProjectionMask;
 use std::fs::File;
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::place::ValueAt;
+use super::arrow::Emitter;
 use super::reader::{Bytes, Context, Part, Parts, Planning, Reader};
-use super::{Cell, Cells, FieldNames, Limits, ReadIssue, Start};
+use super::{Cells, FieldNames, Limits, ReadIssue, Start};
 
 /// Apache Parquet (`Format::Parquet`): read from the file by row group and column.
 pub struct ParquetReader;
@@ -82,8 +78,6 @@ const BATCH_ROWS: usize = 8192;
 /// Row groups are packed into one job until they hold this much uncompressed
 /// data: many tiny row groups should not each cost a job and a footer lookup.
 const JOB_BYTES: i64 = 64 << 20;
-/// Nesting deeper than this is not descended into.
-const MAX_DEPTH: usize = 64;
 
 /// How a Parquet file is split into jobs: the decoded footer, and per job its
 /// row groups and the index of its first row.
@@ -227,196 +221,13 @@ fn read_column_unguarded(
     for batch in reader {
         *reached = row;
         let batch = batch.map_err(|err| (format!("cannot decode: {err}"), row))?;
-        let rows: Vec<u64> = (row..row + batch.num_rows() as u64).collect();
-        if !emitter.out.more(row) {
+        if !emitter.wants(row) {
             break;
         }
-        for (field, column) in batch.schema().fields().iter().zip(batch.columns()) {
-            let mut path = field.name().clone();
-            emitter.emit(column.as_ref(), &mut path, &rows, 0);
-        }
+        emitter.batch(&batch, row);
         row += batch.num_rows() as u64;
     }
     Ok(())
-}
-
-/// Marks an element whose parent is null: it has no row and is skipped.
-const NO_ROW: u64 = u64::MAX;
-
-/// Turns Arrow arrays into cells.
-struct Emitter<'a, 'b> {
-    table: &'a Arc<str>,
-    names: &'a mut FieldNames,
-    out: &'a mut (dyn Cells + 'b),
-    /// Rows before this one were already emitted (a retry after an error).
-    min_row: u64,
-}
-
-impl Emitter<'_, '_> {
-    /// Emits every value of `array`, whose element `i` belongs to row `rows[i]`.
-    fn emit(&mut self, array: &dyn Array, path: &mut String, rows: &[u64], depth: usize) {
-        if depth > MAX_DEPTH {
-            return;
-        }
-        match array.data_type() {
-            DataType::Struct(_) => {
-                let array = array.as_struct();
-                let rows = valid_rows(array, rows);
-                for (field, child) in array.fields().iter().zip(array.columns()) {
-                    let length = path.len();
-                    if length > 0 {
-                        path.push('.');
-                    }
-                    path.push_str(field.name());
-                    self.emit(child.as_ref(), path, &rows, depth + 1);
-                    path.truncate(length);
-                }
-            }
-            DataType::List(_) => {
-                let array = array.as_list::<i32>();
-                let offsets: Vec<usize> = array.offsets().iter().map(|&o| o as usize).collect();
-                self.emit_children(array, array.values().as_ref(), &offsets, path, rows, depth);
-            }
-            DataType::LargeList(_) => {
-                let array = array.as_list::<i64>();
-                let offsets: Vec<usize> = array.offsets().iter().map(|&o| o as usize).collect();
-                self.emit_children(array, array.values().as_ref(), &offsets, path, rows, depth);
-            }
-            DataType::FixedSizeList(_, size) => {
-                let array = array.as_fixed_size_list();
-                let size = (*size).max(0) as usize;
-                let offsets: Vec<usize> = (0..=array.len()).map(|i| (array.offset() + i) * size).collect();
-                self.emit_children(array, array.values().as_ref(), &offsets, path, rows, depth);
-            }
-            DataType::Map(_, _) => {
-                let array = array.as_map();
-                let offsets: Vec<usize> = array.offsets().iter().map(|&o| o as usize).collect();
-                self.emit_children(array, array.entries(), &offsets, path, rows, depth);
-            }
-            DataType::Dictionary(_, _) => {
-                let array = array.as_any_dictionary();
-                let keys = array.normalized_keys();
-                let values = array.values();
-                let field = self.field(path);
-                let mut text = Vec::new();
-                for (index, key) in keys.into_iter().enumerate() {
-                    if rows[index] == NO_ROW || array.is_null(index) {
-                        continue;
-                    }
-                    text.clear();
-                    if scalar_bytes(values.as_ref(), key, &mut text) {
-                        self.cell(&field, rows[index], &text);
-                    }
-                }
-            }
-            _ => {
-                let field = self.field(path);
-                let mut text = Vec::new();
-                for (index, &row) in rows.iter().enumerate().take(array.len()) {
-                    if row == NO_ROW {
-                        continue;
-                    }
-                    text.clear();
-                    if scalar_bytes(array, index, &mut text) {
-                        self.cell(&field, row, &text);
-                    }
-                }
-            }
-        }
-    }
-
-    /// Emits the elements of a list-like `array` (element `i` of the parent spans
-    /// `offsets[i]..offsets[i + 1]` of `values`), under `path[]`.
-    fn emit_children(
-        &mut self,
-        array: &dyn Array,
-        values: &dyn Array,
-        offsets: &[usize],
-        path: &mut String,
-        rows: &[u64],
-        depth: usize,
-    ) {
-        let mut child_rows = vec![NO_ROW; values.len()];
-        for (index, &row) in rows.iter().enumerate().take(array.len()) {
-            if row == NO_ROW || array.is_null(index) {
-                continue;
-            }
-            let (start, end) = (offsets[index].min(values.len()), offsets[index + 1].min(values.len()));
-            child_rows[start..end.max(start)].fill(row);
-        }
-        let length = path.len();
-        path.push_str("[]");
-        self.emit(values, path, &child_rows, depth + 1);
-        path.truncate(length);
-    }
-
-    /// The shared name of the column at `path` (looked up once per array, not per value).
-    fn field(&mut self, path: &str) -> Arc<str> {
-        self.names.get(if path.is_empty() { "value" } else { path })
-    }
-
-    fn cell(&mut self, field: &Arc<str>, row: u64, bytes: &[u8]) {
-        if bytes.is_empty() || row < self.min_row {
-            return;
-        }
-        self.out.cell(Cell { table: self.table, field, row, bytes, at: ValueAt::Binary });
-    }
-}
-
-/// `rows`, with the elements where `array` is null marked [`NO_ROW`].
-fn valid_rows(array: &dyn Array, rows: &[u64]) -> Vec<u64> {
-    rows.iter()
-        .enumerate()
-        .take(array.len())
-        .map(|(index, &row)| if array.is_null(index) { NO_ROW } else { row })
-        .collect()
-}
-
-/// Appends the text of element `index` of a scalar array to `out`; false when
-/// it is null or of a type no category can take.
-fn scalar_bytes(array: &dyn Array, index: usize, out: &mut Vec<u8>) -> bool {
-    if index >= array.len() || array.is_null(index) {
-        return false;
-    }
-    let mut number = itoa::Buffer::new();
-    let mut integer = |text: &str| {
-        out.extend_from_slice(text.as_bytes());
-        true
-    };
-    match array.data_type() {
-        DataType::Utf8 => integer(array.as_string::<i32>().value(index)),
-        DataType::LargeUtf8 => integer(array.as_string::<i64>().value(index)),
-        DataType::Utf8View => integer(array.as_string_view().value(index)),
-        DataType::Binary => {
-            out.extend_from_slice(array.as_binary::<i32>().value(index));
-            true
-        }
-        DataType::LargeBinary => {
-            out.extend_from_slice(array.as_binary::<i64>().value(index));
-            true
-        }
-        DataType::BinaryView => {
-            out.extend_from_slice(array.as_binary_view().value(index));
-            true
-        }
-        DataType::FixedSizeBinary(_) => {
-            out.extend_from_slice(array.as_fixed_size_binary().value(index));
-            true
-        }
-        DataType::Int8 => integer(number.format(array.as_primitive::<Int8Type>().value(index))),
-        DataType::Int16 => integer(number.format(array.as_primitive::<Int16Type>().value(index))),
-        DataType::Int32 => integer(number.format(array.as_primitive::<Int32Type>().value(index))),
-        DataType::Int64 => integer(number.format(array.as_primitive::<Int64Type>().value(index))),
-        DataType::UInt8 => integer(number.format(array.as_primitive::<UInt8Type>().value(index))),
-        DataType::UInt16 => integer(number.format(array.as_primitive::<UInt16Type>().value(index))),
-        DataType::UInt32 => integer(number.format(array.as_primitive::<UInt32Type>().value(index))),
-        DataType::UInt64 => integer(number.format(array.as_primitive::<UInt64Type>().value(index))),
-        // NUMERIC(10,0) is how many warehouses store a phone number.
-        DataType::Decimal128(_, 0) => {
-            integer(number.format(array.as_primitive::<arrow_array::types::Decimal128Type>().value(index)))
-        }
-        _ => false,
-    }
 }
 
 #[cfg(test)]

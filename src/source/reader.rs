@@ -28,6 +28,8 @@ pub enum Bytes<'a> {
     Stream(Box<dyn Read + 'a>),
     /// The file itself: binary formats read it by seeking.
     File(&'a Path),
+    /// Arrow arrays in memory, handed in by a caller.
+    Batch(&'a arrow_array::RecordBatch),
 }
 
 /// The part of an input a job reads.
@@ -129,6 +131,7 @@ pub fn reader(format: Format) -> Option<Box<dyn Reader>> {
         Format::Sql => Box::new(super::sql::DumpReader),
         Format::Parquet => Box::new(super::parquet::ParquetReader),
         Format::Sqlite => Box::new(super::sqlite::SqliteReader),
+        Format::Arrow => Box::new(super::arrow::BatchReader),
     })
 }
 
@@ -149,5 +152,6 @@ pub fn stream(bytes: Bytes) -> Result<Box<dyn Read + '_>, String> {
         Bytes::File(path) => std::fs::File::open(path)
             .map(|file| Box::new(file) as Box<dyn Read>)
             .map_err(|err| crate::error::io_reason(&err)),
+        Bytes::Batch(_) => Err("an Arrow batch is not a byte stream".into()),
     }
 }

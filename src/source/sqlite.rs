@@ -22,7 +22,9 @@ impl Reader for SqliteReader {
     fn read(&self, bytes: Bytes, _part: Part, _context: Context, out: &mut dyn Cells) -> Result<(), String> {
         match bytes {
             Bytes::File(path) => read(path, out),
-            Bytes::Stream(_) => Err("compressed SQLite files are not read: decompress them first".into()),
+            Bytes::Stream(_) | Bytes::Batch(_) => {
+                Err("compressed SQLite files are not read: decompress them first".into())
+            }
         }
     }
 }
