@@ -323,55 +323,68 @@ impl Summary {
 }
 
 /// Merges the profiles of one column and category from several parts of a
-/// scan (jobs of one file, or batches scanned apart).
+/// scan (jobs of one file, or batches scanned apart), into the profiles a
+/// report shows: [`merge_partial`], then [`finish_profiles`].
+pub fn merge_profiles(parts: Vec<ColumnProfile>) -> Vec<ColumnProfile> {
+    finish_profiles(merge_partial(parts))
+}
+
+/// Merges partial profiles into partial profiles, so that merging is
+/// associative and commutative in counts (parts may be merged in any order
+/// and any grouping: Spark executors, shards).
 ///
-/// Each job also reports every column's value count under an empty category;
-/// a column's values are the sum of those, so that a job where a column had
-/// no match still counts its values.
-pub fn merge_profiles(mut columns: Vec<ColumnProfile>) -> Vec<ColumnProfile> {
-    columns.sort_by(|a, b| (&a.table, &a.field, &a.category).cmp(&(&b.table, &b.field, &b.category)));
-    let mut merged: Vec<ColumnProfile> = Vec::with_capacity(columns.len());
+/// A part reports every column's value count under an empty category (a
+/// *count row*), and one row per category matched; a column's values are the
+/// sum of its count rows, so a part where a column had no match still counts
+/// its values. Count rows are kept in the result; matched values are summed,
+/// the highest confidence kept, and examples gathered up to
+/// [`EXAMPLES_PER_CATEGORY`] in the order met.
+pub fn merge_partial(mut parts: Vec<ColumnProfile>) -> Vec<ColumnProfile> {
+    // Count rows sort first within their column.
+    parts.sort_by(|a, b| (&a.table, &a.field, &a.category).cmp(&(&b.table, &b.field, &b.category)));
+    let mut merged: Vec<ColumnProfile> = Vec::with_capacity(parts.len());
     let mut column_values = 0u64;
-    for mut column in columns {
-        if column.category.is_empty() {
-            // Sorted first within its column.
-            let same_column = merged.last().is_some_and(|last: &ColumnProfile| {
-                last.category.is_empty() && (&last.table, &last.field) == (&column.table, &column.field)
-            });
-            column_values = if same_column { column_values + column.values } else { column.values };
-            if same_column {
-                merged.pop();
-            }
-            column.values = column_values;
-            merged.push(column);
-            continue;
-        }
-        if merged.last().is_some_and(|last| last.category.is_empty()) {
-            // The column's first category: its values are the column's.
-            merged.pop();
+    for mut part in parts {
+        let same_column = merged.last().is_some_and(|last| (&last.table, &last.field) == (&part.table, &part.field));
+        if !same_column {
+            column_values = 0;
         }
         match merged.last_mut() {
-            Some(last)
-                if (&last.table, &last.field, &last.category) == (&column.table, &column.field, &column.category) =>
-            {
-                last.matched += column.matched;
-                last.ratio = last.matched as f64 / last.values.max(1) as f64;
-                last.confidence = last.confidence.max(column.confidence);
-                for example in column.examples {
+            Some(last) if same_column && last.category == part.category => {
+                if part.category.is_empty() {
+                    last.values += part.values;
+                    column_values = last.values;
+                    continue;
+                }
+                last.matched += part.matched;
+                last.confidence = last.confidence.max(part.confidence);
+                for example in part.examples {
                     if last.examples.len() < EXAMPLES_PER_CATEGORY && !last.examples.contains(&example) {
                         last.examples.push(example);
                     }
                 }
             }
             _ => {
-                column.values = column_values;
-                column.ratio = column.matched as f64 / column_values.max(1) as f64;
-                merged.push(column);
+                if part.category.is_empty() {
+                    column_values = part.values;
+                } else {
+                    part.values = column_values;
+                }
+                merged.push(part);
             }
         }
     }
-    merged.retain(|column| !column.category.is_empty());
     merged
+}
+
+/// The profiles a report shows from merged partial ones: count rows dropped,
+/// each category's ratio over its column's values.
+pub fn finish_profiles(mut partial: Vec<ColumnProfile>) -> Vec<ColumnProfile> {
+    partial.retain(|profile| !profile.category.is_empty());
+    for profile in &mut partial {
+        profile.ratio = profile.matched as f64 / profile.values.max(1) as f64;
+    }
+    partial
 }
 
 #[cfg(test)]
@@ -384,6 +397,44 @@ mod tests {
         assert_eq!(Confidence::Low.shifted(1), Confidence::Medium);
         assert_eq!(Confidence::Medium.shifted(5), Confidence::High);
         assert_eq!(Confidence::High.shifted(-2), Confidence::Low);
+    }
+
+    fn profile(field: &str, category: &str, values: u64, matched: u64, examples: &[&str]) -> ColumnProfile {
+        ColumnProfile {
+            path: "p".into(),
+            table: "t".into(),
+            field: field.into(),
+            category: category.into(),
+            values,
+            matched,
+            ratio: 0.0,
+            confidence: Confidence::Medium,
+            examples: examples.iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn profiles_merge_in_any_grouping() {
+        // Two parts of one column: every part reports its value count (empty
+        // category) and its matches; the second part had no match.
+        let parts = vec![
+            profile("email", "", 10, 0, &[]),
+            profile("email", "email", 10, 4, &["a***@e*****.ca"]),
+            profile("email", "", 6, 0, &[]),
+            profile("phone", "", 5, 0, &[]),
+            profile("phone", "phone", 5, 5, &["***-***-0001"]),
+        ];
+        let merged = merge_profiles(parts.clone());
+        let summary: Vec<_> = merged.iter().map(|p| (p.field.as_str(), p.values, p.matched)).collect();
+        assert_eq!(summary, [("email", 16, 4), ("phone", 5, 5)]);
+        assert!((merged[0].ratio - 0.25).abs() < 1e-9);
+        let mut reversed = parts.clone();
+        reversed.reverse();
+        assert_eq!(merge_profiles(reversed), merged, "the order of parts does not matter");
+        // Partial merges of any grouping merge to the same.
+        let mut grouped = merge_partial(parts[..2].to_vec());
+        grouped.extend(merge_partial(parts[2..].to_vec()));
+        assert_eq!(finish_profiles(merge_partial(grouped)), merged);
     }
 
     #[test]

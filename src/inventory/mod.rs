@@ -9,7 +9,9 @@
 //! observations' raw counts, so [`merge`] can combine shards of one export and
 //! evaluate them again, giving the result a single run would.
 
+mod html;
 pub mod render;
+mod words;
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -412,79 +414,120 @@ pub fn evaluate(
     let mut summary = InventorySummary::default();
     let mut entries = Vec::with_capacity(observations.len());
     let mut found: Vec<BTreeMap<String, Vec<String>>> = vec![BTreeMap::new(); policy.purposes.len()];
-    for ((path, table, field, category), observation) in observations {
-        let structured = !table.is_empty() || !field.is_empty();
-        let place = Place { path, field: structured.then_some((table.as_str(), field.as_str())) };
-        let declaring: Vec<usize> = (0..policy.purposes.len())
-            .filter(|&index| policy.purposes[index].categories.iter().any(|c| c == category))
-            .collect();
-        let covering: Vec<usize> = declaring.iter().copied().filter(|&index| coverage[index].covers(place)).collect();
-        let known = vocabulary.get(category);
-        let category_name = known.map_or(category.as_str(), |c| c.name.as_str());
-        let government = known.is_some_and(|c| c.is_government_id());
-        let status = if declaring.is_empty() {
-            Status::Undeclared
-        } else if covering.is_empty() {
-            Status::UnexpectedLocation
-        } else {
-            Status::Covered
+    for (key, observation) in observations {
+        let (entry, covering) = judge(policy, vocabulary, &coverage, key, observation);
+        let location = match (&entry.table, &entry.field) {
+            (Some(table), Some(field)) => format!("{} {table}.{field}", entry.path),
+            _ => entry.path.clone(),
         };
-        let names = |indexes: &[usize]| indexes.iter().map(|&i| policy.purposes[i].id.clone()).collect::<Vec<_>>();
-        let (severity, reason) = match status {
-            Status::Covered => {
-                (None, format!("{category_name} is declared for {} here", quoted_list(&names(&covering))))
-            }
-            Status::Undeclared if government => (
-                Some(Severity::High),
-                format!("{category_name} is a government identifier and no purpose of the policy declares it"),
-            ),
-            Status::Undeclared => {
-                (Some(Severity::Medium), format!("no purpose of the policy declares {category_name}"))
-            }
-            Status::UnexpectedLocation => (
-                Some(if government { Severity::High } else { Severity::Low }),
-                format!(
-                    "{category_name} is declared only for {}, which the policy does not put here{}",
-                    quoted_list(&names(&declaring)),
-                    if government { " (a government identifier)" } else { "" }
-                ),
-            ),
-        };
-        let location = if structured { format!("{path} {table}.{field}") } else { path.clone() };
-        for &index in &covering {
-            found[index].entry(category.clone()).or_default().push(location.clone());
+        for index in covering {
+            found[index].entry(entry.category.clone()).or_default().push(location.clone());
         }
-        summary.entries += 1;
-        match status {
-            Status::Covered => summary.covered += 1,
-            Status::Undeclared => summary.undeclared += 1,
-            Status::UnexpectedLocation => summary.unexpected_location += 1,
+        summary.count(&entry);
+        entries.push(entry);
+    }
+    Inventory {
+        schema: INVENTORY_SCHEMA.to_string(),
+        policy: policy.clone(),
+        min_confidence,
+        summary,
+        scan,
+        entries,
+        purposes: purpose_reports(policy, vocabulary, found),
+        not_checked: not_checked(policy, vocabulary),
+        errors,
+    }
+}
+
+/// The entry for one (location, category): which purposes declare the
+/// category, which of them put it here, and so its status, severity and
+/// reason; with the indexes of the covering purposes.
+fn judge(
+    policy: &Policy,
+    vocabulary: &Vocabulary,
+    coverage: &[Coverage],
+    (path, table, field, category): &Key,
+    observation: &Observation,
+) -> (Entry, Vec<usize>) {
+    let structured = !table.is_empty() || !field.is_empty();
+    let place = Place { path, field: structured.then_some((table.as_str(), field.as_str())) };
+    let declaring: Vec<usize> = (0..policy.purposes.len())
+        .filter(|&index| policy.purposes[index].categories.iter().any(|c| c == category))
+        .collect();
+    let covering: Vec<usize> = declaring.iter().copied().filter(|&index| coverage[index].covers(place)).collect();
+    let known = vocabulary.get(category);
+    let category_name = known.map_or(category.as_str(), |c| c.name.as_str());
+    let government = known.is_some_and(|c| c.is_government_id());
+    let status = if declaring.is_empty() {
+        Status::Undeclared
+    } else if covering.is_empty() {
+        Status::UnexpectedLocation
+    } else {
+        Status::Covered
+    };
+    let names = |indexes: &[usize]| indexes.iter().map(|&i| policy.purposes[i].id.clone()).collect::<Vec<_>>();
+    let (severity, reason) = match status {
+        Status::Covered => (None, format!("{category_name} is declared for {} here", quoted_list(&names(&covering)))),
+        Status::Undeclared if government => (
+            Some(Severity::High),
+            format!("{category_name} is a government identifier and no purpose of the policy declares it"),
+        ),
+        Status::Undeclared => (Some(Severity::Medium), format!("no purpose of the policy declares {category_name}")),
+        Status::UnexpectedLocation => (
+            Some(if government { Severity::High } else { Severity::Low }),
+            format!(
+                "{category_name} is declared only for {}, which the policy does not put here{}",
+                quoted_list(&names(&declaring)),
+                if government { " (a government identifier)" } else { "" }
+            ),
+        ),
+    };
+    let entry = Entry {
+        path: path.clone(),
+        table: structured.then(|| table.clone()),
+        field: structured.then(|| field.clone()),
+        category: category.clone(),
+        fideslang: known.map_or_else(String::new, |c| c.fideslang.clone()),
+        findings: observation.findings,
+        values: observation.values,
+        ratio: observation.values.map(|values| observation.findings as f64 / values.max(1) as f64),
+        confidence: observation.confidence,
+        examples: observation.examples.clone(),
+        status,
+        severity,
+        reason,
+        covered_by: names(&covering),
+        declared_by: names(&declaring),
+    };
+    (entry, covering)
+}
+
+impl InventorySummary {
+    /// Counts one entry's status and severity.
+    fn count(&mut self, entry: &Entry) {
+        self.entries += 1;
+        match entry.status {
+            Status::Covered => self.covered += 1,
+            Status::Undeclared => self.undeclared += 1,
+            Status::UnexpectedLocation => self.unexpected_location += 1,
         }
-        match severity {
-            Some(Severity::High) => summary.high += 1,
-            Some(Severity::Medium) => summary.medium += 1,
-            Some(Severity::Low) => summary.low += 1,
+        match entry.severity {
+            Some(Severity::High) => self.high += 1,
+            Some(Severity::Medium) => self.medium += 1,
+            Some(Severity::Low) => self.low += 1,
             None => {}
         }
-        entries.push(Entry {
-            path: path.clone(),
-            table: structured.then(|| table.clone()),
-            field: structured.then(|| field.clone()),
-            category: category.clone(),
-            fideslang: known.map_or_else(String::new, |c| c.fideslang.clone()),
-            findings: observation.findings,
-            values: observation.values,
-            ratio: observation.values.map(|values| observation.findings as f64 / values.max(1) as f64),
-            confidence: observation.confidence,
-            examples: observation.examples.clone(),
-            status,
-            severity,
-            reason,
-            covered_by: names(&covering),
-            declared_by: names(&declaring),
-        });
     }
-    let purposes = policy
+}
+
+/// Per purpose: where its categories were found, which it declares but were
+/// never found, and which cannot be checked from values.
+fn purpose_reports(
+    policy: &Policy,
+    vocabulary: &Vocabulary,
+    found: Vec<BTreeMap<String, Vec<String>>>,
+) -> Vec<PurposeReport> {
+    policy
         .purposes
         .iter()
         .zip(found)
@@ -504,7 +547,11 @@ pub fn evaluate(
                 found,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The declared categories no value pattern finds, with the purposes declaring them.
+fn not_checked(policy: &Policy, vocabulary: &Vocabulary) -> Vec<NotChecked> {
     let mut undetectable: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for purpose in &policy.purposes {
         for category in &purpose.categories {
@@ -513,7 +560,7 @@ pub fn evaluate(
             }
         }
     }
-    let not_checked = undetectable
+    undetectable
         .into_iter()
         .map(|(category, purposes)| {
             let known = vocabulary.get(category);
@@ -524,18 +571,7 @@ pub fn evaluate(
                 purposes: purposes.into_iter().map(String::from).collect(),
             }
         })
-        .collect();
-    Inventory {
-        schema: INVENTORY_SCHEMA.to_string(),
-        policy: policy.clone(),
-        min_confidence,
-        summary,
-        scan,
-        entries,
-        purposes,
-        not_checked,
-        errors,
-    }
+        .collect()
 }
 
 fn quoted_list(ids: &[String]) -> String {

@@ -72,9 +72,8 @@ impl Sink for TableSink<'_> {
     }
 
     fn finish(&mut self, summary: &Summary, errors: &[FileError]) -> io::Result<()> {
-        let out = &mut self.out;
         writeln!(
-            out,
+            self.out,
             "piimap: {} files scanned ({}) in {:.2} s; {} with findings; {} binary skipped; {} too large; {} errors",
             summary.files_scanned,
             human_bytes(summary.bytes_scanned),
@@ -85,113 +84,138 @@ impl Sink for TableSink<'_> {
             summary.errors,
         )?;
         if self.categories.is_empty() {
-            writeln!(out, "\nNo personal data found at confidence {} or above.", summary.min_confidence)?;
+            writeln!(self.out, "\nNo personal data found at confidence {} or above.", summary.min_confidence)?;
         } else {
-            writeln!(out)?;
-            writeln!(
-                out,
-                "{:<14} {:>9} {:>7} {:>7} {:>7} {:>6}  EXAMPLES (masked)",
-                "CATEGORY", "FINDINGS", "HIGH", "MEDIUM", "LOW", "FILES"
-            )?;
-            for (name, stats) in &self.categories {
-                let level = |c| stats.by_confidence.get(&c).copied().unwrap_or(0);
-                writeln!(
-                    out,
-                    "{:<14} {:>9} {:>7} {:>7} {:>7} {:>6}  {}",
-                    name,
-                    stats.findings,
-                    level(Confidence::High),
-                    level(Confidence::Medium),
-                    level(Confidence::Low),
-                    stats.files,
-                    stats.examples.join(", ")
-                )?;
-            }
-            writeln!(out, "{:<14} {:>9}", "total", summary.findings)?;
-
-            let columns: Vec<&String> = self.categories.keys().collect();
-            writeln!(out)?;
-            write!(out, "{:<48} {:>9}", "FILE", "FINDINGS")?;
-            for name in &columns {
-                write!(out, " {:>w$}", name.to_uppercase(), w = name.len().max(5))?;
-            }
-            writeln!(out)?;
-            let mut files: Vec<_> = self.files.iter().collect();
-            files.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            for (path, total, per_category) in files.iter().take(MAX_FILES_SHOWN) {
-                write!(out, "{:<48} {:>9}", path, total)?;
-                for name in &columns {
-                    write!(out, " {:>w$}", per_category.get(*name).copied().unwrap_or(0), w = name.len().max(5))?;
-                }
-                writeln!(out)?;
-            }
-            if files.len() > MAX_FILES_SHOWN {
-                writeln!(
-                    out,
-                    "... and {} more files with findings (use --format jsonl for all)",
-                    files.len() - MAX_FILES_SHOWN
-                )?;
-            }
+            self.write_categories(summary)?;
+            self.write_files()?;
         }
         if summary.interrupted {
-            writeln!(out, "\nInterrupted (Ctrl-C): only the files finished before are counted above.")?;
+            writeln!(self.out, "\nInterrupted (Ctrl-C): only the files finished before are counted above.")?;
         }
         if !self.columns.is_empty() {
-            writeln!(out)?;
-            if let Some(rows) = summary.sample_rows {
-                writeln!(out, "Columns (sampled: the first {rows} rows of each table):")?;
-            }
-            writeln!(
-                out,
-                "{:<40} {:<28} {:<12} {:>8} {:>7}  EXAMPLES",
-                "COLUMN", "TABLE.FIELD", "CATEGORY", "MATCHED", "RATIO"
-            )?;
-            let mut columns: Vec<_> = self.columns.iter().collect();
-            columns.sort_by(|a, b| {
-                b.matched
-                    .cmp(&a.matched)
-                    .then_with(|| (&a.path, &a.table, &a.field).cmp(&(&b.path, &b.table, &b.field)))
-            });
-            for column in columns.iter().take(MAX_FILES_SHOWN) {
-                writeln!(
-                    out,
-                    "{:<40} {:<28} {:<12} {:>8} {:>6.0}%  {}",
-                    column.path,
-                    format!("{}.{}", column.table, column.field),
-                    column.category,
-                    format!("{}/{}", column.matched, column.values),
-                    column.ratio * 100.0,
-                    column.examples.join(", ")
-                )?;
-            }
-            if columns.len() > MAX_FILES_SHOWN {
-                writeln!(out, "... and {} more columns (use --format json for all)", columns.len() - MAX_FILES_SHOWN)?;
-            }
+            self.write_columns(summary)?;
         }
-        if summary.below_threshold > 0 {
-            writeln!(
-                out,
-                "\n{} lower-confidence matches not shown (--min-confidence {} to include them).",
-                summary.below_threshold,
-                if summary.min_confidence == Confidence::High { "medium" } else { "low" }
-            )?;
-        }
-        let allowed = summary.allowed_by_config + summary.allowed_inline + summary.baselined;
-        if allowed > 0 {
-            writeln!(
-                out,
-                "\n{allowed} findings allowed and not shown: {} by piimap.toml or --allow-*, {} by piimap:allow comments, {} by the baseline.",
-                summary.allowed_by_config, summary.allowed_inline, summary.baselined
-            )?;
-        }
-        if !errors.is_empty() {
-            writeln!(out, "\nERRORS ({})", errors.len())?;
-            for error in errors {
-                writeln!(out, "  {error}")?;
-            }
-        }
-        out.flush()
+        write_footnotes(&mut self.out, summary, errors)?;
+        self.out.flush()
     }
+}
+
+impl TableSink<'_> {
+    /// Findings per category and confidence, with masked examples.
+    fn write_categories(&mut self, summary: &Summary) -> io::Result<()> {
+        let out = &mut self.out;
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{:<14} {:>9} {:>7} {:>7} {:>7} {:>6}  EXAMPLES (masked)",
+            "CATEGORY", "FINDINGS", "HIGH", "MEDIUM", "LOW", "FILES"
+        )?;
+        for (name, stats) in &self.categories {
+            let level = |c| stats.by_confidence.get(&c).copied().unwrap_or(0);
+            writeln!(
+                out,
+                "{:<14} {:>9} {:>7} {:>7} {:>7} {:>6}  {}",
+                name,
+                stats.findings,
+                level(Confidence::High),
+                level(Confidence::Medium),
+                level(Confidence::Low),
+                stats.files,
+                stats.examples.join(", ")
+            )?;
+        }
+        writeln!(out, "{:<14} {:>9}", "total", summary.findings)
+    }
+
+    /// The files with the most findings, per category.
+    fn write_files(&mut self) -> io::Result<()> {
+        let out = &mut self.out;
+        let columns: Vec<&String> = self.categories.keys().collect();
+        writeln!(out)?;
+        write!(out, "{:<48} {:>9}", "FILE", "FINDINGS")?;
+        for name in &columns {
+            write!(out, " {:>w$}", name.to_uppercase(), w = name.len().max(5))?;
+        }
+        writeln!(out)?;
+        let mut files: Vec<_> = self.files.iter().collect();
+        files.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        for (path, total, per_category) in files.iter().take(MAX_FILES_SHOWN) {
+            write!(out, "{:<48} {:>9}", path, total)?;
+            for name in &columns {
+                write!(out, " {:>w$}", per_category.get(*name).copied().unwrap_or(0), w = name.len().max(5))?;
+            }
+            writeln!(out)?;
+        }
+        if files.len() > MAX_FILES_SHOWN {
+            writeln!(
+                out,
+                "... and {} more files with findings (use --format jsonl for all)",
+                files.len() - MAX_FILES_SHOWN
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The column profiles with the most matches.
+    fn write_columns(&mut self, summary: &Summary) -> io::Result<()> {
+        let out = &mut self.out;
+        writeln!(out)?;
+        if let Some(rows) = summary.sample_rows {
+            writeln!(out, "Columns (sampled: the first {rows} rows of each table):")?;
+        }
+        writeln!(
+            out,
+            "{:<40} {:<28} {:<12} {:>8} {:>7}  EXAMPLES",
+            "COLUMN", "TABLE.FIELD", "CATEGORY", "MATCHED", "RATIO"
+        )?;
+        let mut columns: Vec<_> = self.columns.iter().collect();
+        columns.sort_by(|a, b| {
+            b.matched.cmp(&a.matched).then_with(|| (&a.path, &a.table, &a.field).cmp(&(&b.path, &b.table, &b.field)))
+        });
+        for column in columns.iter().take(MAX_FILES_SHOWN) {
+            writeln!(
+                out,
+                "{:<40} {:<28} {:<12} {:>8} {:>6.0}%  {}",
+                column.path,
+                format!("{}.{}", column.table, column.field),
+                column.category,
+                format!("{}/{}", column.matched, column.values),
+                column.ratio * 100.0,
+                column.examples.join(", ")
+            )?;
+        }
+        if columns.len() > MAX_FILES_SHOWN {
+            writeln!(out, "... and {} more columns (use --format json for all)", columns.len() - MAX_FILES_SHOWN)?;
+        }
+        Ok(())
+    }
+}
+
+/// What was counted but not shown, and the errors.
+fn write_footnotes(out: &mut dyn Write, summary: &Summary, errors: &[FileError]) -> io::Result<()> {
+    if summary.below_threshold > 0 {
+        writeln!(
+            out,
+            "\n{} lower-confidence matches not shown (--min-confidence {} to include them).",
+            summary.below_threshold,
+            if summary.min_confidence == Confidence::High { "medium" } else { "low" }
+        )?;
+    }
+    let allowed = summary.allowed_by_config + summary.allowed_inline + summary.baselined;
+    if allowed > 0 {
+        writeln!(
+            out,
+            "\n{allowed} findings allowed and not shown: {} by piimap.toml or --allow-*, {} by piimap:allow comments, {} by the baseline.",
+            summary.allowed_by_config, summary.allowed_inline, summary.baselined
+        )?;
+    }
+    if !errors.is_empty() {
+        writeln!(out, "\nERRORS ({})", errors.len())?;
+        for error in errors {
+            writeln!(out, "  {error}")?;
+        }
+    }
+    Ok(())
 }
 
 /// `1536` → `1.5 KiB`.

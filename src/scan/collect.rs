@@ -6,7 +6,8 @@ use std::fs::File;
 use std::sync::Arc;
 
 use super::{JobOutput, JobStatus, Message, Shared, Stream};
-use crate::allow::{inline_allows, Allowed};
+use crate::allow::{inline_allows, Allowed, INLINE_MARKER};
+use crate::detect::Scratch;
 use crate::finding::{Finding, Fingerprint, NameKind, Record};
 use crate::input::Input;
 use crate::report::{Counts, EXAMPLES_PER_CATEGORY};
@@ -210,6 +211,69 @@ impl<'s, 'a> Collector<'s, 'a> {
     }
 }
 
+/// Runs the detector over `segments` of `bytes` (whose first byte is at file
+/// offset `origin`), feeding findings with their line and column to `collector`.
+/// Returns the bytes owned by the segments.
+pub(super) fn scan_segments(
+    collector: &mut Collector,
+    scratch: &mut Scratch,
+    bytes: &[u8],
+    origin: u64,
+    segments: Vec<Segment>,
+) -> u64 {
+    let detector = collector.detector();
+    let may_have_inline = memchr::memmem::find(bytes, INLINE_MARKER).is_some();
+    let mut total_bytes = 0u64;
+    for segment in segments {
+        total_bytes += (segment.owned.end - segment.owned.start) as u64;
+        let owned = segment.owned.clone();
+        let mut line = segment.line;
+        let mut line_start = segment.line_start;
+        let mut cursor = owned.start;
+        detector.find(scratch, bytes, segment.search_from..owned.end, |found| {
+            if found.start < owned.start {
+                return;
+            }
+            let gap = &bytes[cursor..found.start];
+            if let Some(last) = memchr::memrchr(b'\n', gap) {
+                line += memchr::memchr_iter(b'\n', gap).count() as u64;
+                line_start = origin + (cursor + last + 1) as u64;
+            }
+            cursor = found.start;
+            let whole_line = may_have_inline.then(|| {
+                let local_start = line_start.saturating_sub(origin) as usize;
+                let local_end = memchr::memchr(b'\n', &bytes[found.end..]).map_or(bytes.len(), |i| found.end + i);
+                &bytes[local_start..local_end]
+            });
+            let offset = origin + found.start as u64;
+            let place = Place {
+                start: offset,
+                end: origin + found.end as u64,
+                line,
+                column: offset - line_start + 1,
+                whole_line,
+                record: None,
+                in_name: None,
+            };
+            let value = &bytes[found.start..found.end];
+            collector.consider(found, value, place);
+        });
+    }
+    total_bytes
+}
+
+/// A range of a buffer to search, and where it starts in lines.
+pub(super) struct Segment {
+    /// Where the search begins (earlier than `owned.start` after a mid-line cut).
+    pub(super) search_from: usize,
+    /// Matches starting here are reported.
+    pub(super) owned: std::ops::Range<usize>,
+    /// Line number at `owned.start`.
+    pub(super) line: u64,
+    /// File offset of the start of that line.
+    pub(super) line_start: u64,
+}
+
 /// Keeps the first few findings of each category (all a summary sink shows).
 pub(super) fn keep_examples(findings: &mut Vec<Finding>, rules: &crate::rules::RuleSet) {
     let mut kept = vec![0usize; rules.categories.len()];
@@ -228,3 +292,56 @@ pub(super) const FLUSH_FINDINGS: usize = 20_000;
 /// in a temporary file (see `Collector::stream_if_large`): memory stays
 /// bounded (window width × this) whatever the density of findings.
 pub(super) const MAX_HELD_BYTES: usize = 8 << 20;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::fixture::Fixture;
+
+    #[test]
+    fn segments_give_findings_their_lines_and_columns() {
+        let text = b"first line\nTel: 418-549-6754 and jean@exemple.ca\nNAS 130 692 544\n";
+        assert_eq!(&text[49..52], b"NAS");
+        let fixture = Fixture::new(text);
+        let shared = fixture.shared();
+        let mut collector = Collector::new(&shared, &fixture.files[0]);
+        let mut scratch = fixture.detector.scratch();
+        // Two segments, as a git change hands its added lines: line 2 and line 3.
+        let segments = vec![
+            Segment { search_from: 11, owned: 11..48, line: 2, line_start: 11 },
+            Segment { search_from: 49, owned: 49..64, line: 3, line_start: 49 },
+        ];
+        let bytes = scan_segments(&mut collector, &mut scratch, text, 0, segments);
+        assert_eq!(bytes, 37 + 15);
+        let output = collector.finish(bytes);
+        let places: Vec<(u64, u64, &str)> =
+            output.findings.iter().map(|f| (f.line, f.column, f.masked.as_str())).collect();
+        assert_eq!(places, [(2, 6, "***-***-6754"), (2, 23, "j***@e*****.ca"), (3, 5, "*** *** 544")]);
+        assert!(output.findings.iter().all(|f| f.value.is_none() && f.fingerprint != Fingerprint([0; 16])));
+        assert_eq!(output.counts.total(), 3);
+    }
+
+    #[test]
+    fn only_a_few_examples_are_kept_for_a_summary() {
+        let rules = crate::rules::RuleSet::builtin().unwrap();
+        let email = rules.rules.iter().position(|r| r.id == "email").unwrap();
+        let finding = |start| Finding {
+            rule: email,
+            start,
+            end: start + 1,
+            line: 1,
+            column: 1,
+            confidence: crate::finding::Confidence::High,
+            context: None,
+            masked: String::new(),
+            fingerprint: Fingerprint([0; 16]),
+            value: None,
+            record: None,
+            in_name: None,
+        };
+        let mut findings: Vec<Finding> = (0..10).map(finding).collect();
+        keep_examples(&mut findings, &rules);
+        assert_eq!(findings.len(), EXAMPLES_PER_CATEGORY);
+        assert_eq!(findings[0].start, 0, "the first ones, in order");
+    }
+}

@@ -417,3 +417,51 @@ enum Message {
     /// The same, parked on disk while the job was not yet at the head.
     Spilled(File),
 }
+
+/// What the scan's unit tests build their parts on: one input, and a
+/// [`Shared`] over it with the built-in rules.
+#[cfg(test)]
+pub(super) mod fixture {
+    use super::*;
+
+    pub(in crate::scan) struct Fixture {
+        pub(in crate::scan) detector: Detector,
+        fingerprinter: Fingerprinter,
+        filters: Filters,
+        options: ScanOptions,
+        pub(in crate::scan) files: Vec<Input>,
+        path_names: Vec<Vec<NameMatch>>,
+    }
+
+    impl Fixture {
+        /// A fixture over an in-memory input holding `bytes`.
+        pub(in crate::scan) fn new(bytes: &[u8]) -> Fixture {
+            let origin = Origin::Memory { name: "memo.txt".into(), bytes: std::sync::Arc::from(bytes) };
+            Fixture {
+                detector: Detector::new(crate::rules::RuleSet::builtin().unwrap()).unwrap(),
+                fingerprinter: Fingerprinter::with_key(b"fixture".to_vec()),
+                filters: Filters::default(),
+                options: ScanOptions::default(),
+                files: vec![Input::in_memory("memo.txt", origin)],
+                path_names: vec![Vec::new()],
+            }
+        }
+
+        /// What workers share, with every finding kept (no renderer).
+        pub(in crate::scan) fn shared(&self) -> Shared<'_> {
+            Shared {
+                options: &self.options,
+                detector: &self.detector,
+                fingerprinter: &self.fingerprinter,
+                filters: &self.filters,
+                renderer: None,
+                keep_all: true,
+                files: &self.files,
+                jobs: &[],
+                chains: &[],
+                plans: &[],
+                path_names: &self.path_names,
+            }
+        }
+    }
+}

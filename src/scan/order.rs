@@ -349,3 +349,44 @@ fn progress_bar(enabled: bool, total_bytes: u64) -> Option<ProgressBar> {
     );
     Some(bar)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_numbers_are_handed_from_chunk_to_chunk() {
+        let chain = std::sync::Arc::new(LineChain::new(3));
+        // Chunks finish out of order: the third waits for the second, which waits for the first.
+        let later = {
+            let chain = chain.clone();
+            std::thread::spawn(move || {
+                let start = chain.wait_for(2);
+                chain.publish(3, LinePosition { newlines_before: start.newlines_before + 5, line_start: 0 });
+                start.newlines_before
+            })
+        };
+        let first = chain.wait_for(0);
+        chain.publish(1, LinePosition { newlines_before: first.newlines_before + 10, line_start: 100 });
+        let second = chain.wait_for(1);
+        chain.publish(2, LinePosition { newlines_before: second.newlines_before + 7, line_start: 200 });
+        assert_eq!(later.join().unwrap(), 17, "the third chunk starts after 10 + 7 newlines");
+        assert_eq!(chain.wait_for(3).newlines_before, 22);
+    }
+
+    #[test]
+    fn the_window_holds_workers_near_the_writer() {
+        let window = std::sync::Arc::new(WriteWindow::new(2));
+        let stop = std::sync::Arc::new(AtomicBool::new(false));
+        assert!(window.is_head(0) && !window.is_head(1));
+        window.wait_until_near(1, &stop); // within the window: no wait
+        let waiter = {
+            let (window, stop) = (window.clone(), stop.clone());
+            std::thread::spawn(move || window.wait_until_head(3, &stop))
+        };
+        window.advance_to(3);
+        assert!(waiter.join().unwrap(), "job 3 is the head once 3 jobs are written");
+        stop.store(true, Ordering::Relaxed);
+        assert!(!window.wait_until_head(10, &stop), "a stopping scan wakes every waiter");
+    }
+}

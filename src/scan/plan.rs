@@ -14,7 +14,8 @@ use super::ScanOptions;
 use crate::input::{Input, Origin};
 use crate::source::compressed::Codec;
 use crate::source::header::HeaderRule;
-use crate::source::reader::{self, Parts, Plan, Planning};
+use crate::source::reader::{Parts, Plan, Planning};
+use crate::source::registry;
 use crate::source::{self, looks_binary, text, Format, BINARY_SNIFF_LEN};
 
 /// One job: what a worker reads.
@@ -126,7 +127,7 @@ fn plan_input(
     chunks: usize,
 ) {
     let whole = Job::Whole { file: index, format, codec };
-    let parts = match (reader::reader(format), codec) {
+    let parts = match (registry::reader(format), codec) {
         (Some(reader), None) if options.sample_rows.is_none() || reader.parts(0, &options.limits) == Parts::Planned => {
             reader.parts(file.size, &options.limits)
         }
@@ -134,7 +135,7 @@ fn plan_input(
     };
     match parts {
         Parts::Planned => {
-            let reader = reader::reader(format).expect("a structured format");
+            let reader = registry::reader(format).expect("a structured format");
             let how = Planning {
                 limits: &options.limits,
                 header: HeaderRule { mode: options.header, is_value: &mut |_| false },

@@ -5,11 +5,10 @@
 use std::fs::File;
 use std::io::Read;
 
-use super::collect::{Collector, Place};
+use super::collect::{scan_segments, Collector, Segment};
 use super::order::LinePosition;
 use super::values::{run_cells, run_whole_binary};
 use super::{JobOutput, JobStatus, Scratches, Shared, Stream};
-use crate::allow::INLINE_MARKER;
 use crate::detect::Scratch;
 use crate::error::io_reason;
 use crate::input::git::ChangedFile;
@@ -128,57 +127,6 @@ pub(super) fn run_small(
     output
 }
 
-/// Runs the detector over `segments` of `bytes` (whose first byte is at file
-/// offset `origin`), feeding findings with their line and column to `collector`.
-/// Returns the bytes owned by the segments.
-pub(super) fn scan_segments(
-    collector: &mut Collector,
-    scratch: &mut Scratch,
-    bytes: &[u8],
-    origin: u64,
-    segments: Vec<Segment>,
-) -> u64 {
-    let detector = collector.detector();
-    let may_have_inline = memchr::memmem::find(bytes, INLINE_MARKER).is_some();
-    let mut total_bytes = 0u64;
-    for segment in segments {
-        total_bytes += (segment.owned.end - segment.owned.start) as u64;
-        let owned = segment.owned.clone();
-        let mut line = segment.line;
-        let mut line_start = segment.line_start;
-        let mut cursor = owned.start;
-        detector.find(scratch, bytes, segment.search_from..owned.end, |found| {
-            if found.start < owned.start {
-                return;
-            }
-            let gap = &bytes[cursor..found.start];
-            if let Some(last) = memchr::memrchr(b'\n', gap) {
-                line += memchr::memchr_iter(b'\n', gap).count() as u64;
-                line_start = origin + (cursor + last + 1) as u64;
-            }
-            cursor = found.start;
-            let whole_line = may_have_inline.then(|| {
-                let local_start = line_start.saturating_sub(origin) as usize;
-                let local_end = memchr::memchr(b'\n', &bytes[found.end..]).map_or(bytes.len(), |i| found.end + i);
-                &bytes[local_start..local_end]
-            });
-            let offset = origin + found.start as u64;
-            let place = Place {
-                start: offset,
-                end: origin + found.end as u64,
-                line,
-                column: offset - line_start + 1,
-                whole_line,
-                record: None,
-                in_name: None,
-            };
-            let value = &bytes[found.start..found.end];
-            collector.consider(found, value, place);
-        });
-    }
-    total_bytes
-}
-
 /// Scans text read as a stream (a decompressed file): blocks of about one
 /// chunk, cut after the last newline (or mid-line with overlap, as for files on
 /// disk), with line numbers carried from block to block.
@@ -258,14 +206,20 @@ pub(super) fn run_stream(
     collector.finish(total)
 }
 
-/// A range of a buffer to search, and where it starts in lines.
-pub(super) struct Segment {
-    /// Where the search begins (earlier than `owned.start` after a mid-line cut).
-    pub(super) search_from: usize,
-    /// Matches starting here are reported.
-    pub(super) owned: std::ops::Range<usize>,
-    /// Line number at `owned.start`.
-    pub(super) line: u64,
-    /// File offset of the start of that line.
-    pub(super) line_start: u64,
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::fixture::Fixture;
+
+    #[test]
+    fn bytes_in_memory_are_searched_whole() {
+        let fixture = Fixture::new(b"nothing\r\ncourriel: jean@exemple.qc.ca\n");
+        let shared = fixture.shared();
+        let mut scratch = fixture.detector.scratch();
+        let output = run_memory(&shared, &mut scratch, &fixture.files[0], b"nothing\r\ncourriel: jean@exemple.qc.ca\n");
+        assert_eq!(output.bytes, 38);
+        let found: Vec<_> = output.findings.iter().map(|f| (f.line, f.column, f.start, f.end)).collect();
+        assert_eq!(found, [(2, 11, 19, 37)]);
+        assert_eq!(output.findings[0].masked, "j***@e*****.ca");
+    }
 }

@@ -16,7 +16,8 @@ use crate::input::Input;
 use crate::source::compressed::Codec;
 use crate::source::header::HeaderRule;
 use crate::source::place::{locate, Escaping, Raw, ValueAt};
-use crate::source::reader::{self, Bytes, Context, Part, Planning};
+use crate::source::reader::{Bytes, Context, Part, Planning};
+use crate::source::registry;
 use crate::source::{table_name, Cell, Cells, Format, ReadIssue, TextPart};
 
 /// Values are searched in batches of about this many bytes: one detector pass
@@ -171,7 +172,7 @@ pub(super) fn run_piece(
     (format, piece, count, plan): (Format, usize, usize, usize),
     stream: &Stream,
 ) -> JobOutput {
-    let reader = reader::reader(format).expect("pieces are of structured formats");
+    let reader = registry::reader(format).expect("pieces are of structured formats");
     let (detector, names_scratch) = (shared.detector, &mut scratches.names);
     let plan = shared.plans[plan].get_or_init(|| {
         let mut is_value = |cell: &[u8]| detector.recognizes(names_scratch, cell);
@@ -225,7 +226,7 @@ pub(super) fn run_cells(
     stream: &Stream,
     bytes_read: u64,
 ) -> JobOutput {
-    let reader = reader::reader(format).expect("cells are read from structured formats");
+    let reader = registry::reader(format).expect("cells are read from structured formats");
     let table = table_name(file.path());
     let (detector, names_scratch) = (shared.detector, &mut scratches.names);
     let mut is_value = |cell: &[u8]| detector.recognizes(names_scratch, cell);
@@ -365,13 +366,13 @@ impl Cells for ValueScan<'_, '_, '_> {
     fn text(&mut self, part: TextPart) {
         // Findings stay in file order: what is batched goes first.
         self.process();
-        let segment = super::text::Segment {
+        let segment = super::collect::Segment {
             search_from: 0,
             owned: 0..part.bytes.len(),
             line: part.line,
             line_start: part.start + 1 - part.column,
         };
-        super::text::scan_segments(&mut self.collector, self.scratch, part.bytes, part.start, vec![segment]);
+        super::collect::scan_segments(&mut self.collector, self.scratch, part.bytes, part.start, vec![segment]);
     }
 }
 
@@ -498,5 +499,44 @@ impl ValueScan<'_, '_, '_> {
         self.cells.clear();
         self.raws.clear();
         self.collector.stream_if_large(self.stream);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_found_by_their_shared_names() {
+        let (table, email, phone): (Arc<str>, Arc<str>, Arc<str>) = ("t".into(), "email".into(), "phone".into());
+        let mut columns = Columns::default();
+        for field in [&email, &phone] {
+            columns.all.push(Column {
+                table: table.clone(),
+                field: field.clone(),
+                shown_table: table.clone(),
+                shown_field: field.clone(),
+                evidence: FieldEvidence::default(),
+                stats: ColumnStats::default(),
+            });
+        }
+        assert_eq!(columns.find(&table, &phone), Some(1));
+        assert_eq!(columns.find(&table, &email), Some(0), "row-major readers wrap around");
+        let same_text: Arc<str> = "email".into();
+        assert_eq!(columns.find(&table, &same_text), None, "names are compared by identity: one Arc per field");
+    }
+
+    #[test]
+    fn a_column_keeps_a_few_distinct_examples() {
+        let mut stats = ColumnStats::default();
+        for (i, example) in ["a", "a", "b", "c", "d"].iter().enumerate() {
+            let level = if i == 3 { Confidence::High } else { Confidence::Medium };
+            stats.add(2, || example.to_string(), level);
+        }
+        let (matched, examples, highest) = &stats.matched[2];
+        assert_eq!(
+            (*matched, examples.as_slice(), *highest),
+            (5, &["a".to_string(), "b".into(), "c".into()][..], Confidence::High)
+        );
     }
 }

@@ -13,6 +13,7 @@ pub mod json;
 pub mod parquet;
 pub mod place;
 pub mod reader;
+pub mod registry;
 pub mod sql;
 pub mod sqlite;
 #[cfg(test)]

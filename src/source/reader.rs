@@ -6,8 +6,8 @@
 //! workers share an input ([`Reader::parts`]), where the pieces start
 //! ([`Reader::plan`], the format's own state kept in the [`Plan`]), and how to
 //! read a piece into [`Cells`] ([`Reader::read`]). The scan dispatches with one
-//! lookup ([`reader`]) and knows nothing of CSV quoting, dump statements or
-//! Parquet footers.
+//! lookup ([`super::registry::reader`]) and knows nothing of CSV quoting, dump
+//! statements or Parquet footers.
 //!
 //! Row limits (`--sample-rows`) are not a reader's business: the [`Cells`]
 //! sink drops rows past the limit and answers [`Cells::more`], which
@@ -19,7 +19,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::header::HeaderRule;
-use super::{Cells, Format, Limits, Start};
+use super::{Cells, Limits, Start};
 
 /// What a reader reads.
 pub enum Bytes<'a> {
@@ -118,21 +118,6 @@ pub trait Reader: Sync {
     /// Reads `part` of the input into `out`. An error is what stopped the
     /// read; what was handed out before it stands.
     fn read(&self, bytes: Bytes, part: Part, context: Context, out: &mut dyn Cells) -> Result<(), String>;
-}
-
-/// The reader of a structured format; `None` for text, which the scan reads
-/// in chunks without cells.
-pub fn reader(format: Format) -> Option<Box<dyn Reader>> {
-    Some(match format {
-        Format::Text => return None,
-        Format::Csv(delimiter) => Box::new(super::csv::CsvReader { delimiter }),
-        Format::Ndjson => Box::new(super::json::NdjsonReader),
-        Format::Json => Box::new(super::json::DocumentReader),
-        Format::Sql => Box::new(super::sql::DumpReader),
-        Format::Parquet => Box::new(super::parquet::ParquetReader),
-        Format::Sqlite => Box::new(super::sqlite::SqliteReader),
-        Format::Arrow => Box::new(super::arrow::BatchReader),
-    })
 }
 
 /// An input `size` bytes long is read in pieces of about `--split-size` when
