@@ -87,7 +87,7 @@ impl Baseline {
     }
 
     /// Whether a finding is accepted; `path` is the file's absolute spelling
-    /// ([`crate::walk::Input::absolute`]).
+    /// ([`crate::input::Input::absolute`]).
     pub fn contains(&self, path: &str, rule: &str, fingerprint: &Fingerprint) -> bool {
         if self.keys.is_empty() {
             return false;

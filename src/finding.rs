@@ -113,7 +113,7 @@ pub struct Finding {
     pub confidence: Confidence,
     /// The context keyword that raised the confidence, if any.
     pub context: Option<Arc<str>>,
-    /// The value with most of it hidden (see [`crate::redact::mask`]).
+    /// The value with most of it hidden (see [`crate::redact::Mask`]).
     pub masked: String,
     /// Keyed fingerprint of the normalized value (see [`crate::redact::Fingerprinter`]).
     pub fingerprint: Fingerprint,

@@ -1,19 +1,25 @@
 //! piimap finds personal data in a data estate.
 //!
-//! The pipeline, one module per stage:
+//! The pipeline, one module per stage (see `ARCHITECTURE.md`):
 //!
 //! ```text
-//! walk ──▶ source (read) ──▶ detect (match) ──▶ scan (findings, masked) ──▶ report
+//! input ──▶ scan: plan ──▶ source (read) ──▶ detect (match) ──▶ collect ──▶ order ──▶ sink (report)
 //! ```
 //!
-//! - [`walk`]: which files, honouring ignore files, in a stable order.
-//! - [`source`]: bytes of a file as [`source::TextUnit`]s (chunked, bounded memory).
+//! - [`input`]: what is read (files walked, a git change's added lines, bytes
+//!   or Arrow batches a caller hands in), in a stable order.
+//! - [`source`]: one [`source::reader::Reader`] per structured format, looked
+//!   up in [`source::registry`]; text in chunks ([`source::text`]).
 //! - [`detect`]: one multi-pattern automaton for all [`rules`], validators, context.
-//! - [`scan`]: parallel workers and an ordered aggregator; masking via [`redact`].
-//! - [`report`]: sinks per output format.
+//! - [`scan`]: jobs on parallel workers and an ordered writer; masks and
+//!   keyed fingerprints via [`redact`], names guarded by [`guard`].
+//! - [`sink`] and [`report`]: what each output format wants, and writes.
+//! - [`inventory`] and [`policy`]: the findings against declared purposes.
 //!
-//! For CI gates, [`diff`] replaces the walk with the lines a git change adds,
-//! and [`allow`] and [`baseline`] keep accepted findings out of the report.
+//! [`engine::Engine`] is the library API: the command line builds one in
+//! [`config`] and scans inputs into a report; a caller scans bytes or record
+//! batches into findings and column profiles. [`allow`] and [`baseline`] keep
+//! accepted findings out of the report.
 //!
 //! # Example
 //! ```

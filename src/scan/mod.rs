@@ -3,12 +3,12 @@
 //! to the sink in input order.
 //!
 //! One room per job:
-//! - [`plan`]: every input becomes jobs (whole, chunk, piece, skip);
-//! - [`text`] and [`values`]: what a worker does with a job: search text, or
+//! - `plan`: every input becomes jobs (whole, chunk, piece, skip);
+//! - `text` and `values`: what a worker does with a job: search text, or
 //!   read a structured input's cells through its format's reader;
-//! - [`collect`]: matches become findings (allowlists, baseline, masks,
+//! - `collect`: matches become findings (allowlists, baseline, masks,
 //!   fingerprints), counted and rendered, with memory bounded;
-//! - [`order`]: the reorder window, line numbers across chunks, and the writer.
+//! - `order`: the reorder window, line numbers across chunks, and the writer.
 //!
 //! # Why a job queue and a reorder window
 //! Workers take the next job from an atomic cursor, so jobs start roughly in
