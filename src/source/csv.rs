@@ -16,7 +16,7 @@
 //!   of a quoted field is reported at its own line and column. A record with a
 //!   stray quote (which the parser accepts leniently) gives its fields the
 //!   record's start instead.
-//! - A big file is read in pieces by several workers ([`plan`]): one pass of
+//! - A big file is read in pieces by several workers (`plan`): one pass of
 //!   the same record reader notes where records start, with their line and
 //!   row, and the header decision.
 

@@ -320,7 +320,7 @@ pub trait Cells {
 }
 
 /// Where a reader starts: the start of a file, or of a piece of a split one
-/// (see [`split`]).
+/// (see [`reader::Plan`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Start {
     /// Byte offset in the file of the piece's first record.
