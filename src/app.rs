@@ -172,15 +172,23 @@ fn scan_command(config: ScanConfig) -> Result<ExitStatus, Error> {
     Ok(if config.exit_zero && status == ExitStatus::Findings { ExitStatus::Clean } else { status })
 }
 
-/// The files to scan: a git change, or a walk of the paths.
+/// What to scan: a git change, or a walk of the paths; then the tables of
+/// the databases and the objects of the buckets named, in that order.
 fn gather(target: &TargetConfig) -> Result<Inputs, Error> {
-    match &target.change {
+    let mut inputs = match &target.change {
         Some(change) => {
             let (root, files) = input::git::changed_files(&target.walk.paths[0], change).map_err(Error::Usage)?;
-            Ok(input::git::inputs(&root, files))
+            input::git::inputs(&root, files)
         }
-        None => input::walk::walk(&target.walk).map_err(Error::Usage),
+        None => input::walk::walk(&target.walk).map_err(Error::Usage)?,
+    };
+    if !target.databases.is_empty() {
+        inputs.extend(input::database::inputs(&target.databases, &target.database));
     }
+    if !target.objects.is_empty() {
+        inputs.extend(input::object::inputs(&target.objects, &target.object_settings));
+    }
+    Ok(inputs)
 }
 
 /// After Ctrl-C: says so (the report is closed but holds only the files

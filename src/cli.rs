@@ -146,8 +146,10 @@ pub enum FormatArg {
 /// What to scan and what to ignore: shared by `scan` and `baseline`.
 #[derive(Debug, Args)]
 pub struct TargetArgs {
-    /// Files or directories to scan [default: .]
-    #[arg(value_name = "PATH")]
+    /// Files or directories to scan [default: .]; also live databases (postgres://, mysql://,
+    /// mariadb://) and object stores (s3://, gs://, az://). Keep passwords out of URLs: PGPASSWORD,
+    /// ~/.pgpass and MYSQL_PWD are read.
+    #[arg(value_name = "PATH|URL")]
     pub paths: Vec<PathBuf>,
 
     /// Scan only the lines the staged change adds (the index against HEAD).
@@ -216,9 +218,33 @@ pub struct TargetArgs {
     #[arg(long, value_enum, value_name = "WHEN", default_value = "auto")]
     pub header: HeaderArg,
 
-    /// Read only the first N rows of each table of structured files (a quick profile).
-    #[arg(long, value_name = "N")]
-    pub sample_rows: Option<u64>,
+    /// Rows read per table: of structured files, every row unless N is given (the first N);
+    /// of live databases, a sample of 10000 rows unless N (or `all`) is given.
+    #[arg(long, value_name = "N|all", value_parser = parse_sample_rows)]
+    pub sample_rows: Option<SampleRows>,
+
+    /// Read only the database tables matching GLOB (over schema.table, or the table name when
+    /// GLOB has no dot; repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub include_table: Vec<String>,
+
+    /// Skip the database tables matching GLOB (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude_table: Vec<String>,
+
+    /// Connections open at once to each database (tables are read in parallel up to -j).
+    #[arg(long, value_name = "N", default_value = "4")]
+    pub max_connections: usize,
+
+    /// Longest one database statement may run (e.g. 30s, 5m, 1h); a table that takes longer is
+    /// reported and the scan goes on.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, default_value = "5m")]
+    pub db_timeout: std::time::Duration,
+
+    /// The S3-compatible server for s3:// URLs (MinIO, Ceph, a moto server...), e.g.
+    /// http://127.0.0.1:9000.
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
 
     /// Longest record held in memory (an NDJSON line, a JSON array element, a dump line or statement);
     /// longer ones are reported and skipped.
@@ -358,6 +384,42 @@ pub struct RulesArgs {
     pub json: bool,
 }
 
+/// `--sample-rows`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SampleRows {
+    /// Every row, databases included.
+    All,
+    /// The first (files) or a sample of (databases) N rows.
+    Rows(u64),
+}
+
+/// Parses `--sample-rows`: a number, or `all`.
+pub fn parse_sample_rows(text: &str) -> Result<SampleRows, String> {
+    match text.trim() {
+        "all" => Ok(SampleRows::All),
+        number => {
+            number.parse().map(SampleRows::Rows).map_err(|_| format!("invalid row count {text:?} (a number or all)"))
+        }
+    }
+}
+
+/// Parses a duration: `30s`, `5m`, `1h`, `250ms`, or seconds.
+pub fn parse_duration(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let invalid = || format!("invalid duration {text:?} (examples: 30s, 5m, 1h)");
+    let split = text.find(|c: char| !c.is_ascii_digit() && c != '.').unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: f64 = number.parse().map_err(|_| invalid())?;
+    let seconds = match unit {
+        "ms" => number / 1000.0,
+        "" | "s" => number,
+        "m" | "min" => number * 60.0,
+        "h" => number * 3600.0,
+        _ => return Err(invalid()),
+    };
+    std::time::Duration::try_from_secs_f64(seconds).map_err(|_| invalid())
+}
+
 /// Parses `500`, `500K`, `20M`, `2G` (powers of 1024).
 pub fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
@@ -374,6 +436,18 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sample_rows_and_durations() {
+        assert_eq!(parse_sample_rows("all"), Ok(SampleRows::All));
+        assert_eq!(parse_sample_rows("500"), Ok(SampleRows::Rows(500)));
+        assert!(parse_sample_rows("some").is_err());
+        assert_eq!(parse_duration("30s"), Ok(std::time::Duration::from_secs(30)));
+        assert_eq!(parse_duration("5m"), Ok(std::time::Duration::from_secs(300)));
+        assert_eq!(parse_duration("250ms"), Ok(std::time::Duration::from_millis(250)));
+        assert_eq!(parse_duration("2"), Ok(std::time::Duration::from_secs(2)));
+        assert!(parse_duration("soon").is_err());
+    }
 
     #[test]
     fn test_max_filesize() {

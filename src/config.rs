@@ -12,12 +12,16 @@ use std::path::PathBuf;
 
 use crate::allow::AllowList;
 use crate::cli::{
-    AsFormat, Cli, Command, FailOnArg, FormatArg, HeaderArg, InventoryFormatArg, PolicyCommand, ScanArgs, TargetArgs,
+    AsFormat, Cli, Command, FailOnArg, FormatArg, HeaderArg, InventoryFormatArg, PolicyCommand, SampleRows, ScanArgs,
+    TargetArgs,
 };
 use crate::detect::Detector;
 use crate::engine::Engine;
 use crate::error::Error;
+use crate::input::database::connect::is_database_url;
+use crate::input::database::{DatabaseSettings, TableFilter, DEFAULT_SAMPLE_ROWS};
 use crate::input::git::ChangeSet;
+use crate::input::object::{is_object_url, ObjectSettings};
 use crate::input::walk::WalkOptions;
 use crate::inventory::render::InventoryFormat;
 use crate::inventory::FailOn;
@@ -36,6 +40,14 @@ pub struct TargetConfig {
     pub scan: ScanOptions,
     /// A git change to scan instead of walking.
     pub change: Option<ChangeSet>,
+    /// Live databases (URLs, credentials included: never shown).
+    pub databases: Vec<String>,
+    /// How databases are read.
+    pub database: DatabaseSettings,
+    /// Buckets and objects (URLs).
+    pub objects: Vec<String>,
+    /// How buckets are listed.
+    pub object_settings: ObjectSettings,
     /// Extra rule directories.
     pub rule_dirs: Vec<PathBuf>,
     /// The allowlist in force.
@@ -71,7 +83,19 @@ impl TargetConfig {
             .filter(|&n| n > 0)
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
         let no_paths = args.paths.is_empty();
-        let paths = if no_paths { vec![PathBuf::from(".")] } else { args.paths };
+        let (mut databases, mut objects, mut local) = (Vec::new(), Vec::new(), Vec::new());
+        for path in args.paths {
+            match path.to_str() {
+                Some(url) if is_database_url(url) => databases.push(url.to_string()),
+                Some(url) if is_object_url(url) => objects.push(url.to_string()),
+                _ => local.push(path),
+            }
+        }
+        let remote_only = local.is_empty() && !no_paths;
+        if remote_only && (args.staged || args.diff.is_some()) {
+            return Err("--staged and --diff scan a git repository, not a database or a bucket".into());
+        }
+        let paths = if no_paths { vec![PathBuf::from(".")] } else { local };
         let change = match (args.staged, args.diff) {
             (true, _) => Some(ChangeSet::Staged),
             (false, Some(rev)) => Some(ChangeSet::Since(rev)),
@@ -80,7 +104,8 @@ impl TargetConfig {
         let mut allow = if args.no_config {
             AllowList::default()
         } else {
-            match args.config.or_else(|| AllowList::discover(&paths[0])) {
+            let near = paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+            match args.config.or_else(|| AllowList::discover(&near)) {
                 Some(file) => AllowList::load(&file)?,
                 None => AllowList::default(),
             }
@@ -93,16 +118,40 @@ impl TargetConfig {
                 hidden: args.hidden,
                 no_ignore: args.no_ignore,
                 follow: args.follow,
-                globs: args.glob,
+                globs: args.glob.clone(),
                 max_filesize: args.max_filesize,
                 threads,
+            },
+            databases,
+            database: DatabaseSettings {
+                sample_rows: match args.sample_rows {
+                    None => Some(DEFAULT_SAMPLE_ROWS),
+                    Some(SampleRows::All) => None,
+                    Some(SampleRows::Rows(rows)) => Some(rows),
+                },
+                statement_timeout: args.db_timeout,
+                max_connections: args.max_connections.max(1),
+                tables: TableFilter::new(&args.include_table, &args.exclude_table)?,
+                max_json_depth: args.max_json_depth,
+                ..DatabaseSettings::default()
+            },
+            objects,
+            object_settings: ObjectSettings {
+                endpoint: args.endpoint,
+                globs: args.glob,
+                no_ignore: args.no_ignore,
+                hidden: args.hidden,
+                max_filesize: args.max_filesize,
             },
             scan: ScanOptions {
                 threads,
                 min_confidence: args.min_confidence,
                 reveal,
                 progress: !args.quiet && std::io::stderr().is_terminal(),
-                sample_rows: args.sample_rows,
+                sample_rows: match args.sample_rows {
+                    Some(SampleRows::Rows(rows)) => Some(rows),
+                    Some(SampleRows::All) | None => None,
+                },
                 header: match args.header {
                     HeaderArg::Auto => crate::source::HeaderMode::Auto,
                     HeaderArg::Yes => crate::source::HeaderMode::Yes,

@@ -192,6 +192,28 @@ impl fmt::Display for FileError {
     }
 }
 
+/// How much of one live database table a scan read: sampling is per table,
+/// and the report says what each table's findings and ratios are out of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TableRead {
+    /// The database, as shown (no credentials).
+    pub path: String,
+    /// `schema.table`.
+    pub table: String,
+    /// Rows read.
+    pub rows_read: u64,
+    /// The server's estimate of the table's rows, when it keeps one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rows_estimated: Option<u64>,
+    /// Which rows: `all rows`, `TABLESAMPLE SYSTEM_ROWS(10000)`, `first 10000 rows (LIMIT)`...
+    pub sample: String,
+    /// Bytes of values read.
+    pub bytes_read: u64,
+    /// Columns not read, with their type (UUIDs, booleans, geometry, no privilege).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped_columns: Vec<String>,
+}
+
 /// Counts describing a whole scan.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Summary {
@@ -230,6 +252,12 @@ pub struct Summary {
     /// `--sample-rows`: only the first N rows of each table were read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sample_rows: Option<u64>,
+    /// Database tables read, each with how it was sampled.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<TableRead>,
+    /// Bytes fetched from object stores (ranged Parquet reads fetch less than the objects' size).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub bytes_downloaded: u64,
     /// Ctrl-C stopped the scan: the report holds only the files finished before.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub interrupted: bool,

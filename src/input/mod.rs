@@ -7,7 +7,10 @@
 //! - [`walk`]: the files under the roots, honouring ignore files.
 //! - [`git`]: the files a git change touches, with the lines it adds.
 
+pub mod database;
 pub mod git;
+pub mod ini;
+pub mod object;
 pub mod walk;
 
 use std::path::{Path, PathBuf};
@@ -59,6 +62,20 @@ pub enum Origin {
         /// The batch.
         batch: Arc<arrow_array::RecordBatch>,
     },
+    /// An object in a bucket, fetched as a stream or by ranges.
+    Object {
+        /// The object's URL.
+        name: PathBuf,
+        /// The object.
+        object: Arc<object::RemoteObject>,
+    },
+    /// A table of a live database, read through its server's client.
+    Table {
+        /// The database's URL without credentials.
+        name: PathBuf,
+        /// The table, and the database's connections.
+        table: Arc<database::Table>,
+    },
 }
 
 impl Input {
@@ -66,7 +83,10 @@ impl Input {
     pub fn path(&self) -> &Path {
         match &self.origin {
             Origin::File(path) | Origin::Change { path, .. } => path,
-            Origin::Memory { name, .. } | Origin::Batch { name, .. } => name,
+            Origin::Memory { name, .. }
+            | Origin::Batch { name, .. }
+            | Origin::Table { name, .. }
+            | Origin::Object { name, .. } => name,
         }
     }
 
@@ -83,6 +103,15 @@ impl Input {
     /// How reports name this input.
     pub fn name(&self) -> crate::sink::FileName<'_> {
         crate::sink::FileName { display: &self.display, absolute: &self.absolute }
+    }
+}
+
+impl Inputs {
+    /// Adds `other`'s inputs after these, and its errors and counts.
+    pub fn extend(&mut self, other: Inputs) {
+        self.files.extend(other.files);
+        self.errors.extend(other.errors);
+        self.too_large += other.too_large;
     }
 }
 

@@ -107,8 +107,11 @@ impl<'r> InventorySink<'r> {
 
 /// `path` relative to `root` with `/` separators (the way policies' `paths`
 /// globs see it), whichever way either is spelled (`.`, `./x`, absolute; see
-/// [`crate::paths`]).
+/// [`crate::paths`]). A URL (a database, an object) stays as it is.
 pub fn relative_to(root: &Path, path: &str) -> String {
+    if path.contains("://") {
+        return path.to_string();
+    }
     let root = crate::paths::absolute(root);
     let absolute = crate::paths::absolute(Path::new(path));
     match absolute.strip_prefix(&root).ok().filter(|rest| !rest.as_os_str().is_empty()) {

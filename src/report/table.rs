@@ -41,17 +41,22 @@ impl<'a> TableSink<'a> {
 
 impl Sink for TableSink<'_> {
     fn file(&mut self, path: &str, counts: &Counts, examples: &[Finding]) -> io::Result<()> {
-        let mut per_category: BTreeMap<String, u64> = BTreeMap::new();
+        // A database's tables come one after another under its one URL: one row.
+        let same = self.files.last().is_some_and(|(last, _, _)| last == path);
+        let (_, mut grand_total, mut per_category) =
+            if same { self.files.pop().unwrap_or_default() } else { (String::new(), 0, BTreeMap::new()) };
+        grand_total += counts.total();
         for (index, levels) in counts.by_category.iter().enumerate() {
             let total: u64 = levels.iter().sum();
             if total == 0 {
                 continue;
             }
             let name = &self.rules.categories[index].name;
-            per_category.insert(name.clone(), total);
+            let seen = per_category.get(name).copied().unwrap_or(0);
+            per_category.insert(name.clone(), seen + total);
             let stats = self.categories.entry(name.clone()).or_default();
             stats.findings += total;
-            stats.files += 1;
+            stats.files += u64::from(seen == 0);
             for (level, &count) in Confidence::ALL.iter().zip(levels) {
                 *stats.by_confidence.entry(*level).or_default() += count;
             }
@@ -62,7 +67,7 @@ impl Sink for TableSink<'_> {
                 stats.examples.push(finding.masked.clone());
             }
         }
-        self.files.push((path.to_string(), counts.total(), per_category));
+        self.files.push((path.to_string(), grand_total, per_category));
         Ok(())
     }
 
@@ -94,6 +99,9 @@ impl Sink for TableSink<'_> {
         }
         if !self.columns.is_empty() {
             self.write_columns(summary)?;
+        }
+        if !summary.tables.is_empty() {
+            self.write_tables(summary)?;
         }
         write_footnotes(&mut self.out, summary, errors)?;
         self.out.flush()
@@ -151,6 +159,22 @@ impl TableSink<'_> {
                 out,
                 "... and {} more files with findings (use --format jsonl for all)",
                 files.len() - MAX_FILES_SHOWN
+            )?;
+        }
+        Ok(())
+    }
+
+    /// What was read of each database table: its rows, and how they were sampled.
+    fn write_tables(&mut self, summary: &Summary) -> io::Result<()> {
+        let out = &mut self.out;
+        writeln!(out)?;
+        writeln!(out, "{:<48} {:<28} {:>10} {:>10}  SAMPLE", "DATABASE", "TABLE", "ROWS READ", "ESTIMATED")?;
+        for table in &summary.tables {
+            let estimated = table.rows_estimated.map_or_else(|| "?".to_string(), |rows| rows.to_string());
+            writeln!(
+                out,
+                "{:<48} {:<28} {:>10} {:>10}  {}",
+                table.path, table.table, table.rows_read, estimated, table.sample
             )?;
         }
         Ok(())

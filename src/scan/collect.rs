@@ -206,6 +206,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             issues: Vec::new(),
             columns: Vec::new(),
             notes: Vec::new(),
+            table_read: None,
             spill: self.spill,
         }
     }

@@ -43,7 +43,7 @@ use crate::input::{Input, Inputs, Origin};
 use crate::redact::Fingerprinter;
 use crate::sink::{Renderer, Sink, Wants};
 use crate::source::compressed::Codec;
-use crate::source::reader::Plan;
+use crate::source::reader::{Plan, Random};
 use crate::source::{self, format_and_codec, Format, HeaderMode};
 use order::{aggregate, LineChain, Progress, WriteWindow, JOBS_AHEAD_PER_WORKER};
 use plan::{plan_jobs, Job, Plans};
@@ -130,6 +130,11 @@ fn guard_paths(detector: &Detector, files: &mut [Input]) -> Vec<Vec<NameMatch>> 
     files
         .iter_mut()
         .map(|file| {
+            // A database's URL names a server, not a person; its table and
+            // column names are guarded as a dump's are.
+            if matches!(file.origin, Origin::Table { .. }) {
+                return Vec::new();
+            }
             let Some(guarded) = crate::guard::guard_path(detector, &mut scratch, &file.display) else {
                 return Vec::new();
             };
@@ -164,6 +169,8 @@ struct JobOutput {
     columns: Vec<ColumnProfile>,
     /// Said about the file without being an error (read as text after all).
     notes: Vec<String>,
+    /// What was read of a database table.
+    table_read: Option<Box<crate::finding::TableRead>>,
     /// Rendered findings parked on disk while earlier jobs were still being
     /// written; they come before `rendered`.
     spill: Option<File>,
@@ -184,6 +191,7 @@ impl JobOutput {
             issues: Vec::new(),
             columns: Vec::new(),
             notes: Vec::new(),
+            table_read: None,
             spill: None,
         }
     }
@@ -294,7 +302,7 @@ pub fn run(
                     window.wait_until_near(index, stop);
                     let stream = Stream { index, window, sender: &sender, stop, tentative: false };
                     let output = run_job_guarded(shared, &mut worker, shared.jobs[index], &stream);
-                    if sender.send(Message::Done(index, output)).is_err() {
+                    if sender.send(Message::Done(index, Box::new(output))).is_err() {
                         break;
                     }
                 }
@@ -355,15 +363,25 @@ fn run_job(shared: &Shared, worker: &mut Worker, job: Job, stream: &Stream, publ
             Origin::Change { change, .. } => text::run_change(shared, &mut scratches.values, file, change),
             Origin::Memory { bytes, .. } => text::run_memory(shared, &mut scratches.values, file, bytes),
             Origin::Batch { batch, .. } => values::run_batch(shared, scratches, file, batch, stream),
-            Origin::File(_) if format.is_structured() => {
+            Origin::Table { table, .. } => values::run_table(shared, scratches, file, table, stream),
+            Origin::File(_) | Origin::Object { .. } if format.is_structured() => {
                 values::run_whole(shared, scratches, file, (format, codec), stream)
             }
-            Origin::File(_) if codec.is_some() => match open_input(file, codec, &shared.options.limits) {
+            Origin::File(_) if codec.is_none() => text::run_small(shared, scratches, buffer, file, stream),
+            // Compressed files, and objects (streamed, not fetched whole first).
+            Origin::File(_) | Origin::Object { .. } => match open_input(file, codec, &shared.options.limits) {
                 Ok(input) => text::run_stream(shared, &mut scratches.values, file, input),
                 Err(reason) => JobOutput::empty(JobStatus::Failed(reason)),
             },
-            Origin::File(_) => text::run_small(shared, scratches, buffer, file, stream),
         },
+    }
+}
+
+/// Where a binary format's reader finds an input: its file, or its object, by ranges.
+fn random_of(file: &Input) -> Random<'_> {
+    match &file.origin {
+        Origin::Object { object, .. } => Random::Ranged(object.ranged()),
+        _ => Random::File(file.path()),
     }
 }
 
@@ -378,6 +396,15 @@ fn open_input<'f>(
     limits: &source::Limits,
 ) -> Result<Box<dyn Read + 'f>, String> {
     use std::os::unix::fs::FileExt;
+    if let Origin::Object { object, .. } = &file.origin {
+        let stream = object.stream()?;
+        return match codec {
+            None => Ok(stream),
+            Some(codec) => codec
+                .decoder(stream, file.size, limits)
+                .map_err(|err| format!("cannot decompress: {}", io_reason(&err))),
+        };
+    }
     let handle = File::open(file.path()).map_err(|err| io_reason(&err))?;
     let mut head = [0u8; 512];
     let codec = match codec {
@@ -411,7 +438,7 @@ struct Stream<'w> {
 /// What workers send the writer.
 enum Message {
     /// A finished job.
-    Done(usize, JobOutput),
+    Done(usize, Box<JobOutput>),
     /// Rendered findings of the job at the head of the output, ahead of its end.
     Partial(Vec<u8>),
     /// The same, parked on disk while the job was not yet at the head.

@@ -131,6 +131,8 @@ struct FileAssembly {
     columns: Vec<ColumnProfile>,
     /// Notes on how the file was read.
     notes: Vec<String>,
+    /// What was read of a database table.
+    table_read: Option<Box<crate::finding::TableRead>>,
 }
 
 pub(super) fn aggregate(
@@ -147,7 +149,7 @@ pub(super) fn aggregate(
     let mut assembly = FileAssembly::default();
     for message in receiver.iter() {
         let (index, output) = match message {
-            Message::Done(index, output) => (index, output),
+            Message::Done(index, output) => (index, *output),
             // Sent only by the job at the head, so it goes straight out.
             Message::Partial(bytes) => {
                 sink.rendered(&bytes)?;
@@ -201,6 +203,9 @@ fn absorb(
     summary.baselined += output.allowed[Allowed::Baseline as usize];
     assembly.issues.extend(output.issues);
     assembly.notes.extend(output.notes);
+    if output.table_read.is_some() {
+        assembly.table_read = output.table_read;
+    }
     match output.status {
         JobStatus::Read => assembly.read_any = true,
         JobStatus::Binary => assembly.binary = true,
@@ -264,7 +269,19 @@ fn finish_file(
     outcome: &mut ScanOutcome,
 ) -> std::io::Result<()> {
     for reason in assembly.errors {
-        outcome.errors.push(FileError { path: file.display.clone(), location: String::new(), reason });
+        // A table's errors say which table (`table public.users: ...`).
+        let (location, reason) = match &file.origin {
+            crate::input::Origin::Table { .. } => match reason.split_once(": ") {
+                Some((location, rest)) => (location.to_string(), rest.to_string()),
+                None => (String::new(), reason),
+            },
+            _ => (String::new(), reason),
+        };
+        outcome.errors.push(FileError { path: file.display.clone(), location, reason });
+    }
+    outcome.summary.tables.extend(assembly.table_read.map(|read| *read));
+    if let crate::input::Origin::Object { object, .. } = &file.origin {
+        outcome.summary.bytes_downloaded += object.downloaded();
     }
     for issue in assembly.issues {
         let (location, reason) = issue.split_once(": ").unwrap_or(("", &issue));

@@ -80,13 +80,35 @@ pub(super) struct Plans {
 pub(super) fn plan_jobs(options: &ScanOptions, files: &[Input]) -> Plans {
     let mut plans = Plans { jobs: Vec::with_capacity(files.len()), chains: Vec::new(), plans: Vec::new() };
     for (index, file) in files.iter().enumerate() {
-        match file.origin {
-            Origin::Change { .. } | Origin::Memory { .. } => {
+        match &file.origin {
+            Origin::Change { .. } | Origin::Memory { .. } | Origin::Table { .. } => {
                 plans.jobs.push(Job::Whole { file: index, format: Format::Text, codec: None });
                 continue;
             }
             Origin::Batch { .. } => {
                 plans.jobs.push(Job::Whole { file: index, format: Format::Arrow, codec: None });
+                continue;
+            }
+            Origin::Object { object, .. } => {
+                // Objects are streamed whole; Parquet is planned from its footer, by ranges.
+                let (mut format, mut codec) = options.format_of(file.path());
+                let sniffable = codec.is_none() && options.force_format.is_none() && !format.is_structured();
+                if sniffable && source::name_says_nothing(file.path()) {
+                    // A name that says nothing: the first block says (a SQLite file, a UTF-16 export).
+                    let head = object.ranged().get(0..file.size.min(BINARY_SNIFF_LEN as u64));
+                    if let Ok(block) = head {
+                        match source::utf16::bom(&block) {
+                            Some(endian) => codec = Some(Codec::Utf16(endian)),
+                            // Binary formats only: a sniffed text format that did not
+                            // parse could not be read again as text from a stream.
+                            None => {
+                                format =
+                                    Format::sniff(&block, true).filter(|sniffed| sniffed.is_binary()).unwrap_or(format)
+                            }
+                        }
+                    }
+                }
+                plan_input(&mut plans, options, (index, file), format, codec, 1);
                 continue;
             }
             Origin::File(_) => {}
@@ -133,6 +155,11 @@ fn plan_input(
         }
         _ => Parts::One,
     };
+    // Only a file on disk is cut at byte offsets; an object is streamed whole.
+    let parts = match parts {
+        Parts::Pieces(_) if !matches!(file.origin, Origin::File(_)) => Parts::One,
+        other => other,
+    };
     match parts {
         Parts::Planned => {
             let reader = registry::reader(format).expect("a structured format");
@@ -140,7 +167,7 @@ fn plan_input(
                 limits: &options.limits,
                 header: HeaderRule { mode: options.header, is_value: &mut |_| false },
             };
-            let plan = reader.plan(file.path(), file.size, 0, how);
+            let plan = reader.plan(super::random_of(file), file.size, 0, how);
             let count = plan.as_ref().map_or(1, |plan| plan.starts.len().max(1));
             plans.plans.push(OnceLock::from(plan));
             let plan = plans.plans.len() - 1;

@@ -16,7 +16,7 @@ use crate::input::Input;
 use crate::source::compressed::Codec;
 use crate::source::header::HeaderRule;
 use crate::source::place::{locate, Escaping, Raw, ValueAt};
-use crate::source::reader::{Bytes, Context, Part, Planning};
+use crate::source::reader::{Bytes, Context, Part, Planning, Random};
 use crate::source::registry;
 use crate::source::{table_name, Cell, Cells, Format, ReadIssue, TextPart};
 
@@ -148,7 +148,17 @@ pub(super) fn run_whole_binary(
     format: Format,
     stream: &Stream,
 ) -> JobOutput {
-    run_cells(shared, scratches, file, (format, Bytes::File(file.path()), Part::Whole), stream, file.size)
+    if let (Format::Sqlite, crate::input::Origin::Object { object, .. }) = (format, &file.origin) {
+        // SQLite reads a file: the object is downloaded to a private temporary one.
+        let copy = match object.download() {
+            Ok(copy) => copy,
+            Err(reason) => return JobOutput::empty(JobStatus::Failed(reason)),
+        };
+        let bytes = Bytes::Random(Random::File(copy.path()));
+        return run_cells(shared, scratches, file, (format, bytes, Part::Whole), stream, file.size);
+    }
+    let bytes = Bytes::Random(super::random_of(file));
+    run_cells(shared, scratches, file, (format, bytes, Part::Whole), stream, file.size)
 }
 
 /// Reads a record batch a caller handed in.
@@ -177,7 +187,7 @@ pub(super) fn run_piece(
     let plan = shared.plans[plan].get_or_init(|| {
         let mut is_value = |cell: &[u8]| detector.recognizes(names_scratch, cell);
         let header = HeaderRule { mode: shared.options.header, is_value: &mut is_value };
-        reader.plan(file.path(), file.size, count, Planning { limits: &shared.options.limits, header })
+        reader.plan(super::random_of(file), file.size, count, Planning { limits: &shared.options.limits, header })
     });
     let plan = match plan {
         Ok(plan) => plan,
@@ -197,7 +207,7 @@ pub(super) fn run_piece(
     let counted_from = if piece == 0 { 0 } else { start };
     let bytes_read = end.unwrap_or(file.size.max(start)) - counted_from;
     let bytes = if format.is_binary() {
-        Bytes::File(file.path())
+        Bytes::Random(super::random_of(file))
     } else {
         let open = || -> std::io::Result<Box<dyn Read>> {
             let mut handle = File::open(file.path())?;
@@ -227,6 +237,43 @@ pub(super) fn run_cells(
     bytes_read: u64,
 ) -> JobOutput {
     let reader = registry::reader(format).expect("cells are read from structured formats");
+    run_reading(shared, scratches, file, stream, bytes_read, |context, scan| reader.read(bytes, part, context, scan))
+}
+
+/// Reads a live database table (see [`crate::input::database`]): its
+/// values are cells like a dump's; what was read (rows, sampling) goes with
+/// the job's output for the report.
+pub(super) fn run_table(
+    shared: &Shared,
+    scratches: &mut Scratches,
+    file: &Input,
+    table: &crate::input::database::Table,
+    stream: &Stream,
+) -> JobOutput {
+    let mut read = None;
+    let mut output = run_reading(shared, scratches, file, stream, 0, |_, scan| {
+        table
+            .read(scan)
+            .map(|done| read = Some(done))
+            .map_err(|reason| format!("table {}: {reason}", table.info().qualified()))
+    });
+    if let Some(read) = read {
+        output.bytes = read.bytes_read;
+        output.table_read = Some(Box::new(read));
+    }
+    output
+}
+
+/// Runs `read` (a reader handing cells to a [`ValueScan`]) and collects what
+/// it found: the one place a structured read happens.
+fn run_reading(
+    shared: &Shared,
+    scratches: &mut Scratches,
+    file: &Input,
+    stream: &Stream,
+    bytes_read: u64,
+    read: impl FnOnce(Context, &mut dyn Cells) -> Result<(), String>,
+) -> JobOutput {
     let table = table_name(file.path());
     let (detector, names_scratch) = (shared.detector, &mut scratches.names);
     let mut is_value = |cell: &[u8]| detector.recognizes(names_scratch, cell);
@@ -247,7 +294,7 @@ pub(super) fn run_cells(
         raws: Vec::new(),
         stem: table.clone(),
     };
-    let failure = reader.read(bytes, part, context, &mut scan).err();
+    let failure = read(context, &mut scan).err();
     scan.process();
     let ValueScan { collector, columns, issues, .. } = scan;
     // Bytes read: the file, as for text (values are fewer bytes than their file).

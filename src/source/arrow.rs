@@ -185,6 +185,36 @@ fn valid_rows(array: &dyn Array, rows: &[u64]) -> Vec<u64> {
         .collect()
 }
 
+/// Whether a column of `data_type` can hold a value that is read: a column
+/// that cannot (a timestamp, a float) is not even fetched from a bucket.
+pub(crate) fn holds_values(data_type: &DataType) -> bool {
+    match data_type {
+        DataType::Utf8
+        | DataType::LargeUtf8
+        | DataType::Utf8View
+        | DataType::Binary
+        | DataType::LargeBinary
+        | DataType::BinaryView
+        | DataType::FixedSizeBinary(_)
+        | DataType::Int8
+        | DataType::Int16
+        | DataType::Int32
+        | DataType::Int64
+        | DataType::UInt8
+        | DataType::UInt16
+        | DataType::UInt32
+        | DataType::UInt64
+        | DataType::Decimal128(_, 0) => true,
+        DataType::Struct(fields) => fields.iter().any(|field| holds_values(field.data_type())),
+        DataType::List(item)
+        | DataType::LargeList(item)
+        | DataType::FixedSizeList(item, _)
+        | DataType::Map(item, _) => holds_values(item.data_type()),
+        DataType::Dictionary(_, values) => holds_values(values),
+        _ => false,
+    }
+}
+
 /// Appends the text of element `index` of a scalar array to `out`; false when
 /// it is null or of a type no category can take.
 fn scalar_bytes(array: &dyn Array, index: usize, out: &mut Vec<u8>) -> bool {

@@ -46,7 +46,8 @@ impl Reader for CsvReader {
         reader::pieces_by_size(size, limits)
     }
 
-    fn plan(&self, path: &std::path::Path, size: u64, pieces: usize, how: Planning) -> Result<Plan, String> {
+    fn plan(&self, input: reader::Random, size: u64, pieces: usize, how: Planning) -> Result<Plan, String> {
+        let reader::Random::File(path) = input else { return Err("only files are read in pieces".into()) };
         let file = File::open(path).map_err(|err| crate::error::io_reason(&err))?;
         plan(file, self.delimiter, how.header, size, pieces, how.limits).map_err(|err| crate::error::io_reason(&err))
     }

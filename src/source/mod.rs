@@ -12,6 +12,7 @@ pub mod header;
 pub mod json;
 pub mod parquet;
 pub mod place;
+pub mod ranged;
 pub mod reader;
 pub mod registry;
 pub mod sql;

@@ -12,15 +12,19 @@
 //! also contains damage: a corrupt page loses that column chunk (reported with
 //! its row group and column), not the row group. The scan splits a file into
 //! jobs of a few row groups each ([`plan`]), so row groups are read in parallel.
+//!
+//! A Parquet object in a bucket is read by ranges ([`super::ranged`]): the
+//! footer, then for each root column of a row group its column chunks,
+//! fetched just before they are decoded.
 
 use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ArrowReaderOptions, ParquetRecordBatchReaderBuilder};
 use parquet::arrow::ProjectionMask;
-use std::fs::File;
 use std::ops::Range;
 use std::sync::Arc;
 
 use super::arrow::Emitter;
-use super::reader::{Bytes, Context, Part, Parts, Planning, Reader};
+use super::ranged::Chunks;
+use super::reader::{Bytes, Context, Part, Parts, Planning, Random, Reader};
 use super::{Cells, FieldNames, Limits, ReadIssue, Start};
 
 /// Apache Parquet (`Format::Parquet`): read from the file by row group and column.
@@ -33,15 +37,9 @@ impl Reader for ParquetReader {
 
     /// One piece per few row groups; the footer, read once, is the plan's
     /// state. Pieces "start" at evenly spread offsets, which only share out progress.
-    fn plan(
-        &self,
-        path: &std::path::Path,
-        size: u64,
-        _pieces: usize,
-        _how: Planning,
-    ) -> Result<super::reader::Plan, String> {
-        let file = File::open(path).map_err(|err| crate::error::io_reason(&err))?;
-        let footer = plan(&file)?;
+    fn plan(&self, input: Random, size: u64, _pieces: usize, _how: Planning) -> Result<super::reader::Plan, String> {
+        let chunks = input.chunks().map_err(|err| crate::error::io_reason(&err))?;
+        let footer = plan(&chunks)?;
         let count = footer.jobs.len() as u64;
         let starts = footer
             .jobs
@@ -53,10 +51,10 @@ impl Reader for ParquetReader {
     }
 
     fn read(&self, bytes: Bytes, part: Part, context: Context, out: &mut dyn Cells) -> Result<(), String> {
-        let Bytes::File(path) = bytes else {
+        let Bytes::Random(input) = bytes else {
             return Err("compressed Parquet files are not read: decompress them first".into());
         };
-        let file = File::open(path).map_err(|err| crate::error::io_reason(&err))?;
+        let file = input.chunks().map_err(|err| crate::error::io_reason(&err))?;
         let planned;
         let (footer, jobs) = match part {
             Part::Piece { plan, index } => (plan.state::<Plan>(), index..index + 1),
@@ -89,7 +87,7 @@ pub struct Plan {
 }
 
 /// Reads a file's footer and groups its row groups into jobs.
-pub fn plan(file: &File) -> Result<Plan, String> {
+pub fn plan(file: &Chunks) -> Result<Plan, String> {
     // The Arrow schema a writer may embed (`ARROW:schema`) is skipped: the
     // Parquet schema says all piimap needs, and decoding that untrusted
     // flatbuffer is where a fuzzed file made the arrow crates panic.
@@ -116,7 +114,7 @@ pub fn plan(file: &File) -> Result<Plan, String> {
 
 /// Reads job `job` of `plan`: every readable value of its row groups, until
 /// `out` wants no more rows.
-pub fn read(file: &File, (plan, job): (&Plan, usize), table: &Arc<str>, limits: &Limits, out: &mut dyn Cells) {
+pub fn read(file: &Chunks, (plan, job): (&Plan, usize), table: &Arc<str>, limits: &Limits, out: &mut dyn Cells) {
     let (groups, first_row) = plan.jobs[job].clone();
     let metadata = &plan.metadata;
     let schema = metadata.schema().clone();
@@ -144,6 +142,23 @@ pub fn read(file: &File, (plan, job): (&Plan, usize), table: &Arc<str>, limits: 
             format!("row group {group} (rows {group_first_row}..{}), column {column}", group_first_row + group_rows)
         };
         for (root, field) in schema.fields().iter().enumerate() {
+            let leaves: Vec<usize> =
+                (0..descriptor.num_columns()).filter(|&leaf| descriptor.get_column_root_idx(leaf) == root).collect();
+            if !super::arrow::holds_values(field.data_type()) {
+                continue;
+            }
+            let chunks = metadata.metadata().row_group(group);
+            let ranges: Vec<Range<u64>> = leaves
+                .iter()
+                .map(|&leaf| {
+                    let (start, length) = chunks.column(leaf).byte_range();
+                    start..start + length
+                })
+                .collect();
+            if let Err(err) = file.prefetch(&ranges) {
+                out.issue(ReadIssue { location: location(field.name()), reason: crate::error::io_reason(&err) });
+                continue;
+            }
             let mask = ProjectionMask::roots(descriptor, [root]);
             let mut emitter = Emitter { table, names: &mut names, out: &mut *out, min_row: 0 };
             let Err((reason, reached)) = read_column(file, metadata, group, mask, group_first_row, &mut emitter) else {
@@ -152,8 +167,6 @@ pub fn read(file: &File, (plan, job): (&Plan, usize), table: &Arc<str>, limits: 
             // A nested column is several leaf columns in the file: damage in one
             // leaf should not lose its siblings, so each is retried on its own,
             // from the row where the whole column stopped.
-            let leaves: Vec<usize> =
-                (0..descriptor.num_columns()).filter(|&leaf| descriptor.get_column_root_idx(leaf) == root).collect();
             if leaves.len() < 2 {
                 out.issue(ReadIssue { location: location(field.name()), reason });
                 continue;
@@ -183,7 +196,7 @@ fn guarded<T>(decode: impl FnOnce() -> Result<T, String>) -> Result<T, String> {
 /// Reads the `mask` columns of one row group, batch by batch. On error, says
 /// why and the first row not emitted.
 fn read_column(
-    file: &File,
+    file: &Chunks,
     metadata: &ArrowReaderMetadata,
     group: usize,
     mask: ProjectionMask,
@@ -202,7 +215,7 @@ fn read_column(
 }
 
 fn read_column_unguarded(
-    file: &File,
+    file: &Chunks,
     metadata: &ArrowReaderMetadata,
     group: usize,
     mask: ProjectionMask,
@@ -210,7 +223,7 @@ fn read_column_unguarded(
     emitter: &mut Emitter,
     reached: &mut u64,
 ) -> Result<(), (String, u64)> {
-    let handle = file.try_clone().map_err(|err| (err.to_string(), first_row))?;
+    let handle = file.clone();
     let reader = ParquetRecordBatchReaderBuilder::new_with_metadata(handle, metadata.clone())
         .with_row_groups(vec![group])
         .with_projection(mask)
@@ -237,7 +250,7 @@ mod tests {
 
     fn cells(path: &str) -> (Vec<(String, u64, String)>, Vec<String>) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/structured/parquet").join(path);
-        let file = File::open(root).unwrap();
+        let file = Random::File(&root).chunks().unwrap();
         let table: Arc<str> = Arc::from("t");
         let mut collected = crate::source::test_support::Collected::default();
         let mut issues = Vec::new();
@@ -258,7 +271,7 @@ mod tests {
     fn a_fuzzed_file_that_made_the_arrow_crates_panic_is_an_error_or_data_not_a_crash() {
         let path =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions/parquet-bad-arrow-schema.parquet");
-        let file = File::open(path).unwrap();
+        let file = Random::File(&path).chunks().unwrap();
         // Its embedded Arrow schema names an unknown type: skipped, the Parquet schema is enough.
         let plan = plan(&file).expect("readable without the Arrow schema");
         let table: Arc<str> = Arc::from("t");

@@ -15,10 +15,10 @@
 
 use std::any::Any;
 use std::io::Read;
-use std::path::Path;
 use std::sync::Arc;
 
 use super::header::HeaderRule;
+pub use super::ranged::Random;
 use super::{Cells, Limits, Start};
 
 /// What a reader reads.
@@ -26,8 +26,9 @@ pub enum Bytes<'a> {
     /// A byte stream: a text-based format, already decompressed or transcoded,
     /// positioned at the start of the part.
     Stream(Box<dyn Read + 'a>),
-    /// The file itself: binary formats read it by seeking.
-    File(&'a Path),
+    /// The input itself, a file or an object fetched by ranges: binary
+    /// formats read it by seeking.
+    Random(Random<'a>),
     /// Arrow arrays in memory, handed in by a caller.
     Batch(&'a arrow_array::RecordBatch),
 }
@@ -109,10 +110,10 @@ pub trait Reader: Sync {
         Parts::One
     }
 
-    /// Cuts the input at `path` into about `pieces` pieces (or as many as its
-    /// content says, for [`Parts::Planned`]), reading it as [`Reader::read`] would.
-    fn plan(&self, path: &Path, _size: u64, _pieces: usize, _how: Planning) -> Result<Plan, String> {
-        Err(format!("{}: not read in pieces", path.display()))
+    /// Cuts `input` into about `pieces` pieces (or as many as its content
+    /// says, for [`Parts::Planned`]), reading it as [`Reader::read`] would.
+    fn plan(&self, _input: Random, _size: u64, _pieces: usize, _how: Planning) -> Result<Plan, String> {
+        Err("this format is not read in pieces".into())
     }
 
     /// Reads `part` of the input into `out`. An error is what stopped the
@@ -134,9 +135,10 @@ pub fn pieces_by_size(size: u64, limits: &Limits) -> Parts {
 pub fn stream(bytes: Bytes) -> Result<Box<dyn Read + '_>, String> {
     match bytes {
         Bytes::Stream(stream) => Ok(stream),
-        Bytes::File(path) => std::fs::File::open(path)
+        Bytes::Random(Random::File(path)) => std::fs::File::open(path)
             .map(|file| Box::new(file) as Box<dyn Read>)
             .map_err(|err| crate::error::io_reason(&err)),
+        Bytes::Random(Random::Ranged(_)) => Err("an object read by ranges is not a byte stream".into()),
         Bytes::Batch(_) => Err("an Arrow batch is not a byte stream".into()),
     }
 }

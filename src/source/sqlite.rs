@@ -21,7 +21,10 @@ pub struct SqliteReader;
 impl Reader for SqliteReader {
     fn read(&self, bytes: Bytes, _part: Part, _context: Context, out: &mut dyn Cells) -> Result<(), String> {
         match bytes {
-            Bytes::File(path) => read(path, out),
+            Bytes::Random(super::reader::Random::File(path)) => read(path, out),
+            Bytes::Random(super::reader::Random::Ranged(_)) => {
+                Err("a SQLite file is read from disk: the scan downloads one from a bucket first".into())
+            }
             Bytes::Stream(_) | Bytes::Batch(_) => {
                 Err("compressed SQLite files are not read: decompress them first".into())
             }

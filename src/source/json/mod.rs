@@ -15,7 +15,6 @@ mod elements;
 pub mod parser;
 
 use std::io::{self, BufRead, BufReader, Read};
-use std::path::Path;
 use std::sync::Arc;
 
 use super::reader::{self, Bytes, Context, Part, Parts, Plan, Planning, Reader};
@@ -29,7 +28,8 @@ impl Reader for NdjsonReader {
         reader::pieces_by_size(size, limits)
     }
 
-    fn plan(&self, path: &Path, size: u64, pieces: usize, _how: Planning) -> Result<Plan, String> {
+    fn plan(&self, input: reader::Random, size: u64, pieces: usize, _how: Planning) -> Result<Plan, String> {
+        let reader::Random::File(path) = input else { return Err("only files are read in pieces".into()) };
         let file = std::fs::File::open(path).map_err(|err| crate::error::io_reason(&err))?;
         plan_lines(file, size, pieces).map(Plan::of_starts).map_err(|err| crate::error::io_reason(&err))
     }

@@ -62,6 +62,15 @@ impl Pending {
             out.cell(Cell { table, field: &cell.field, row, bytes: &self.decoded[cell.value.clone()], at });
         }
     }
+
+    /// Hands the values to `out` without places: a JSON value in a database
+    /// column has a table, field and row, but no line of a file.
+    pub fn hand_out_unplaced(&self, table: &Arc<str>, row: u64, out: &mut dyn Cells) {
+        for cell in &self.cells {
+            let bytes = &self.decoded[cell.value.clone()];
+            out.cell(Cell { table, field: &cell.field, row, bytes, at: ValueAt::Binary });
+        }
+    }
 }
 
 /// Why a record did not parse, and on which line.
@@ -81,6 +90,31 @@ pub fn parse_record(
     names: &mut FieldNames,
     pending: &mut Pending,
 ) -> Result<(), SyntaxError> {
+    parse(bytes, origin, "", max_depth, names, pending)
+}
+
+/// Parses `bytes`, one JSON value held in the column `column` of a database
+/// table, into `pending`: its values are named by their path under the
+/// column (`profile.contact.email`, `tags[]`), as a JSON file's are under
+/// the document.
+pub fn parse_column_value(
+    bytes: &[u8],
+    column: &str,
+    max_depth: usize,
+    names: &mut FieldNames,
+    pending: &mut Pending,
+) -> Result<(), SyntaxError> {
+    parse(bytes, Origin { offset: 0, line: 1, line_start: 0 }, column, max_depth, names, pending)
+}
+
+fn parse(
+    bytes: &[u8],
+    origin: Origin,
+    prefix: &str,
+    max_depth: usize,
+    names: &mut FieldNames,
+    pending: &mut Pending,
+) -> Result<(), SyntaxError> {
     pending.decoded.clear();
     pending.cells.clear();
     let mut parser = Parser {
@@ -89,7 +123,7 @@ pub fn parse_record(
         line: origin.line,
         line_start: origin.line_start,
         origin: origin.offset,
-        path: String::new(),
+        path: prefix.to_string(),
         text: Vec::new(),
         names,
         max_depth,

@@ -24,6 +24,8 @@ use std::sync::Arc;
 
 mod statement;
 
+pub use statement::copy_unescape;
+
 use super::reader::{self, Bytes, Context, Part, Parts, Plan, Planning, Reader};
 use super::{Cell, Cells, FieldNames, Limits, ReadIssue, Start};
 use statement::{trim_start, Dialect, DumpParser};
@@ -36,7 +38,8 @@ impl Reader for DumpReader {
         reader::pieces_by_size(size, limits)
     }
 
-    fn plan(&self, path: &std::path::Path, size: u64, pieces: usize, how: Planning) -> Result<Plan, String> {
+    fn plan(&self, input: super::reader::Random, size: u64, pieces: usize, how: Planning) -> Result<Plan, String> {
+        let super::reader::Random::File(path) = input else { return Err("only files are read in pieces".into()) };
         let file = std::fs::File::open(path).map_err(|err| crate::error::io_reason(&err))?;
         let states = plan(file, size, pieces, how.limits).map_err(|err| crate::error::io_reason(&err))?;
         let starts = states.iter().map(|state| Start { byte: state.offset, line: 0, row: 0 }).collect();

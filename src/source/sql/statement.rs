@@ -330,8 +330,8 @@ impl LineCounter {
     }
 }
 
-/// PostgreSQL COPY text escapes.
-fn copy_unescape(field: &[u8], out: &mut Vec<u8>) {
+/// Undoes the escapes of PostgreSQL's COPY text format (`\t`, `\n`, `\\`, octal...) into `out`.
+pub fn copy_unescape(field: &[u8], out: &mut Vec<u8>) {
     out.clear();
     let mut at = 0;
     while at < field.len() {
