@@ -97,6 +97,19 @@ pub fn guard_text(detector: &Detector, scratch: &mut Scratch, text: &str) -> Str
     }
 }
 
+/// A place an error names: a path, or a URL whose server (`postgres://10.0.0.5:5432`,
+/// `s3://bucket`) is kept as it is (a server's address is not a person's)
+/// while the rest is guarded like any text.
+pub fn guard_place(detector: &Detector, scratch: &mut Scratch, place: &str) -> String {
+    if let Some((scheme, rest)) = place.split_once("://") {
+        if !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+') {
+            let server = scheme.len() + 3 + rest.find('/').unwrap_or(rest.len());
+            return format!("{}{}", &place[..server], guard_text(detector, scratch, &place[server..]));
+        }
+    }
+    guard_text(detector, scratch, place)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +128,7 @@ mod tests {
         assert_eq!(column.text, "***-***-6754");
         assert_eq!(guard(&detector, &mut scratch, "telephone"), None);
         assert_eq!(guard_text(&detector, &mut scratch, "table users: 130 692 544 ok"), "table users: *** *** 544 ok");
+        let url = "postgres://192.0.2.10:5432/jean@exemple.ca";
+        assert_eq!(guard_place(&detector, &mut scratch, url), "postgres://192.0.2.10:5432/j***@e*****.ca");
     }
 }

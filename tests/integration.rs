@@ -21,6 +21,8 @@ mod faults;
 mod gate;
 /// Policies, the inventory against them, merge, and the reports.
 mod inventory;
+/// Issue 16: live PostgreSQL and MariaDB databases and an S3 bucket, against real servers.
+mod live;
 /// Properties: planted values found once whatever the cuts, masks, Luhn.
 mod properties;
 /// `piimap rules`: listing, example tests, user rule directories.

@@ -175,6 +175,12 @@ impl Renderer for SarifRenderer {
 /// absolute ones become `file://` URIs; anything but unreserved characters and
 /// `/` is percent-encoded.
 pub fn path_to_uri(path: &str) -> String {
+    // Already a URL (a database, an object in a bucket): as it is.
+    if let Some((scheme, _)) = path.split_once("://") {
+        if !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)) {
+            return path.to_string();
+        }
+    }
     let path = path.strip_prefix("./").unwrap_or(path);
     let mut uri = String::with_capacity(path.len() + 8);
     if path.starts_with('/') {
@@ -198,6 +204,8 @@ mod tests {
     fn uris() {
         assert_eq!(path_to_uri("./src/a b.txt"), "src/a%20b.txt");
         assert_eq!(path_to_uri("/tmp/café.log"), "file:///tmp/caf%C3%A9.log");
+        assert_eq!(path_to_uri("postgres://db:5432/crm"), "postgres://db:5432/crm");
+        assert_eq!(path_to_uri("s3://bucket/a b.csv"), "s3://bucket/a b.csv");
         assert_eq!(path_to_uri("data/x_1-2.csv"), "data/x_1-2.csv");
     }
 }

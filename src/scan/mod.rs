@@ -322,7 +322,8 @@ pub fn run(
     // Errors quote paths, table names and places: no raw value in them either.
     let mut scratch = detector.scratch();
     for error in outcome.errors.iter_mut().chain(outcome.notices.iter_mut()) {
-        for text in [&mut error.path, &mut error.location, &mut error.reason] {
+        error.path = crate::guard::guard_place(detector, &mut scratch, &error.path);
+        for text in [&mut error.location, &mut error.reason] {
             *text = crate::guard::guard_text(detector, &mut scratch, text);
         }
     }

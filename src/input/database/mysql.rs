@@ -70,6 +70,8 @@ fn connect_reason(err: &::mysql::Error) -> String {
 /// An error's text, never a value (`FromValueError` and `FromRowError` would print one).
 fn plain(err: &::mysql::Error) -> String {
     match err {
+        // "Could not connect to address `host:port': Connection refused (os error 111)": the cause.
+        ::mysql::Error::DriverError(::mysql::DriverError::CouldNotConnect(Some((_, cause, _)))) => cause.clone(),
         ::mysql::Error::FromValueError(_) | ::mysql::Error::FromRowError(_) => {
             "a catalog value had an unexpected type".into()
         }
@@ -152,6 +154,9 @@ impl Connection for MySql {
                 tables[at].columns.push(ColumnInfo { name, type_name, kind: kind_of(&data_type) });
             }
         }
+        if self.mariadb {
+            self.mark_json_columns(&mut tables, &index);
+        }
         Ok(tables)
     }
 
@@ -188,6 +193,33 @@ impl Connection for MySql {
         streamed?;
         ended.map_err(|err| failure(&err))?;
         Ok(sample.described)
+    }
+}
+
+impl MySql {
+    /// MariaDB's `JSON` is `LONGTEXT` with a `json_valid(column)` check: the
+    /// check says which text columns hold JSON documents.
+    fn mark_json_columns(
+        &mut self,
+        tables: &mut [TableInfo],
+        index: &std::collections::HashMap<(String, String), usize>,
+    ) {
+        let checks: Vec<(String, String, String)> = self
+            .connection
+            .query(
+                "SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS \
+                 WHERE CHECK_CLAUSE LIKE 'json_valid(%'",
+            )
+            .unwrap_or_default();
+        for (schema, table, clause) in checks {
+            let column = clause.trim_start_matches("json_valid(").trim_end_matches(')').trim_matches('`');
+            if let Some(&at) = index.get(&(schema, table)) {
+                for info in tables[at].columns.iter_mut().filter(|info| info.name == column) {
+                    info.kind = ColumnKind::Json;
+                    info.type_name = "json".into();
+                }
+            }
+        }
     }
 }
 

@@ -103,8 +103,8 @@ fn failure(err: &::postgres::Error) -> Failure {
         }
         _ => match err.as_db_error() {
             Some(db) => db.message().to_string(),
-            None if err.is_closed() => format!("connection to the server lost: {}", plain(err)),
-            None => plain(err),
+            // Not the server's answer: the connection broke (closed, reset, timed out).
+            None => format!("connection to the server lost: {}", plain(err)),
         },
     };
     // Only a server error leaves the session usable (its transaction rolled back).
