@@ -248,7 +248,7 @@ fn parquet_in_a_bucket_is_read_by_ranges_not_downloaded() {
     assert_eq!(summary["findings"], emails as u64);
     let downloaded = summary["bytes_downloaded"].as_u64().unwrap();
     // The float column (most of the file) is never fetched: the footer and the text column are.
-    assert!(downloaded * 4 < size as u64, "{downloaded} bytes fetched of {size}");
+    assert!(downloaded * 20 < size as u64, "{downloaded} bytes fetched of {size}");
     assert!(downloaded > 0);
 }
 
