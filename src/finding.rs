@@ -194,7 +194,7 @@ impl fmt::Display for FileError {
 
 /// How much of one live database table a scan read: sampling is per table,
 /// and the report says what each table's findings and ratios are out of.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TableRead {
     /// The database, as shown (no credentials).
     pub path: String,
@@ -203,14 +203,14 @@ pub struct TableRead {
     /// Rows read.
     pub rows_read: u64,
     /// The server's estimate of the table's rows, when it keeps one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rows_estimated: Option<u64>,
     /// Which rows: `all rows`, `TABLESAMPLE SYSTEM_ROWS(10000)`, `first 10000 rows (LIMIT)`...
     pub sample: String,
     /// Bytes of values read.
     pub bytes_read: u64,
     /// Columns not read, with their type (UUIDs, booleans, geometry, no privilege).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped_columns: Vec<String>,
 }
 

@@ -80,6 +80,27 @@ fn header(inventory: &Inventory, out: &mut String) {
         let _ = writeln!(out, "<div class=\"card {class}\"><b>{value}</b>{label}</div>");
     }
     let _ = writeln!(out, "</div>");
+    if !inventory.scan.tables.is_empty() {
+        let _ = writeln!(out, "<h2>Database tables read</h2>");
+        let _ = writeln!(out, "<p>Counts and ratios of their columns are out of the rows read.</p>");
+        let _ = writeln!(
+            out,
+            "<table id=\"tables\"><tr><th>Database</th><th>Table</th><th>Rows read</th><th>Rows (server's estimate)</th><th>Sample</th></tr>"
+        );
+        for table in &inventory.scan.tables {
+            let estimate = table.rows_estimated.map_or_else(|| "?".into(), |rows| rows.to_string());
+            let _ = writeln!(
+                out,
+                "<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&table.path),
+                esc(&table.table),
+                table.rows_read,
+                estimate,
+                esc(&table.sample)
+            );
+        }
+        let _ = writeln!(out, "</table>");
+    }
 }
 
 /// The chart: locations × categories, each cell coloured by status.

@@ -71,6 +71,10 @@ pub struct ScanTotals {
     /// Ctrl-C stopped the scan: the inventory is incomplete.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub interrupted: bool,
+    /// Live database tables read, each with how it was sampled: what the
+    /// counts and ratios of its columns are out of.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<crate::finding::TableRead>,
 }
 
 /// Collects a scan into observations.
@@ -174,6 +178,7 @@ impl Sink for InventorySink<'_> {
             bytes_scanned: summary.bytes_scanned,
             errors: summary.errors,
             interrupted: summary.interrupted,
+            tables: summary.tables.clone(),
         };
         self.errors = errors.to_vec();
         for error in &mut self.errors {
@@ -603,6 +608,7 @@ pub fn merge(parts: Vec<Inventory>, vocabulary: &Vocabulary) -> Result<Inventory
         scan.bytes_scanned += part.scan.bytes_scanned;
         scan.errors += part.scan.errors;
         scan.interrupted |= part.scan.interrupted;
+        scan.tables.extend(part.scan.tables.iter().cloned());
         errors.extend(part.errors);
         for entry in part.entries {
             let key = entry.key();

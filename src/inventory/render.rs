@@ -55,6 +55,24 @@ pub fn markdown(inventory: &Inventory) -> String {
         let _ =
             writeln!(out, "> **Incomplete**: the scan was interrupted; files not reached are not in this inventory.\n");
     }
+    if !inventory.scan.tables.is_empty() {
+        let _ = writeln!(out, "Database tables read (counts and ratios are out of the rows read):\n");
+        let _ = writeln!(out, "| Database | Table | Rows read | Rows (server's estimate) | Sample |");
+        let _ = writeln!(out, "|---|---|---:|---:|---|");
+        for table in &inventory.scan.tables {
+            let estimate = table.rows_estimated.map_or_else(|| "?".into(), |rows| rows.to_string());
+            let _ = writeln!(
+                out,
+                "| `{}` | `{}` | {} | {} | {} |",
+                md_cell(&table.path),
+                md_cell(&table.table),
+                table.rows_read,
+                estimate,
+                md_cell(&table.sample)
+            );
+        }
+        let _ = writeln!(out);
+    }
     let _ = writeln!(out, "**{}**\n", headline(inventory));
     let flags = inventory.flags();
     if !flags.is_empty() {
