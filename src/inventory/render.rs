@@ -41,6 +41,29 @@ fn md_cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
+/// What was read of each live database table, when there were any.
+fn tables_read(inventory: &Inventory, out: &mut String) {
+    if inventory.scan.tables.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "Database tables read (counts and ratios are out of the rows read):\n");
+    let _ = writeln!(out, "| Database | Table | Rows read | Rows (server's estimate) | Sample |");
+    let _ = writeln!(out, "|---|---|---:|---:|---|");
+    for table in &inventory.scan.tables {
+        let estimate = table.rows_estimated.map_or_else(|| "?".into(), |rows| rows.to_string());
+        let _ = writeln!(
+            out,
+            "| `{}` | `{}` | {} | {} | {} |",
+            md_cell(&table.path),
+            md_cell(&table.table),
+            table.rows_read,
+            estimate,
+            md_cell(&table.sample)
+        );
+    }
+    let _ = writeln!(out);
+}
+
 /// The Markdown report.
 pub fn markdown(inventory: &Inventory) -> String {
     let mut out = String::new();
@@ -55,24 +78,7 @@ pub fn markdown(inventory: &Inventory) -> String {
         let _ =
             writeln!(out, "> **Incomplete**: the scan was interrupted; files not reached are not in this inventory.\n");
     }
-    if !inventory.scan.tables.is_empty() {
-        let _ = writeln!(out, "Database tables read (counts and ratios are out of the rows read):\n");
-        let _ = writeln!(out, "| Database | Table | Rows read | Rows (server's estimate) | Sample |");
-        let _ = writeln!(out, "|---|---|---:|---:|---|");
-        for table in &inventory.scan.tables {
-            let estimate = table.rows_estimated.map_or_else(|| "?".into(), |rows| rows.to_string());
-            let _ = writeln!(
-                out,
-                "| `{}` | `{}` | {} | {} | {} |",
-                md_cell(&table.path),
-                md_cell(&table.table),
-                table.rows_read,
-                estimate,
-                md_cell(&table.sample)
-            );
-        }
-        let _ = writeln!(out);
-    }
+    tables_read(inventory, &mut out);
     let _ = writeln!(out, "**{}**\n", headline(inventory));
     let flags = inventory.flags();
     if !flags.is_empty() {
