@@ -167,13 +167,17 @@ impl TableSink<'_> {
     /// What was read of each database table: its rows, and how they were sampled.
     fn write_tables(&mut self, summary: &Summary) -> io::Result<()> {
         let out = &mut self.out;
+        let width = |of: fn(&crate::finding::TableRead) -> usize, least: usize| {
+            summary.tables.iter().map(of).max().unwrap_or(0).max(least)
+        };
+        let (path, name) = (width(|t| t.path.chars().count(), 8), width(|t| t.table.chars().count(), 5));
         writeln!(out)?;
-        writeln!(out, "{:<48} {:<28} {:>10} {:>10}  SAMPLE", "DATABASE", "TABLE", "ROWS READ", "ESTIMATED")?;
+        writeln!(out, "{:<path$} {:<name$} {:>10} {:>10}  SAMPLE", "DATABASE", "TABLE", "ROWS READ", "ESTIMATED")?;
         for table in &summary.tables {
             let estimated = table.rows_estimated.map_or_else(|| "?".to_string(), |rows| rows.to_string());
             writeln!(
                 out,
-                "{:<48} {:<28} {:>10} {:>10}  {}",
+                "{:<path$} {:<name$} {:>10} {:>10}  {}",
                 table.path, table.table, table.rows_read, estimated, table.sample
             )?;
         }
