@@ -112,9 +112,26 @@ impl Engine {
 
     /// Scans an Arrow record batch as table `table`: every column (nested
     /// ones by path, as for Parquet files), with its name as context.
+    /// Profiles are partial: merge them with [`crate::finding::merge_profiles`].
     pub fn scan_batch(&self, table: &str, batch: arrow_array::RecordBatch) -> io::Result<Scanned> {
-        let origin = Origin::Batch { name: table.into(), batch: Arc::new(batch) };
-        self.scan_one(Input::in_memory(table, origin))
+        self.scan_batch_of(BatchOf { path: table, table, first_row: 0 }, batch)
+    }
+
+    /// Scans an Arrow record batch that is part of a bigger input: rows
+    /// `of.first_row..` of table `of.table`, reported at `of.path` (for
+    /// instance one of a Parquet file's batches, read by Spark, named by the
+    /// file's path so that an inventory of batches equals the file's).
+    pub fn scan_batch_of(&self, of: BatchOf, batch: arrow_array::RecordBatch) -> io::Result<Scanned> {
+        let origin = Origin::Batch { name: of.path.into(), table: Arc::from(of.table), batch: Arc::new(batch) };
+        let mut scanned = self.scan_one(Input::in_memory(of.path, origin))?;
+        if of.first_row > 0 {
+            for finding in &mut scanned.findings {
+                if let Some(record) = &mut finding.record {
+                    record.row += of.first_row;
+                }
+            }
+        }
+        Ok(scanned)
     }
 
     fn scan_one(&self, input: Input) -> io::Result<Scanned> {
@@ -125,6 +142,17 @@ impl Engine {
         sink.scanned.errors = outcome.errors;
         Ok(sink.scanned)
     }
+}
+
+/// Which input a batch is part of: see [`Engine::scan_batch_of`].
+#[derive(Debug, Clone, Copy)]
+pub struct BatchOf<'a> {
+    /// The input's name in reports (a path, or the table's name).
+    pub path: &'a str,
+    /// The table the rows belong to.
+    pub table: &'a str,
+    /// The index of the batch's first row in the table.
+    pub first_row: u64,
 }
 
 /// A sink that keeps everything, for the library API.
@@ -146,6 +174,10 @@ impl Sink for Collect {
     fn columns(&mut self, profile: &[ColumnProfile]) -> io::Result<()> {
         self.scanned.profiles.extend_from_slice(profile);
         Ok(())
+    }
+
+    fn partial_profiles(&self) -> bool {
+        true
     }
 
     fn finish(&mut self, _summary: &Summary, _errors: &[FileError]) -> io::Result<()> {
@@ -178,9 +210,21 @@ mod tests {
             [("phone", "telephone", 0), ("phone", "telephone", 2), ("email", "notes", 0)],
             "column by column"
         );
-        let phone = scanned.profiles.iter().find(|p| p.field == "telephone").unwrap();
-        assert_eq!((phone.values, phone.matched, phone.category.as_str()), (2, 2, "phone"));
+        let phone = scanned.profiles.iter().find(|p| p.field == "telephone" && p.category == "phone").unwrap();
+        assert_eq!((phone.values, phone.matched), (2, 2));
+        let notes = scanned.profiles.iter().find(|p| p.field == "notes" && p.category.is_empty()).unwrap();
+        assert_eq!((notes.values, notes.matched), (3, 0), "a count row per column: partial profiles merge");
+        let of = BatchOf { path: "exports/clients.parquet", table: "crm.clients", first_row: 1000 };
+        let batch = RecordBatch::try_from_iter([("notes", notes_array())]).unwrap();
+        let scanned = engine.scan_batch_of(of, batch).unwrap();
+        let record = scanned.findings[0].record.as_ref().unwrap();
+        assert_eq!((&*record.table, record.row), ("crm.clients", 1000));
+        assert_eq!(scanned.profiles[0].path, "exports/clients.parquet");
         assert!(scanned.findings.iter().all(|f| f.value.is_none()), "no raw value unless revealed");
+    }
+
+    fn notes_array() -> ArrayRef {
+        Arc::new(StringArray::from(vec!["écrire à jean@exemple.qc.ca"]))
     }
 
     #[test]

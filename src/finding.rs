@@ -272,7 +272,7 @@ fn is_zero(count: &u64) -> bool {
 }
 
 /// How much of one column of one structured file is personal data of one category.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ColumnProfile {
     /// The file.
     pub path: String,
@@ -366,8 +366,23 @@ pub fn merge_profiles(parts: Vec<ColumnProfile>) -> Vec<ColumnProfile> {
 /// sum of its count rows, so a part where a column had no match still counts
 /// its values. Count rows are kept in the result; matched values are summed,
 /// the highest confidence kept, and examples gathered up to
-/// [`EXAMPLES_PER_CATEGORY`] in the order met.
-pub fn merge_partial(mut parts: Vec<ColumnProfile>) -> Vec<ColumnProfile> {
+/// [`EXAMPLES_PER_CATEGORY`] in the order met: the parts of one input merged
+/// in input order show the examples a whole read shows. Parts that come in
+/// no particular order (Spark partitions) merge with [`merge_unordered`].
+pub fn merge_partial(parts: Vec<ColumnProfile>) -> Vec<ColumnProfile> {
+    merge_parts(parts, false)
+}
+
+/// [`merge_partial`] for parts in no particular order: the examples kept are
+/// the first [`EXAMPLES_PER_CATEGORY`] of the parts' examples in sorted
+/// order, so the same parts give the same profiles, examples included, in
+/// any order and grouping. (Examples are a sample of what each part saw:
+/// another partitioning of the same rows may show others; counts do not change.)
+pub fn merge_unordered(parts: Vec<ColumnProfile>) -> Vec<ColumnProfile> {
+    merge_parts(parts, true)
+}
+
+fn merge_parts(mut parts: Vec<ColumnProfile>, sorted_examples: bool) -> Vec<ColumnProfile> {
     // Count rows sort first within their column.
     parts.sort_by(|a, b| (&a.table, &a.field, &a.category).cmp(&(&b.table, &b.field, &b.category)));
     let mut merged: Vec<ColumnProfile> = Vec::with_capacity(parts.len());
@@ -386,6 +401,13 @@ pub fn merge_partial(mut parts: Vec<ColumnProfile>) -> Vec<ColumnProfile> {
                 }
                 last.matched += part.matched;
                 last.confidence = last.confidence.max(part.confidence);
+                if sorted_examples {
+                    last.examples.extend(part.examples);
+                    last.examples.sort();
+                    last.examples.dedup();
+                    last.examples.truncate(EXAMPLES_PER_CATEGORY);
+                    continue;
+                }
                 for example in part.examples {
                     if last.examples.len() < EXAMPLES_PER_CATEGORY && !last.examples.contains(&example) {
                         last.examples.push(example);
@@ -398,9 +420,18 @@ pub fn merge_partial(mut parts: Vec<ColumnProfile>) -> Vec<ColumnProfile> {
                 } else {
                     part.values = column_values;
                 }
+                if sorted_examples {
+                    part.examples.sort();
+                    part.examples.dedup();
+                    part.examples.truncate(EXAMPLES_PER_CATEGORY);
+                }
                 merged.push(part);
             }
         }
+    }
+    // Ratios over the merged counts, so that a partial result does not depend on the grouping.
+    for profile in &mut merged {
+        profile.ratio = profile.matched as f64 / profile.values.max(1) as f64;
     }
     merged
 }
@@ -463,6 +494,25 @@ mod tests {
         let mut grouped = merge_partial(parts[..2].to_vec());
         grouped.extend(merge_partial(parts[2..].to_vec()));
         assert_eq!(finish_profiles(merge_partial(grouped)), merged);
+    }
+
+    #[test]
+    fn unordered_parts_keep_the_same_examples_in_any_order() {
+        let parts = vec![
+            profile("email", "", 4, 0, &[]),
+            profile("email", "email", 4, 4, &["d***@e*****.ca", "b***@e*****.ca", "e***@e*****.ca"]),
+            profile("email", "", 4, 0, &[]),
+            profile("email", "email", 4, 2, &["c***@e*****.ca", "a***@e*****.ca"]),
+        ];
+        let forward = merge_unordered(parts.clone());
+        let mut reversed = parts.clone();
+        reversed.reverse();
+        assert_eq!(merge_unordered(reversed), forward);
+        let examples = &forward.iter().find(|p| p.category == "email").unwrap().examples;
+        assert_eq!(examples, &["a***@e*****.ca", "b***@e*****.ca", "c***@e*****.ca"]);
+        let mut grouped = merge_unordered(parts[2..].to_vec());
+        grouped.extend(merge_unordered(parts[..2].to_vec()));
+        assert_eq!(merge_unordered(grouped), forward, "and in any grouping");
     }
 
     #[test]

@@ -53,6 +53,12 @@ pub trait Sink {
     fn columns(&mut self, _profile: &[ColumnProfile]) -> io::Result<()> {
         Ok(())
     }
+    /// Whether [`Sink::columns`] gets partial profiles (with each column's
+    /// count row, to merge with others: a library caller's batches) rather
+    /// than finished ones (a report's).
+    fn partial_profiles(&self) -> bool {
+        false
+    }
     /// Called once at the end.
     fn finish(&mut self, summary: &Summary, errors: &[FileError]) -> io::Result<()>;
 }

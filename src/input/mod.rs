@@ -57,8 +57,10 @@ pub enum Origin {
     /// A record batch a caller hands in (a `pyarrow.RecordBatch`, a Spark
     /// partition), read as a table whose columns are Arrow arrays.
     Batch {
-        /// The table's name.
+        /// Where the batch comes from, as reports show it (a file's path, or the table's name).
         name: PathBuf,
+        /// The table its rows belong to.
+        table: Arc<str>,
         /// The batch.
         batch: Arc<arrow_array::RecordBatch>,
     },

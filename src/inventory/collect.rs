@@ -94,6 +94,22 @@ impl<'r> InventorySink<'r> {
     }
 }
 
+/// The observations of column profiles gathered apart (a caller's batches,
+/// Spark executors: partial or finished, in any order), as a scan of the same
+/// data into an [`InventorySink`] would make them.
+pub fn observations_of_profiles(rules: &RuleSet, profiles: Vec<ColumnProfile>) -> BTreeMap<Key, Observation> {
+    let mut sink = InventorySink::new(rules, Path::new("."));
+    let finished = crate::finding::finish_profiles(crate::finding::merge_unordered(profiles));
+    let mut by_path: Vec<&ColumnProfile> = finished.iter().collect();
+    by_path.sort_by(|a, b| a.path.cmp(&b.path));
+    for group in by_path.chunk_by(|a, b| a.path == b.path) {
+        let group: Vec<ColumnProfile> = group.iter().map(|profile| (*profile).clone()).collect();
+        // Writing to an in-memory sink cannot fail.
+        let _ = sink.columns(&group);
+    }
+    sink.observations
+}
+
 /// `path` relative to `root` with `/` separators (the way policies' `paths`
 /// globs see it), whichever way either is spelled (`.`, `./x`, absolute; see
 /// [`crate::paths`]). A URL (a database, an object) stays as it is.

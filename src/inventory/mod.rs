@@ -14,7 +14,7 @@ mod html;
 pub mod render;
 mod words;
 
-pub use collect::{relative_to, InventorySink, Key, Observation, ScanTotals};
+pub use collect::{observations_of_profiles, relative_to, InventorySink, Key, Observation, ScanTotals};
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};

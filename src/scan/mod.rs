@@ -363,7 +363,7 @@ fn run_job(shared: &Shared, worker: &mut Worker, job: Job, stream: &Stream, publ
         Job::Whole { format, codec, .. } => match &file.origin {
             Origin::Change { change, .. } => text::run_change(shared, &mut scratches.values, file, change),
             Origin::Memory { bytes, .. } => text::run_memory(shared, &mut scratches.values, file, bytes),
-            Origin::Batch { batch, .. } => values::run_batch(shared, scratches, file, batch, stream),
+            Origin::Batch { batch, table, .. } => values::run_batch(shared, scratches, file, (table, batch), stream),
             Origin::Table { table, .. } => values::run_table(shared, scratches, file, table, stream),
             Origin::File(_) | Origin::Object { .. } if format.is_structured() => {
                 values::run_whole(shared, scratches, file, (format, codec), stream)

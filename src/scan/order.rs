@@ -300,7 +300,11 @@ fn finish_file(
     if !assembly.read_any {
         return Ok(());
     }
-    let columns = merge_profiles(assembly.columns);
+    let columns = if sink.partial_profiles() {
+        crate::finding::merge_partial(assembly.columns)
+    } else {
+        merge_profiles(assembly.columns)
+    };
     if !columns.is_empty() {
         sink.columns(&columns)?;
     }

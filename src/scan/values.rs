@@ -166,10 +166,13 @@ pub(super) fn run_batch(
     shared: &Shared,
     scratches: &mut Scratches,
     file: &Input,
-    batch: &arrow_array::RecordBatch,
+    (table, batch): (&Arc<str>, &arrow_array::RecordBatch),
     stream: &Stream,
 ) -> JobOutput {
-    run_cells(shared, scratches, file, (Format::Arrow, Bytes::Batch(batch), Part::Whole), stream, file.size)
+    let reader = registry::reader(Format::Arrow).expect("the Arrow reader");
+    run_reading(shared, scratches, file, (table.clone(), stream), file.size, |context, scan| {
+        reader.read(Bytes::Batch(batch), Part::Whole, context, scan)
+    })
 }
 
 /// Reads piece `piece` of an input its reader cuts (see [`source::reader`]).
@@ -237,7 +240,10 @@ pub(super) fn run_cells(
     bytes_read: u64,
 ) -> JobOutput {
     let reader = registry::reader(format).expect("cells are read from structured formats");
-    run_reading(shared, scratches, file, stream, bytes_read, |context, scan| reader.read(bytes, part, context, scan))
+    let table = table_name(file.path());
+    run_reading(shared, scratches, file, (table, stream), bytes_read, |context, scan| {
+        reader.read(bytes, part, context, scan)
+    })
 }
 
 /// Reads a live database table (see [`crate::input::database`]): its
@@ -251,7 +257,7 @@ pub(super) fn run_table(
     stream: &Stream,
 ) -> JobOutput {
     let mut read = None;
-    let mut output = run_reading(shared, scratches, file, stream, 0, |_, scan| {
+    let mut output = run_reading(shared, scratches, file, (table_name(file.path()), stream), 0, |_, scan| {
         table
             .read(scan)
             .map(|done| read = Some(done))
@@ -270,11 +276,10 @@ fn run_reading(
     shared: &Shared,
     scratches: &mut Scratches,
     file: &Input,
-    stream: &Stream,
+    (table, stream): (Arc<str>, &Stream),
     bytes_read: u64,
     read: impl FnOnce(Context, &mut dyn Cells) -> Result<(), String>,
 ) -> JobOutput {
-    let table = table_name(file.path());
     let (detector, names_scratch) = (shared.detector, &mut scratches.names);
     let mut is_value = |cell: &[u8]| detector.recognizes(names_scratch, cell);
     let context = Context {
