@@ -39,6 +39,7 @@ pub mod app;
 pub mod baseline;
 pub mod cli;
 pub mod config;
+pub mod dates;
 pub mod detect;
 pub mod encoding;
 pub mod engine;

@@ -11,7 +11,9 @@
 //! | `last3-grouped` | `sin`         | `*** *** 286`          | last 3 digits |
 //! | `first3`        | `postal_code` | `H2K ***`              | the first 3 (the forward sortation area, a region) |
 //! | `ip`            | `ip_address`  | `***.***.***.42`, `***::7334` | last octet / last group |
-//! | `last4`         |               | `****1111`             | last 4, and only for values of 8 or more |
+//! | `card`          | `credit_card` | `**** **** **** 1111`  | last 4 digits |
+//! | `decade`        | `date_of_birth` | `198*-**-**`         | the decade of the date |
+//! | `last4`         | `bank_account`, `business_number` | `****1111` | last 4, and only for values of 8 or more |
 //! | `last2`         | the default   | `****89`               | last 2, and only for values of 8 or more |
 //!
 //! Star runs have a fixed length, so a mask does not leak the value's length.
@@ -48,6 +50,10 @@ pub enum Mask {
     First3,
     /// `***.***.***.42`, `***::7334`: the last octet or group.
     Ip,
+    /// `**** **** **** 1111`: the last 4 digits of a card number.
+    Card,
+    /// `198*-**-**`: the decade of a date, nothing else.
+    Decade,
     /// `****1111`: the last 4 characters, for values of 8 or more.
     Last4,
     /// `****89`: the last 2 characters, for values of 8 or more (the default).
@@ -55,12 +61,14 @@ pub enum Mask {
 }
 
 /// Every mask by the name rule files use.
-const MASKS: [(&str, Mask); 7] = [
+const MASKS: [(&str, Mask); 9] = [
     ("email", Mask::Email),
     ("phone", Mask::Phone),
     ("last3-grouped", Mask::Last3Grouped),
     ("first3", Mask::First3),
     ("ip", Mask::Ip),
+    ("card", Mask::Card),
+    ("decade", Mask::Decade),
     ("last4", Mask::Last4),
     ("last2", Mask::Last2),
 ];
@@ -108,6 +116,17 @@ impl Mask {
                 out.push_str(" ***");
             }
             Mask::Ip => mask_ip(&text, &mut out),
+            Mask::Card => {
+                out.push_str("**** **** **** ");
+                push_last_digits(text.bytes(), 4, &mut out);
+            }
+            Mask::Decade => match crate::dates::parse(value) {
+                Some(date) => {
+                    out.push_str(&(date.year / 10).to_string());
+                    out.push_str("*-**-**");
+                }
+                None => out.push_str("****-**-**"),
+            },
             Mask::Last4 | Mask::Last2 => {
                 out.push_str("****");
                 let kept = if self == Mask::Last4 { 4 } else { 2 };
@@ -176,17 +195,24 @@ pub enum Normalize {
     AlphanumericUpper,
     /// The address in its canonical text (IPv6 compressed, zone dropped).
     Ip,
+    /// Letters and digits, upper-cased, without a letter suffix after the
+    /// digits (an OHIP version code names the card, not the person).
+    Identifier,
+    /// A calendar date as `YYYY-MM-DD`, however it was written (`12 avril 1987`).
+    Date,
     /// The value as written (the default).
     Exact,
 }
 
 /// Every normalization by the name rule files use.
-const NORMALIZATIONS: [(&str, Normalize); 6] = [
+const NORMALIZATIONS: [(&str, Normalize); 8] = [
     ("lowercase", Normalize::Lowercase),
     ("phone", Normalize::Phone),
     ("digits", Normalize::Digits),
     ("alphanumeric-upper", Normalize::AlphanumericUpper),
     ("ip", Normalize::Ip),
+    ("identifier", Normalize::Identifier),
+    ("date", Normalize::Date),
     ("exact", Normalize::Exact),
 ];
 
@@ -231,6 +257,18 @@ impl Normalize {
                     out.extend_from_slice(address.as_bytes());
                 }
             }
+            Normalize::Identifier => {
+                out.extend(value.iter().filter(|b| b.is_ascii_alphanumeric()).map(u8::to_ascii_uppercase));
+                if let Some(last_digit) = out.iter().rposition(u8::is_ascii_digit) {
+                    if out[..last_digit].iter().all(u8::is_ascii_digit) {
+                        out.truncate(last_digit + 1);
+                    }
+                }
+            }
+            Normalize::Date => match crate::dates::parse(value) {
+                Some(date) => out.extend_from_slice(date.iso().as_bytes()),
+                None => out.extend_from_slice(value),
+            },
             Normalize::Exact => out.extend_from_slice(value),
         }
     }
@@ -338,6 +376,23 @@ mod tests {
         assert_eq!(Mask::First3.apply(b"H2"), "*** ***");
         assert_eq!(Mask::Email.apply(b"not-an-email"), "****");
         assert_eq!(Mask::Phone.apply(b"418 549 6754 #12"), "***-***-6754");
+        assert_eq!(Mask::Card.apply(b"4532-0151-1283-0366"), "**** **** **** 0366");
+        assert_eq!(Mask::Card.apply(b"378734493671000"), "**** **** **** 1000");
+        assert_eq!(Mask::Decade.apply("12 avril 1987".as_bytes()), "198*-**-**");
+        assert_eq!(Mask::Decade.apply(b"1987-04-12"), "198*-**-**");
+        assert_eq!(Mask::Decade.apply(b"not a date"), "****-**-**");
+    }
+
+    #[test]
+    fn identifiers_and_dates_normalize_to_one_value() {
+        let of = |how: Normalize, value: &str| String::from_utf8(how.of(value.as_bytes())).unwrap();
+        assert_eq!(of(Normalize::Identifier, "1234-567-890-AB"), "1234567890");
+        assert_eq!(of(Normalize::Identifier, "1234 567 890"), "1234567890");
+        assert_eq!(of(Normalize::Identifier, "gagm 6552 1234"), "GAGM65521234");
+        assert_eq!(of(Normalize::Identifier, "ab123456"), "AB123456");
+        for written in ["12 avril 1987", "1987-04-12", "12/04/1987", "April 12, 1987"] {
+            assert_eq!(of(Normalize::Date, written), "1987-04-12", "{written}");
+        }
     }
 
     #[test]

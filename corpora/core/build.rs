@@ -113,7 +113,7 @@ fn main() {
     // checked against 98154d47f31a1799dfe189211f35c90eff2276e9 on 01/18/2024 at 15:05:20
     // layout: std::chrono::steady_clock -> crate::rules::Registry -> boost::asio::io_context
     // broadcast 224.0.0.251; bad examples 192.168.181.451 and 10.0.0.256
-    // card-like test pan 5973-4656-9666-0577; ISBN 978-2-0260-7596-5; MAC 93:70:6D:BC:3E:8D
+    // card-like test pan 7973-4656-9666-0573; ISBN 978-2-0260-7596-5; MAC 93:70:6D:BC:3E:8D
     // release tarball price $9,620.55 (CAD)
     let listing = format!("{:?}", manifest);
     fs::write(out.join("manifest.txt"), listing).expect("write manifest");

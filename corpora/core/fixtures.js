@@ -151,7 +151,7 @@ export const lookalikes = {
   loopback: '224.0.0.1',
   loopback6: 'ff02::fb',
   badIp: '110.149.10.138.197',
-  card: '5539 5923 9688 3261',
+  card: '7539 5923 9688 3267',
   localUser: 'git@localhost',
   badPhone: '819.037.9338',
   notPostal: 'R3U 4N7',

@@ -682,8 +682,10 @@ class Gen:
 
     def f_n_card16(self):
         r = self.r
-        d = luhn_complete(r.choice(["4", "5", "4"]) + "".join(r.choice("0123456789")
-                                                             for _ in range(14)))
+        # Luhn-valid, but no issuer hands out 9... or 7... card numbers:
+        # card-shaped hard negatives (real card numbers: corpora/identifiers).
+        first = {"4": "9", "5": "7"}[r.choice(["4", "5", "4"])]
+        d = luhn_complete(first + "".join(r.choice("0123456789") for _ in range(14)))
         style = r.randrange(3)
         if style == 0:
             return neg(d)

@@ -276,6 +276,7 @@ mod tests {
             anchor: anchor.map(String::from),
             validator: crate::rules::validators::Validator::NONE,
             confidence: crate::finding::Confidence::Medium,
+            context_confidence: crate::finding::Confidence::High,
             requires_context: false,
             examples: Vec::new(),
             counterexamples: Vec::new(),

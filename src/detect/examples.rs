@@ -102,7 +102,7 @@ mod tests {
             )
             .unwrap();
         let failures = check_examples(&Detector::new(rules).unwrap());
-        assert_eq!(failures.len(), 2);
+        assert_eq!(failures.len(), 2, "{failures:#?}");
         assert!(failures.iter().all(|f| f.rule == "digits" && f.source == "mine.toml"));
     }
 }

@@ -314,11 +314,13 @@ impl Detector {
                 evidence.negative = contradicts;
             }
         }
-        if rule.requires_context && evidence.positive.is_none() {
+        // A rule that needs context needs it unambiguous: "licence" beside "software
+        // key" is no driver's licence, and the place stays open for another rule.
+        if rule.requires_context && (evidence.positive.is_none() || evidence.negative) {
             return None;
         }
-        let steps = i8::from(evidence.positive.is_some()) - i8::from(evidence.negative) - verdict.demote;
-        let mut confidence = rule.confidence.shifted(steps);
+        let base = if evidence.positive.is_some() { rule.context_confidence } else { rule.confidence };
+        let mut confidence = base.shifted(-i8::from(evidence.negative) - verdict.demote);
         if let Some(cap) = verdict.cap {
             confidence = confidence.min(cap);
         }

@@ -35,6 +35,9 @@ pub enum Status {
     UnexpectedLocation,
     /// A declared purpose covers it here.
     Covered,
+    /// It identifies an organization, not a person (a business number):
+    /// listed so the inventory is complete, not judged against the policy.
+    NotPersonal,
 }
 
 impl Status {
@@ -44,12 +47,13 @@ impl Status {
             Status::Undeclared => "undeclared",
             Status::UnexpectedLocation => "unexpected_location",
             Status::Covered => "covered",
+            Status::NotPersonal => "not_personal",
         }
     }
 
     /// Whether this is an over-collection flag.
     pub fn is_flag(self) -> bool {
-        self != Status::Covered
+        matches!(self, Status::Undeclared | Status::UnexpectedLocation)
     }
 }
 
@@ -303,7 +307,10 @@ fn judge(
     let known = vocabulary.get(category);
     let category_name = known.map_or(category.as_str(), |c| c.name.as_str());
     let government = known.is_some_and(|c| c.is_government_id());
-    let status = if declaring.is_empty() {
+    let personal = known.is_none_or(|c| c.personal);
+    let status = if !personal {
+        Status::NotPersonal
+    } else if declaring.is_empty() {
         Status::Undeclared
     } else if covering.is_empty() {
         Status::UnexpectedLocation
@@ -313,6 +320,10 @@ fn judge(
     let names = |indexes: &[usize]| indexes.iter().map(|&i| policy.purposes[i].id.clone()).collect::<Vec<_>>();
     let (severity, reason) = match status {
         Status::Covered => (None, format!("{category_name} is declared for {} here", quoted_list(&names(&covering)))),
+        Status::NotPersonal => (
+            None,
+            format!("{category_name} identifies an organization, not a person: listed, not judged against the policy"),
+        ),
         Status::Undeclared if government => (
             Some(Severity::High),
             format!("{category_name} is a government identifier and no purpose of the policy declares it"),
@@ -353,6 +364,7 @@ impl InventorySummary {
         self.entries += 1;
         match entry.status {
             Status::Covered => self.covered += 1,
+            Status::NotPersonal => {}
             Status::Undeclared => self.undeclared += 1,
             Status::UnexpectedLocation => self.unexpected_location += 1,
         }

@@ -149,7 +149,7 @@ pub fn markdown(inventory: &Inventory) -> String {
     }
     if !inventory.not_checked.is_empty() {
         let _ = writeln!(out, "\n## Declared but not checked\n");
-        let _ = writeln!(out, "piimap finds the five categories above from values; these declared categories cannot be found that way and were not checked against the data:\n");
+        let _ = writeln!(out, "piimap finds only its detected categories from values (`piimap rules` lists them); these declared categories cannot be found that way and were not checked against the data:\n");
         for item in &inventory.not_checked {
             let _ = writeln!(
                 out,

@@ -1,6 +1,6 @@
 //! The categories a policy may declare, and the fideslang data uses.
 //!
-//! Both are data (`rules/categories/`), embedded in the binary: the five
+//! Both are data (`rules/categories/`), embedded in the binary: the
 //! detected categories are the `category` ids of the rule files; the others are
 //! what policies declare that no value pattern can find (a password, a date of
 //! birth, a grade level...), which an inventory lists as "not checked".
@@ -23,6 +23,14 @@ pub struct Category {
     /// Found from values by a rule (the rule file's `category` is this id).
     #[serde(default)]
     pub detected: bool,
+    /// Identifies a person (the default). A business number identifies an
+    /// organization: listed in an inventory, never over-collection.
+    #[serde(default = "personal_by_default")]
+    pub personal: bool,
+}
+
+fn personal_by_default() -> bool {
+    true
 }
 
 impl Category {

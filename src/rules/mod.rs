@@ -10,6 +10,7 @@
 //! on top: a rule whose id already exists replaces it in place, `enabled = false`
 //! removes it, and a file for an existing category adds its context keywords.
 
+mod identifiers;
 pub mod validators;
 
 use crate::finding::Confidence;
@@ -70,6 +71,7 @@ struct RuleSpec {
     anchor: Option<String>,
     validator: Option<String>,
     confidence: Option<Confidence>,
+    context_confidence: Option<Confidence>,
     #[serde(default)]
     requires_context: bool,
     #[serde(default = "default_true")]
@@ -158,6 +160,10 @@ pub struct Rule {
     pub validator: Validator,
     /// Level without context.
     pub confidence: Confidence,
+    /// Level with a positive context keyword or column name: one above
+    /// `confidence` unless the file says otherwise. A RAMQ number has no check
+    /// digit, so alone it is `low`; with "RAMQ" or "NAM" beside it, it is `high`.
+    pub context_confidence: Confidence,
     /// Candidates without a positive context keyword nearby are dropped.
     pub requires_context: bool,
     /// Texts the rule must find.
@@ -284,6 +290,9 @@ impl RuleSet {
                 anchor: spec.anchor,
                 validator,
                 confidence: spec.confidence.unwrap_or(Confidence::Medium),
+                context_confidence: spec
+                    .context_confidence
+                    .unwrap_or_else(|| spec.confidence.unwrap_or(Confidence::Medium).shifted(1)),
                 requires_context: spec.requires_context,
                 examples: spec
                     .examples
@@ -431,7 +440,23 @@ examples = ["badge B-123456"]
     fn builtin_rules_load_in_stable_order() {
         let set = RuleSet::builtin().unwrap();
         let names: Vec<_> = set.categories.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["email", "ip_address", "phone", "postal_code", "sin"]);
+        assert_eq!(
+            names,
+            [
+                "bank_account",
+                "business_number",
+                "credit_card",
+                "date_of_birth",
+                "drivers_license",
+                "email",
+                "health_number",
+                "ip_address",
+                "passport",
+                "phone",
+                "postal_code",
+                "sin"
+            ]
+        );
         assert!(set.rules.iter().all(|rule| !rule.examples.is_empty()), "every built-in rule has examples");
         assert!(set.categories.iter().all(|c| c.fideslang.is_some()));
     }

@@ -8,6 +8,7 @@
 //! It answers `None` (not personal data of this kind: drop it, and let another
 //! rule try the same place) or a [`Verdict`] that may lower the confidence.
 
+use super::identifiers;
 use crate::finding::Confidence;
 use std::net::Ipv6Addr;
 use std::str::FromStr;
@@ -28,7 +29,7 @@ pub struct Entry {
 }
 
 /// Every validator, in one list: a new one is one entry here and its function.
-pub const VALIDATORS: [Entry; 9] = [
+pub const VALIDATORS: [Entry; 17] = [
     Entry { name: "none", description: "no check beyond the pattern", refuses_glued: false, check: accept },
     Entry {
         name: "email",
@@ -67,6 +68,49 @@ pub const VALIDATORS: [Entry; 9] = [
         description: "an international number valid in its country's numbering plan (libphonenumber's metadata, phonenumber crate); +1 left to nanp",
         refuses_glued: true,
         check: phone_intl,
+    },
+    Entry {
+        name: "standalone",
+        description: "not glued to a letter, not a piece of a decimal number or of an identifier joined by - or _",
+        refuses_glued: true,
+        check: identifiers::standalone,
+    },
+    Entry {
+        name: "card",
+        description: "payment card: issuer range and length (Visa, Mastercard, Amex, Discover, JCB, Diners, UnionPay, Maestro), Luhn; not a piece of a decimal or an identifier; published test numbers capped at low",
+        refuses_glued: true,
+        check: identifiers::card,
+    },
+    Entry {
+        name: "ramq",
+        description: "Quebec health insurance number: the birth date inside is a real month (+50 for women) and day",
+        refuses_glued: true,
+        check: identifiers::ramq,
+    },
+    Entry { name: "ohip", description: "Ontario health number: ten digits, Luhn", refuses_glued: true, check: identifiers::ohip },
+    Entry {
+        name: "bc_phn",
+        description: "British Columbia Personal Health Number: ten digits starting with 9, mod-11 check digit",
+        refuses_glued: true,
+        check: identifiers::bc_phn,
+    },
+    Entry {
+        name: "bank_ca",
+        description: "Canadian bank account: transit, an institution number of the payments register, account",
+        refuses_glued: true,
+        check: identifiers::bank_account,
+    },
+    Entry {
+        name: "business_number",
+        description: "Canadian business number: nine digits passing Luhn, not a piece of a longer grouped number",
+        refuses_glued: true,
+        check: identifiers::business_number,
+    },
+    Entry {
+        name: "birth_date",
+        description: "a real calendar date from 1900 to today, not the date of a timestamp",
+        refuses_glued: true,
+        check: identifiers::birth_date,
     },
 ];
 
@@ -129,8 +173,8 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    const ACCEPT: Verdict = Verdict { demote: 0, cap: None };
-    const CAPPED_LOW: Verdict = Verdict { demote: 0, cap: Some(Confidence::Low) };
+    pub(super) const ACCEPT: Verdict = Verdict { demote: 0, cap: None };
+    pub(super) const CAPPED_LOW: Verdict = Verdict { demote: 0, cap: Some(Confidence::Low) };
 }
 
 impl Validator {
@@ -246,7 +290,7 @@ pub fn luhn(digits: &[u8]) -> bool {
 }
 
 /// The ASCII digits of `value`, in `buffer`; `None` when there are more than it holds.
-fn digits_of<'b>(value: &[u8], buffer: &'b mut [u8]) -> Option<&'b [u8]> {
+pub(super) fn digits_of<'b>(value: &[u8], buffer: &'b mut [u8]) -> Option<&'b [u8]> {
     let mut len = 0;
     for &byte in value.iter().filter(|b| b.is_ascii_digit()) {
         *buffer.get_mut(len)? = byte;
@@ -261,7 +305,7 @@ fn digits_of<'b>(value: &[u8], buffer: &'b mut [u8]) -> Option<&'b [u8]> {
 ///
 /// Two phone numbers in a row (`418 549 6754 514 555 0199`) are not one
 /// number: a neighbour that is itself a whole 3-3-4 number does not count.
-fn extends_grouped_number(hay: &[u8], start: usize, end: usize) -> bool {
+pub(super) fn extends_grouped_number(hay: &[u8], start: usize, end: usize) -> bool {
     let Some(separator) = hay[start..end].iter().copied().find(|b| matches!(b, b' ' | b'-' | b'.')) else {
         return false;
     };

@@ -1,0 +1,236 @@
+//! Calendar dates as people write them, in English and French: `1987-04-12`,
+//! `12/04/1987`, `12 avril 1987`, `1er août 1987`, `April 12, 1987`.
+//!
+//! Shared by the date-of-birth validator (is this a real, plausible date?) and
+//! by fingerprints (`normalize = "date"`: every spelling of one date is one
+//! value). No I/O and no dependency on the rest of piimap, so both can use it.
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// Four-digit year.
+    pub year: u16,
+    /// 1 to 12.
+    pub month: u8,
+    /// 1 to the length of the month.
+    pub day: u8,
+}
+
+impl Date {
+    /// `YYYY-MM-DD`.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// The date `days` days after 1970-01-01 (Howard Hinnant's civil-from-days).
+    pub fn from_unix_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        Date { year, month, day }
+    }
+
+    /// Today, by the system clock (UTC).
+    pub fn today() -> Date {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| elapsed.as_secs() as i64);
+        Date::from_unix_days(seconds.div_euclid(86_400))
+    }
+}
+
+/// Whether `day` exists in `month` (February has 29 days in leap years only;
+/// `year` 0 means "unknown", where February 29 is allowed).
+pub fn is_real_day(year: u16, month: u8, day: u8) -> bool {
+    let leap = year == 0 || (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0));
+    let length = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=length).contains(&day)
+}
+
+/// Month names and abbreviations, English and French, without accents
+/// (accents are folded before lookup).
+const MONTHS: &[(&str, u8)] = &[
+    ("apr", 4),
+    ("april", 4),
+    ("aou", 8),
+    ("aout", 8),
+    ("aug", 8),
+    ("august", 8),
+    ("avr", 4),
+    ("avril", 4),
+    ("dec", 12),
+    ("december", 12),
+    ("decembre", 12),
+    ("feb", 2),
+    ("february", 2),
+    ("fev", 2),
+    ("fevr", 2),
+    ("fevrier", 2),
+    ("jan", 1),
+    ("janv", 1),
+    ("january", 1),
+    ("janvier", 1),
+    ("juil", 7),
+    ("juillet", 7),
+    ("juin", 6),
+    ("jul", 7),
+    ("july", 7),
+    ("jun", 6),
+    ("june", 6),
+    ("mai", 5),
+    ("mar", 3),
+    ("march", 3),
+    ("mars", 3),
+    ("may", 5),
+    ("nov", 11),
+    ("november", 11),
+    ("novembre", 11),
+    ("oct", 10),
+    ("october", 10),
+    ("octobre", 10),
+    ("sep", 9),
+    ("sept", 9),
+    ("september", 9),
+    ("septembre", 9),
+];
+
+/// The month a word names (`avril`, `Aug`, `févr`, `ao\xFBt` in Latin-1).
+fn month_named(word: &[u8]) -> Option<u8> {
+    let text = match std::str::from_utf8(word) {
+        Ok(text) => text.to_string(),
+        Err(_) => word.iter().map(|&b| char::from(b)).collect(),
+    };
+    let folded: String = text
+        .chars()
+        .map(|c| match c.to_ascii_lowercase() {
+            'é' | 'É' | 'è' | 'ê' => 'e',
+            'û' | 'Û' | 'ù' => 'u',
+            other => other.to_ascii_lowercase(),
+        })
+        .collect();
+    MONTHS.iter().find(|(name, _)| *name == folded).map(|(_, month)| *month)
+}
+
+/// A piece of a written date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Token<'a> {
+    Number { value: u32, digits: usize },
+    Word(&'a [u8]),
+}
+
+fn tokens(text: &[u8]) -> Vec<Token<'_>> {
+    let mut out = Vec::with_capacity(4);
+    let mut at = 0;
+    while at < text.len() {
+        let byte = text[at];
+        if byte.is_ascii_digit() {
+            let from = at;
+            while at < text.len() && text[at].is_ascii_digit() {
+                at += 1;
+            }
+            let digits = &text[from..at];
+            let value = digits.iter().take(9).fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'));
+            out.push(Token::Number { value, digits: digits.len() });
+        } else if byte.is_ascii_alphabetic() || byte >= 0x80 {
+            let from = at;
+            while at < text.len() && (text[at].is_ascii_alphabetic() || text[at] >= 0x80) {
+                at += 1;
+            }
+            let word = &text[from..at];
+            // Ordinal suffixes: 1er, 1st, 2nd, 3rd, 12th.
+            if !matches!(word.to_ascii_lowercase().as_slice(), b"er" | b"st" | b"nd" | b"rd" | b"th") {
+                out.push(Token::Word(word));
+            }
+        } else {
+            at += 1;
+        }
+    }
+    out
+}
+
+/// The date `text` writes, if it is one real calendar date. Day-first is
+/// preferred for `dd/mm/yyyy` (Canadian and French usage); month-first is
+/// taken when day-first is impossible (`04/25/1987`).
+pub fn parse(text: &[u8]) -> Option<Date> {
+    use Token::{Number, Word};
+    let make = |year: u32, month: u32, day: u32| -> Option<Date> {
+        let (year, month, day) = (u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?);
+        ((1000..=9999).contains(&year) && is_real_day(year, month, day)).then_some(Date { year, month, day })
+    };
+    match tokens(text).as_slice() {
+        [Number { value, digits: 8 }] => make(value / 10_000, value / 100 % 100, value % 100),
+        [Number { value: year, digits: 4 }, Number { value: month, .. }, Number { value: day, .. }] => {
+            make(*year, *month, *day)
+        }
+        [Number { value: first, .. }, Number { value: second, .. }, Number { value: year, digits: 4 }] => {
+            make(*year, *second, *first).or_else(|| make(*year, *first, *second))
+        }
+        [Number { value: day, .. }, Word(month), Number { value: year, digits: 4 }] => {
+            make(*year, u32::from(month_named(month)?), *day)
+        }
+        [Word(month), Number { value: day, .. }, Number { value: year, digits: 4 }] => {
+            make(*year, u32::from(month_named(month)?), *day)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> Option<String> {
+        parse(text.as_bytes()).map(Date::iso)
+    }
+
+    #[test]
+    fn every_common_spelling_is_one_date() {
+        for text in [
+            "1987-04-12",
+            "1987/04/12",
+            "19870412",
+            "12/04/1987",
+            "12-04-1987",
+            "12.04.1987",
+            "12 avril 1987",
+            "12 April 1987",
+            "April 12, 1987",
+            "Apr. 12, 1987",
+            "12th April 1987",
+        ] {
+            assert_eq!(date(text).as_deref(), Some("1987-04-12"), "{text}");
+        }
+        assert_eq!(date("1er août 1987").as_deref(), Some("1987-08-01"));
+        assert_eq!(date("1er ao\u{fb}t 1987").as_deref(), Some("1987-08-01"));
+        assert_eq!(parse(b"3 f\xE9vrier 1990").map(Date::iso).as_deref(), Some("1990-02-03"), "Latin-1");
+        assert_eq!(date("04/25/1987").as_deref(), Some("1987-04-25"), "month first when day first is impossible");
+    }
+
+    #[test]
+    fn impossible_dates_are_none() {
+        for text in ["1987-02-30", "31/04/1987", "1987-13-01", "29/02/1987", "12 avrol 1987", "1987-04", "00/00/0000"] {
+            assert_eq!(date(text), None, "{text}");
+        }
+        assert_eq!(date("29/02/1988").as_deref(), Some("1988-02-29"), "leap year");
+    }
+
+    #[test]
+    fn unix_days_become_civil_dates() {
+        assert_eq!(Date::from_unix_days(0).iso(), "1970-01-01");
+        assert_eq!(Date::from_unix_days(20_423).iso(), "2025-12-01");
+        assert_eq!(Date::from_unix_days(11_016).iso(), "2000-02-29");
+        assert!(Date::today() >= Date { year: 2025, month: 1, day: 1 });
+    }
+}
