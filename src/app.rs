@@ -85,8 +85,8 @@ fn inventory_command(config: InventoryConfig) -> Result<ExitStatus, Error> {
     if !target.quiet {
         let s = &inventory.summary;
         eprintln!(
-            "piimap: {} locations: {} undeclared, {} unexpected location, {} covered ({} high, {} medium, {} low)",
-            s.entries, s.undeclared, s.unexpected_location, s.covered, s.high, s.medium, s.low
+            "piimap: {} locations: {} undeclared, {} unexpected location, {} covered, {} not personal ({} high, {} medium, {} low)",
+            s.entries, s.undeclared, s.unexpected_location, s.covered, s.not_personal, s.high, s.medium, s.low
         );
     }
     let summary = &outcome.summary;

@@ -33,6 +33,7 @@ import sys
 import tomllib
 from collections import OrderedDict
 from pathlib import Path
+from datetime import date, timedelta
 from random import Random
 
 HERE = Path(__file__).resolve().parent
@@ -118,6 +119,18 @@ def luhn_ok(digits: str) -> bool:
                 d -= 9
         total += d
     return total % 10 == 0
+
+
+def luhn_completed(rng: Random, prefix: str, length: int) -> str:
+    """`prefix` followed by random digits and the Luhn check digit: `length` digits in all."""
+    body = prefix + "".join(rng.choice("0123456789") for _ in range(length - len(prefix) - 1))
+    return next(body + c for c in "0123456789" if luhn_ok(body + c))
+
+
+def card_number(rng: Random) -> str:
+    """A Visa-range card number that passes Luhn, grouped 4-4-4-4 (never a published test number)."""
+    digits = luhn_completed(rng, "45", 16)
+    return " ".join(digits[i:i + 4] for i in range(0, 16, 4))
 
 
 def sin_number(rng: Random, used: set[str]) -> str:
@@ -252,6 +265,7 @@ def sql_str(value) -> str:
 
 def make_donations(used_emails: set[str], used_phones: set[str]) -> None:
     rng = Random(f"{SEED}:donations.sql")
+    corporate = Random(f"{SEED}:donations.sql:donor_business_number")
     rows = []
     for i in range(60):
         first, last = rng.choice(FIRST), rng.choice(LAST)
@@ -273,6 +287,8 @@ def make_donations(used_emails: set[str], used_phones: set[str]) -> None:
             "CAD",
             donated,
             f"REC-2026-{i + 1:05d}" if amount >= 20 else None,
+            # Companies matching their employees' gifts: the company's business number.
+            f"{luhn_completed(corporate, '7', 9)} RT0001" if corporate.random() < 0.15 else None,
         ))
     head = """-- MySQL dump 10.13  Distrib 8.0.39, for Linux (x86_64)
 --
@@ -312,6 +328,7 @@ CREATE TABLE `donations` (
   `currency` char(3) NOT NULL DEFAULT 'CAD',
   `donated_at` datetime NOT NULL,
   `receipt_number` varchar(16) DEFAULT NULL,
+  `donor_business_number` varchar(20) DEFAULT NULL,
   PRIMARY KEY (`id`),
   UNIQUE KEY `canadahelps_ref` (`canadahelps_ref`)
 ) ENGINE=InnoDB AUTO_INCREMENT=3061 DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_ai_ci;
@@ -346,6 +363,8 @@ UNLOCK TABLES;
           "phone is declared for callbacks (users.phone), not for donors")
     plant("donations.sql", "donations", "postal_code", "postal_code", "covered",
           "donation-receipts declares the mailing address (postal code included) at donations.*")
+    plant("donations.sql", "donations", "donor_business_number", "business_number", "not_personal",
+          "a company's business number identifies the company, not a person")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -440,6 +459,10 @@ CONVERSATIONS = {
             ("T", "Weather is what happens over hours or days; climate is the average over about 30 years."),
             ("S", "thanks!!"),
         ]),
+        ("fr", "parent", [
+            ("S", "Bonjour, je veux faire un don de 50 $ pour remercier les profs, voici ma carte : {card}"),
+            ("T", "Merci beaucoup! Ne partagez jamais votre carte ici, je masque votre message. Les dons se font sur la page « Donner »."),
+        ]),
     ],
 }
 
@@ -470,6 +493,10 @@ def make_chats(used_emails: set[str], used_phones: set[str]) -> None:
                 minute %= 60
 
                 def fill(m: re.Match) -> str:
+                    if m.group(1) == "card":
+                        plant(path, "", "", "credit_card", "undeclared",
+                              "no purpose declares payment card numbers: donations go through CanadaHelps")
+                        return card_number(Random(f"{SEED}:{path}:card"))
                     if m.group(1) == "email":
                         first, last = rng.choice(FIRST), rng.choice(LAST)
                         plant(path, "", "", "email", "unexpected_location",
@@ -479,7 +506,7 @@ def make_chats(used_emails: set[str], used_phones: set[str]) -> None:
                           "phone is declared for callbacks (users.phone); quality-training (chat recordings) does not declare it")
                     return phone_number(rng, ["514", "438", "450", "418", "819"], used_phones, m.group(2))
 
-                text = re.sub(r"\{(email|phone):?(\w*)\}", fill, text)
+                text = re.sub(r"\{(email|phone|card):?(\w*)\}", fill, text)
                 label = s_label if speaker == "S" else t_label
                 lines.append(f"[{day} {hour:02d}:{minute:02d}:{second:02d}] conv {conv_id} | {label} | {text}")
             lines.append(f"[{day} {hour:02d}:{minute:02d}:{second:02d}] conv {conv_id} | system | "
@@ -550,6 +577,7 @@ def make_access_log() -> None:
 # ---------------------------------------------------------------------------------------------
 def make_legacy(used_emails: set[str]) -> None:
     rng = Random(f"{SEED}:legacy_import.ndjson")
+    births = Random(f"{SEED}:legacy_import.ndjson:date_naissance")
     used_sins: set[str] = set()
     lines = []
     for i in range(40):
@@ -570,10 +598,16 @@ def make_legacy(used_emails: set[str]) -> None:
             },
             "migrated_to": 20101 + rng.randint(0, 840),
         }
+        if user_type == "student":
+            # The old form also asked students for their date of birth.
+            born = date(2006, 1, 1) + timedelta(days=births.randint(0, 9 * 365))
+            record["date_naissance"] = born.isoformat()
         lines.append(json.dumps(record, ensure_ascii=False))
     write("legacy_import.ndjson", "\n".join(lines) + "\n")
     plant("legacy_import.ndjson", "legacy_import", "contact.email", "email", "covered",
           "registration declares email and covers legacy_import.* (migrated accounts)")
+    plant("legacy_import.ndjson", "legacy_import", "date_naissance", "date_of_birth", "undeclared",
+          "no purpose of the policy declares a date of birth (of students: minors)")
     plant("legacy_import.ndjson", "legacy_import", "nas", "sin", "undeclared",
           "no purpose of the policy declares a Social Insurance Number")
 
@@ -581,6 +615,10 @@ def make_legacy(used_emails: set[str]) -> None:
 # ---------------------------------------------------------------------------------------------
 # Cross-check with the policy's data map (the inventory rules, reimplemented)
 # ---------------------------------------------------------------------------------------------
+# Categories that identify an organization (rules/categories/categories.toml, `personal = false`).
+NOT_PERSONAL = {"business_number"}
+
+
 def glob_re(glob: str) -> re.Pattern:
     out, i = "", 0
     while i < len(glob):
@@ -599,6 +637,8 @@ def glob_re(glob: str) -> re.Pattern:
 
 
 def policy_status(policy: dict, path: str, table: str, field: str, category: str) -> str:
+    if category in NOT_PERSONAL:
+        return "not_personal"
     declaring = [p for p in policy["purposes"] if category in p["categories"]]
     if not declaring:
         return "undeclared"

@@ -165,6 +165,9 @@ pub struct InventorySummary {
     pub undeclared: u64,
     /// Declared, not here.
     pub unexpected_location: u64,
+    /// An organization's identifiers (business numbers): listed, not judged.
+    #[serde(default)]
+    pub not_personal: u64,
     /// Flags per severity.
     pub high: u64,
     /// Medium flags.
@@ -364,7 +367,7 @@ impl InventorySummary {
         self.entries += 1;
         match entry.status {
             Status::Covered => self.covered += 1,
-            Status::NotPersonal => {}
+            Status::NotPersonal => self.not_personal += 1,
             Status::Undeclared => self.undeclared += 1,
             Status::UnexpectedLocation => self.unexpected_location += 1,
         }

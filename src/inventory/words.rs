@@ -19,10 +19,14 @@ pub fn policy_words(inventory: &Inventory, entry: &Entry) -> Vec<(String, String
 pub fn headline(inventory: &Inventory) -> String {
     let s = &inventory.summary;
     if s.undeclared + s.unexpected_location == 0 {
-        format!("No over-collection flagged: all {} locations are covered by a declared purpose.", s.entries)
+        format!(
+            "No over-collection flagged: all {} locations are covered by a declared purpose{}.",
+            s.entries - s.not_personal,
+            organizations(s.not_personal)
+        )
     } else {
         format!(
-            "{} over-collection flags ({} high, {} medium, {} low): {} undeclared, {} in an unexpected location; {} of {} locations covered.",
+            "{} over-collection flags ({} high, {} medium, {} low): {} undeclared, {} in an unexpected location; {} of {} locations covered{}.",
             s.undeclared + s.unexpected_location,
             s.high,
             s.medium,
@@ -30,8 +34,18 @@ pub fn headline(inventory: &Inventory) -> String {
             s.undeclared,
             s.unexpected_location,
             s.covered,
-            s.entries
+            s.entries - s.not_personal,
+            organizations(s.not_personal)
         )
+    }
+}
+
+/// The clause for locations holding an organization's identifiers, not a person's.
+fn organizations(count: u64) -> String {
+    match count {
+        0 => String::new(),
+        1 => " (and 1 location of an organization's identifiers, not personal information)".into(),
+        n => format!(" (and {n} locations of organizations' identifiers, not personal information)"),
     }
 }
 
