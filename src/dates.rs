@@ -36,12 +36,16 @@ impl Date {
         Date { year, month, day }
     }
 
-    /// Today, by the system clock (UTC).
+    /// Today, by the system clock (UTC), read once per process: a scan that
+    /// runs over midnight judges every date against the day it started.
     pub fn today() -> Date {
-        let seconds = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |elapsed| elapsed.as_secs() as i64);
-        Date::from_unix_days(seconds.div_euclid(86_400))
+        static TODAY: std::sync::OnceLock<Date> = std::sync::OnceLock::new();
+        *TODAY.get_or_init(|| {
+            let seconds = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |elapsed| elapsed.as_secs() as i64);
+            Date::from_unix_days(seconds.div_euclid(86_400))
+        })
     }
 }
 
@@ -130,8 +134,16 @@ enum Token<'a> {
     Word(&'a [u8]),
 }
 
-fn tokens(text: &[u8]) -> Vec<Token<'_>> {
-    let mut out = Vec::with_capacity(4);
+/// The pieces of a written date: at most three (day, month, year), or `None`
+/// when there are more (then it is not a date this module reads).
+fn tokens<'a>(text: &'a [u8]) -> Option<([Token<'a>; 3], usize)> {
+    let mut out = [Token::Number { value: 0, digits: 0 }; 3];
+    let mut count = 0;
+    let mut push = |token: Token<'a>| -> Option<()> {
+        *out.get_mut(count)? = token;
+        count += 1;
+        Some(())
+    };
     let mut at = 0;
     while at < text.len() {
         let byte = text[at];
@@ -142,7 +154,7 @@ fn tokens(text: &[u8]) -> Vec<Token<'_>> {
             }
             let digits = &text[from..at];
             let value = digits.iter().take(9).fold(0u32, |acc, &d| acc * 10 + u32::from(d - b'0'));
-            out.push(Token::Number { value, digits: digits.len() });
+            push(Token::Number { value, digits: digits.len() })?;
         } else if byte.is_ascii_alphabetic() || byte >= 0x80 {
             let from = at;
             while at < text.len() && (text[at].is_ascii_alphabetic() || text[at] >= 0x80) {
@@ -151,13 +163,13 @@ fn tokens(text: &[u8]) -> Vec<Token<'_>> {
             let word = &text[from..at];
             // Ordinal suffixes: 1er, 1st, 2nd, 3rd, 12th.
             if !matches!(word.to_ascii_lowercase().as_slice(), b"er" | b"st" | b"nd" | b"rd" | b"th") {
-                out.push(Token::Word(word));
+                push(Token::Word(word))?;
             }
         } else {
             at += 1;
         }
     }
-    out
+    Some((out, count))
 }
 
 /// The date `text` writes, if it is one real calendar date. Day-first is
@@ -169,7 +181,8 @@ pub fn parse(text: &[u8]) -> Option<Date> {
         let (year, month, day) = (u16::try_from(year).ok()?, u8::try_from(month).ok()?, u8::try_from(day).ok()?);
         ((1000..=9999).contains(&year) && is_real_day(year, month, day)).then_some(Date { year, month, day })
     };
-    match tokens(text).as_slice() {
+    let (tokens, count) = tokens(text)?;
+    match &tokens[..count] {
         [Number { value, digits: 8 }] => make(value / 10_000, value / 100 % 100, value % 100),
         [Number { value: year, digits: 4 }, Number { value: month, .. }, Number { value: day, .. }] => {
             make(*year, *month, *day)

@@ -177,14 +177,14 @@ pub(super) fn business_number(hay: &[u8], start: usize, end: usize) -> Option<Ve
 }
 
 /// A date that can be a living person's birth date: real, from 1900 on, not
-/// in the future, and not the date part of a timestamp.
+/// in the future, and not a piece of a longer dotted or dashed run. A time
+/// after it is allowed (a `DATETIME` birth column holds `1987-04-12 00:00:00`):
+/// the birth keyword or column the rule requires keeps log timestamps out.
 pub(super) fn birth_date(hay: &[u8], start: usize, end: usize) -> Option<Verdict> {
-    let after = &hay[end..(end + 4).min(hay.len())];
-    let time_follows =
-        matches!(after, [b' ' | b'T', h, ..] if h.is_ascii_digit()) && after.iter().skip(2).take(2).any(|&b| b == b':');
+    let after = &hay[end..(end + 2).min(hay.len())];
     let longer_run = start >= 2 && matches!(hay[start - 1], b'-' | b'/' | b'.') && hay[start - 2].is_ascii_digit()
         || matches!(after, [b'-' | b'/' | b'.', next, ..] if next.is_ascii_digit());
-    if time_follows || longer_run {
+    if longer_run {
         return None;
     }
     let date = dates::parse(&hay[start..end])?;
