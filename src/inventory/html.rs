@@ -20,7 +20,7 @@ table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}
 th,td{border:1px solid #dde1e7;padding:6px 8px;text-align:left;vertical-align:top}
 th{background:#eef1f5}
 td.num{text-align:right}
-.undeclared{background:#fde0e0}.unexpected_location{background:#fff1d6}.covered{background:#e3f4e4}
+.undeclared{background:#fde0e0}.unexpected_location{background:#fff1d6}.covered{background:#e3f4e4}.not_personal{background:#eceff3}
 .sev-high{color:#fff;background:#c62828;border-radius:4px;padding:1px 6px}
 .sev-medium{color:#fff;background:#ef6c00;border-radius:4px;padding:1px 6px}
 .sev-low{color:#1d2430;background:#ffd54f;border-radius:4px;padding:1px 6px}
@@ -75,8 +75,12 @@ fn header(inventory: &Inventory, out: &mut String) {
         ("undeclared", s.undeclared, "undeclared"),
         ("unexpected location", s.unexpected_location, "unexpected_location"),
         ("covered", s.covered, "covered"),
+        ("not personal (an organization's)", s.not_personal, "not_personal"),
         ("high severity", s.high, ""),
     ] {
+        if class == "not_personal" && value == 0 {
+            continue;
+        }
         let _ = writeln!(out, "<div class=\"card {class}\"><b>{value}</b>{label}</div>");
     }
     let _ = writeln!(out, "</div>");
@@ -113,7 +117,7 @@ fn chart(inventory: &Inventory, out: &mut String) {
     let _ = writeln!(out, "<h2>Where personal data is</h2>");
     let _ = writeln!(
         out,
-        "<p class=\"legend\"><span class=\"undeclared\">undeclared</span><span class=\"unexpected_location\">unexpected location</span><span class=\"covered\">covered</span> (number of findings)</p>"
+        "<p class=\"legend\"><span class=\"undeclared\">undeclared</span><span class=\"unexpected_location\">unexpected location</span><span class=\"covered\">covered</span><span class=\"not_personal\">not personal</span> (number of findings)</p>"
     );
     let _ = write!(out, "<table class=\"chart\" id=\"chart\"><tr><th>Location</th>");
     for category in &categories {
