@@ -298,6 +298,7 @@ fn rules_command(rule_dirs: &[std::path::PathBuf], test: bool, json: bool) -> Re
                     "category": category.name,
                     "fideslang": category.fideslang,
                     "confidence": rule.confidence,
+                    "context_confidence": rule.context_confidence,
                     "requires_context": rule.requires_context,
                     "validator": rule.validator.name(),
                     "description": rule.description,
@@ -309,14 +310,15 @@ fn rules_command(rule_dirs: &[std::path::PathBuf], test: bool, json: bool) -> Re
         writeln!(out).map_err(write_error)?;
         return Ok(ExitStatus::Clean);
     }
-    writeln!(out, "{:<24} {:<12} {:<10} {:<9} DESCRIPTION", "ID", "CATEGORY", "CONFIDENCE", "VALIDATOR")
+    // CONFIDENCE: alone / beside a keyword or column (`-` alone: the rule needs context).
+    writeln!(out, "{:<24} {:<16} {:<14} {:<16} DESCRIPTION", "ID", "CATEGORY", "CONFIDENCE", "VALIDATOR")
         .map_err(write_error)?;
     for rule in &rules.rules {
-        let confidence =
-            if rule.requires_context { format!("{}+ctx", rule.confidence) } else { rule.confidence.to_string() };
+        let alone = if rule.requires_context { "-".to_string() } else { rule.confidence.to_string() };
+        let confidence = format!("{alone}/{}", rule.context_confidence);
         writeln!(
             out,
-            "{:<24} {:<12} {:<10} {:<9} {}",
+            "{:<24} {:<16} {:<14} {:<16} {}",
             rule.id,
             rules.categories[rule.category].name,
             confidence,
