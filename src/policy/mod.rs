@@ -205,7 +205,10 @@ pub fn parse(text: &str, vocabulary: &Vocabulary) -> Result<Policy, Vec<PolicyEr
         for category in purpose.categories.get_ref() {
             let name = category.get_ref();
             if vocabulary.get(name).is_none() {
-                let hint = vocabulary.closest(name).map(|c| format!(" (did you mean {c:?}?)")).unwrap_or_default();
+                let hint = match vocabulary::renamed(name) {
+                    Some(new) => format!(" (renamed {new:?}: card numbers are now found from values)"),
+                    None => vocabulary.closest(name).map(|c| format!(" (did you mean {c:?}?)")).unwrap_or_default(),
+                };
                 errors.push(at(
                     category.span(),
                     format!("unknown category {name:?}{hint}; see `piimap policy categories`"),
@@ -367,6 +370,8 @@ paths = ["logs/*.log"]
             messages.iter().any(|m| m.contains("\"marketing.spam\" is not a fideslang data-use key")),
             "{messages:?}"
         );
+        let renamed = parse(&GOOD.replace("\"password\"]", "\"payment_method\"]"), &vocabulary).unwrap_err();
+        assert!(renamed[0].message.contains("renamed \"credit_card\""), "{renamed:?}");
         let typo = parse(&GOOD.replace("fields =", "feilds ="), &vocabulary).unwrap_err();
         assert_eq!((typo[0].line, typo[0].message.contains("unknown field `feilds`")), (11, true), "{typo:?}");
     }

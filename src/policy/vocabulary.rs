@@ -33,6 +33,15 @@ fn personal_by_default() -> bool {
     true
 }
 
+/// Category ids that were renamed: a policy written for an older piimap gets
+/// the new name in its error rather than a guess.
+const RENAMED: &[(&str, &str)] = &[("payment_method", "credit_card")];
+
+/// The id a renamed category has now.
+pub fn renamed(id: &str) -> Option<&'static str> {
+    RENAMED.iter().find(|(old, _)| *old == id).map(|(_, new)| *new)
+}
+
 impl Category {
     /// Government identifiers (SIN, licence numbers...) are the most serious
     /// finding when no purpose declares them.
