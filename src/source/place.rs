@@ -14,7 +14,7 @@
 pub enum Escaping {
     /// Inside a quoted CSV field: `""` is one `"`.
     CsvQuoted,
-    /// A JSON string: `\n`, `\"`, `\uXXXX` (and surrogate pairs).
+    /// A JSON string: `\n`, `\"`, `\uHHHH` (and surrogate pairs).
     Json,
     /// A SQL literal with this quote, quotes doubled (PostgreSQL with
     /// `standard_conforming_strings`: backslashes are literal).
@@ -69,7 +69,7 @@ fn unit(raw: &[u8], at: usize, escaping: Escaping) -> (usize, usize) {
     }
 }
 
-/// `\uXXXX`, or a surrogate pair `\uD83D\uDE00`, as the JSON reader decodes it.
+/// `\uHHHH`, or a surrogate pair `\uD83D\uDE00`, as the JSON reader decodes it.
 fn json_unicode_unit(raw: &[u8], at: usize) -> (usize, usize) {
     let hex = |from: usize| {
         raw.get(from..from + 4)
