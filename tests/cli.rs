@@ -1,4 +1,4 @@
-use crate::util::{json_lines, repo_root, run_in, Tree, KEY};
+use crate::util::{json_lines, repo_root, run_in, Tree, IDENTIFIERS, KEY};
 use std::os::unix::fs::PermissionsExt;
 
 const SIN: &str = "130 692 544";
@@ -402,15 +402,7 @@ fn identifiers_are_masked_in_every_report() {
     let root = repo_root();
     let corpus = "corpora/identifiers";
     let revealed = json_lines(&run_in(&root, &["scan", corpus, "--format", "jsonl", "--reveal"]).stdout);
-    let new_categories = [
-        "credit_card",
-        "health_number",
-        "drivers_license",
-        "passport",
-        "bank_account",
-        "business_number",
-        "date_of_birth",
-    ];
+    let new_categories = IDENTIFIERS;
     let mut values: Vec<(String, String)> = Vec::new();
     for finding in &revealed {
         let category = finding["category"].as_str().unwrap();

@@ -2,7 +2,7 @@
 //! matched on path, line, category) and `corpora/structured` (matched on path,
 //! table, field, row, category). See each corpus's README for its labelling rules.
 
-use crate::util::{json_lines, repo_root, run_in};
+use crate::util::{json_lines, repo_root, run_in, IDENTIFIERS};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The floor every category must reach, on precision and on recall.
@@ -84,18 +84,7 @@ fn context_corpus_precision_and_recall_per_category() {
 /// columns, with their hard negatives (issue 20).
 #[test]
 fn identifiers_corpus_precision_and_recall_per_category() {
-    text_corpus_precision_and_recall(
-        "corpora/identifiers",
-        &[
-            "credit_card",
-            "health_number",
-            "drivers_license",
-            "passport",
-            "bank_account",
-            "business_number",
-            "date_of_birth",
-        ],
-    );
+    text_corpus_precision_and_recall("corpora/identifiers", &IDENTIFIERS);
 }
 
 fn text_corpus_precision_and_recall(dir: &str, required: &[&str]) {
