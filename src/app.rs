@@ -10,7 +10,8 @@ use crate::detect::{examples, Detector};
 use crate::error::Error;
 use crate::exit::ExitStatus;
 use crate::input::{self, Inputs};
-use crate::inventory::{self, Inventory, InventorySink};
+use crate::inventory::{self, evidence, Evidence, Inventory, InventorySink};
+use crate::lang::Lang;
 use crate::policy::{self, Vocabulary};
 use crate::report::{self, BaselineSink, Format};
 use crate::rules::RuleSet;
@@ -25,6 +26,7 @@ pub fn run(task: Task) -> Result<ExitStatus, Error> {
         Task::InstallHook { repo, force } => install_hook_command(&repo, force),
         Task::Inventory(config) => inventory_command(config),
         Task::Merge { files, report } => merge_command(&files, &report),
+        Task::Diff { old, new, report } => diff_command(&old, &new, &report),
         Task::PolicyCheck(files) => policy_check(&files),
         Task::PolicyCategories => policy_categories(),
     }
@@ -48,12 +50,58 @@ fn open_output(path: Option<&std::path::Path>) -> Result<Box<dyn Write>, Error> 
     }
 }
 
-fn write_inventory(inventory: &Inventory, report: &ReportConfig) -> Result<(), Error> {
+/// Writes `inventory` in the report's language: `--lang`, else the policy's, else the locale's.
+fn write_inventory(inventory: Inventory, report: &ReportConfig) -> Result<Inventory, Error> {
+    let lang = Lang::resolve(report.lang, inventory.policy.policy.language.as_deref());
+    let inventory = inventory.localized(lang, &Vocabulary::builtin());
+    write_report(report, |out| inventory::render::write(&inventory, &report.render_options(), out))?;
+    Ok(inventory)
+}
+
+fn write_report(report: &ReportConfig, render: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
     let path = report.output.clone().unwrap_or_else(|| "-".into());
     let output_error = |source: io::Error| Error::Output { path: path.clone(), source };
     let mut out = open_output(report.output.as_deref())?;
-    inventory::render::write(inventory, report.format, &mut out).map_err(output_error)?;
+    render(&mut out).map_err(output_error)?;
     out.flush().map_err(output_error)
+}
+
+/// How this inventory was made: the evidence trail its readers check.
+fn evidence_of(
+    config: &InventoryConfig,
+    engine: &crate::engine::Engine,
+    summary: &crate::finding::Summary,
+) -> Result<Evidence, Error> {
+    let policy =
+        std::fs::read(&config.policy).map_err(|err| Error::Usage(format!("{}: {err}", config.policy.display())))?;
+    let target = &config.target;
+    let roots = target
+        .walk
+        .paths
+        .iter()
+        .map(|path| path.display().to_string())
+        .chain(target.databases.iter().cloned())
+        .chain(target.objects.iter().cloned())
+        .map(|root| evidence::shown_root(&root))
+        .collect();
+    let rules = engine.detector().rules().source_digest;
+    Ok(Evidence {
+        generated_at: evidence::generated_at(),
+        piimap_version: env!("CARGO_PKG_VERSION").to_string(),
+        roots,
+        policy_sha256: evidence::sha256_hex(&policy),
+        rules_sha256: rules.iter().map(|b| format!("{b:02x}")).collect(),
+        fingerprint_key_id: engine.fingerprinter().key_id(),
+        coverage: evidence::Coverage {
+            sample_rows: summary.sample_rows,
+            tables_sampled: summary.tables.iter().filter(|t| t.sample != "all rows").count() as u64,
+            files_skipped_binary: summary.files_skipped_binary,
+            files_skipped_too_large: summary.files_skipped_too_large,
+            files_read_as_text: summary.files_read_as_text,
+            read_errors: summary.errors,
+        },
+        merged_from: Vec::new(),
+    })
 }
 
 fn inventory_command(config: InventoryConfig) -> Result<ExitStatus, Error> {
@@ -64,13 +112,13 @@ fn inventory_command(config: InventoryConfig) -> Result<ExitStatus, Error> {
     let inputs = gather(target)?;
     let mut sink = InventorySink::new(engine.detector().rules(), &config.root);
     let outcome = engine.scan(inputs, &mut sink).map_err(|source| Error::Output { path: "-".into(), source })?;
-    report_errors_and_summary(&outcome, true);
+    report_errors_and_summary(&outcome, true, Lang::En);
     let errors = sink
         .errors
         .iter()
         .map(|e| inventory::ErrorEntry { path: e.path.clone(), location: e.location.clone(), reason: e.reason.clone() })
         .collect();
-    let inventory = inventory::evaluate(
+    let mut inventory = inventory::evaluate(
         &policy,
         &vocabulary,
         &sink.observations,
@@ -78,16 +126,23 @@ fn inventory_command(config: InventoryConfig) -> Result<ExitStatus, Error> {
         sink.totals.clone(),
         errors,
     );
-    write_inventory(&inventory, &config.report)?;
+    inventory.evidence = Some(evidence_of(&config, &engine, &outcome.summary)?);
+    let inventory = write_inventory(inventory, &config.report)?;
     if let Some(status) = interrupted(&outcome) {
         return Ok(status);
     }
     if !target.quiet {
         let s = &inventory.summary;
-        eprintln!(
-            "piimap: {} locations: {} undeclared, {} unexpected location, {} covered, {} not personal ({} high, {} medium, {} low)",
-            s.entries, s.undeclared, s.unexpected_location, s.covered, s.not_personal, s.high, s.medium, s.low
-        );
+        match inventory.lang {
+            Lang::En => eprintln!(
+                "piimap: {} locations: {} undeclared, {} unexpected location, {} covered, {} not personal ({} high, {} medium, {} low)",
+                s.entries, s.undeclared, s.unexpected_location, s.covered, s.not_personal, s.high, s.medium, s.low
+            ),
+            Lang::Fr => eprintln!(
+                "piimap : {} emplacements : {} non déclarés, {} à un emplacement inattendu, {} couverts, {} non personnels (gravité : {} élevée, {} moyenne, {} faible)",
+                s.entries, s.undeclared, s.unexpected_location, s.covered, s.not_personal, s.high, s.medium, s.low
+            ),
+        }
     }
     let summary = &outcome.summary;
     if let ExitStatus::Error = ExitStatus::of_scan(0, summary.files_scanned, summary.errors, false) {
@@ -99,15 +154,29 @@ fn inventory_command(config: InventoryConfig) -> Result<ExitStatus, Error> {
 fn merge_command(files: &[std::path::PathBuf], report: &ReportConfig) -> Result<ExitStatus, Error> {
     let mut parts = Vec::with_capacity(files.len());
     for file in files {
-        let text = std::fs::read_to_string(file).map_err(|err| Error::Usage(format!("{}: {err}", file.display())))?;
-        let part: Inventory = serde_json::from_str(&text).map_err(|err| {
-            Error::Usage(format!("{}: not a piimap inventory (made with --format json?): {err}", file.display()))
-        })?;
-        parts.push(part);
+        parts.push(read_inventory(file)?);
     }
     let inventory = inventory::merge(parts, &Vocabulary::builtin()).map_err(Error::Usage)?;
-    write_inventory(&inventory, report)?;
+    let inventory = write_inventory(inventory, report)?;
     Ok(if inventory.fails(report.fail_on) { ExitStatus::Findings } else { ExitStatus::Clean })
+}
+
+fn read_inventory(file: &std::path::Path) -> Result<Inventory, Error> {
+    let text = std::fs::read_to_string(file).map_err(|err| Error::Usage(format!("{}: {err}", file.display())))?;
+    serde_json::from_str(&text).map_err(|err| {
+        Error::Usage(format!("{}: not a piimap inventory (made with --format json?): {err}", file.display()))
+    })
+}
+
+/// `piimap diff OLD NEW`: both inventories re-worded in the report's
+/// language (the new one's policy decides it by default), then compared.
+fn diff_command(old: &std::path::Path, new: &std::path::Path, report: &ReportConfig) -> Result<ExitStatus, Error> {
+    let vocabulary = Vocabulary::builtin();
+    let (before, after) = (read_inventory(old)?, read_inventory(new)?);
+    let lang = Lang::resolve(report.lang, after.policy.policy.language.as_deref());
+    let changes = inventory::diff::diff(&before.localized(lang, &vocabulary), &after.localized(lang, &vocabulary));
+    write_report(report, |out| inventory::diff::write(&changes, &vocabulary, &report.render_options(), out))?;
+    Ok(if changes.fails(report.fail_on) { ExitStatus::Findings } else { ExitStatus::Clean })
 }
 
 fn policy_check(files: &[std::path::PathBuf]) -> Result<ExitStatus, Error> {
@@ -118,13 +187,14 @@ fn policy_check(files: &[std::path::PathBuf]) -> Result<ExitStatus, Error> {
             Ok(policy) => {
                 let categories: std::collections::BTreeSet<&str> =
                     policy.purposes.iter().flat_map(|p| p.categories.iter().map(String::as_str)).collect();
+                let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
                 println!(
-                    "{}: ok ({}: {} purposes, {} categories, {} gaps recorded)",
+                    "{}: ok ({}: {}, {}, {} recorded)",
                     file.display(),
                     policy.organization.name,
-                    policy.purposes.len(),
-                    categories.len(),
-                    policy.gaps.len()
+                    count(policy.purposes.len(), "purpose", "purposes"),
+                    count(categories.len(), "category", "categories"),
+                    count(policy.gaps.len(), "gap", "gaps")
                 );
             }
             Err(message) => {
@@ -161,9 +231,9 @@ fn scan_command(config: ScanConfig) -> Result<ExitStatus, Error> {
     let output_error = |source: io::Error| Error::Output { path: output_path.clone(), source };
     // Owner-only: a report (especially with --reveal) is itself personal data.
     let out = open_output(config.output.as_deref())?;
-    let mut sink = report::output(config.format, out, engine.detector().shared_rules());
+    let mut sink = report::output(config.format, out, engine.detector().shared_rules(), config.lang);
     let outcome = engine.scan(inputs, sink.as_mut()).map_err(output_error)?;
-    report_errors_and_summary(&outcome, target.quiet || config.format == Format::Table);
+    report_errors_and_summary(&outcome, target.quiet || config.format == Format::Table, config.lang);
     if let Some(status) = interrupted(&outcome) {
         return Ok(status);
     }
@@ -203,7 +273,7 @@ fn interrupted(outcome: &scan::ScanOutcome) -> Option<ExitStatus> {
     })
 }
 
-fn report_errors_and_summary(outcome: &scan::ScanOutcome, quiet: bool) {
+fn report_errors_and_summary(outcome: &scan::ScanOutcome, quiet: bool, lang: Lang) {
     for error in &outcome.errors {
         eprintln!("piimap: {error}");
     }
@@ -213,24 +283,37 @@ fn report_errors_and_summary(outcome: &scan::ScanOutcome, quiet: bool) {
     if quiet {
         return;
     }
-    let summary = &outcome.summary;
-    eprintln!(
-        "piimap: {} findings in {} of {} files ({} bytes) in {:.2} s; {} below --min-confidence {}; \
-         {} allowed (config {}, inline {}, baseline {}); {} binary skipped; {} errors",
-        summary.findings,
-        summary.files_with_findings,
-        summary.files_scanned,
-        summary.bytes_scanned,
-        summary.elapsed_seconds,
-        summary.below_threshold,
-        summary.min_confidence,
-        summary.allowed_by_config + summary.allowed_inline + summary.baselined,
-        summary.allowed_by_config,
-        summary.allowed_inline,
-        summary.baselined,
-        summary.files_skipped_binary,
-        summary.errors
-    );
+    let s = &outcome.summary;
+    let allowed = s.allowed_by_config + s.allowed_inline + s.baselined;
+    let (config, inline, baseline) = (s.allowed_by_config, s.allowed_inline, s.baselined);
+    match lang {
+        Lang::En => eprintln!(
+            "piimap: {} findings in {} of {} files ({} bytes) in {:.2} s; {} below --min-confidence {}; \
+             {allowed} allowed (config {config}, inline {inline}, baseline {baseline}); {} binary skipped; {} errors",
+            s.findings,
+            s.files_with_findings,
+            s.files_scanned,
+            s.bytes_scanned,
+            s.elapsed_seconds,
+            s.below_threshold,
+            s.min_confidence,
+            s.files_skipped_binary,
+            s.errors
+        ),
+        Lang::Fr => eprintln!(
+            "piimap : {} constats dans {} de {} fichiers ({} octets) en {:.2} s ; {} sous --min-confidence {} ; \
+             {allowed} permis (config {config}, en ligne {inline}, référence {baseline}) ; {} binaires ignorés ; {} erreurs",
+            s.findings,
+            s.files_with_findings,
+            s.files_scanned,
+            s.bytes_scanned,
+            s.elapsed_seconds,
+            s.below_threshold,
+            s.min_confidence,
+            s.files_skipped_binary,
+            s.errors
+        ),
+    }
 }
 
 fn baseline_command(file: &std::path::Path, target: TargetConfig) -> Result<ExitStatus, Error> {
@@ -247,7 +330,7 @@ fn baseline_command(file: &std::path::Path, target: TargetConfig) -> Result<Exit
         BaselineSink::new(file.to_path_buf(), engine.fingerprinter(), engine.detector().shared_rules().clone());
     let outcome =
         engine.scan(inputs, &mut sink).map_err(|source| Error::Output { path: file.to_path_buf(), source })?;
-    report_errors_and_summary(&outcome, true);
+    report_errors_and_summary(&outcome, true, Lang::En);
     if !target.quiet {
         eprintln!(
             "piimap: baseline {}: {} entries from {} findings in {} files",

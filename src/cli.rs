@@ -32,6 +32,8 @@ pub enum Command {
     Inventory(InventoryArgs),
     /// Combine inventories of shards of one export (`--format json` outputs) into one.
     Merge(MergeArgs),
+    /// Compare two inventories (`--format json` outputs): new, resolved and changed flags and locations.
+    Diff(DiffArgs),
     /// Validate policy files, or list the categories they may declare.
     Policy(PolicyArgs),
 }
@@ -75,18 +77,51 @@ pub struct InventoryArgs {
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: InventoryFormatArg,
 
-    /// Write the report to FILE (owner-only permissions).
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
     /// Report paths relative to DIR, and match the policy's `paths` globs against them
     /// [default: the PATH when it is one directory, else .]
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,
 
-    /// Exit 1 when these flags are raised.
+    /// Output, language and exit status.
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// How an inventory report is written, shared by `inventory`, `merge` and `diff`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Write the report to FILE (owner-only permissions).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Exit 1 when these flags are raised (for `diff`: when such a flag is new).
     #[arg(long, value_enum, default_value = "unexpected")]
     pub fail_on: FailOnArg,
+
+    /// Report language [default: the policy's language, else the locale's (LC_ALL, LANG), else en].
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// CSV field separator: ';' for spreadsheet software set to French (Canada).
+    #[arg(long, value_name = "CHAR", default_value = ",", value_parser = csv_delimiter)]
+    pub csv_delimiter: u8,
+}
+
+/// Report languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// French.
+    Fr,
+}
+
+fn csv_delimiter(text: &str) -> Result<u8, String> {
+    match text.as_bytes() {
+        [byte] if byte.is_ascii() && !byte.is_ascii_alphanumeric() && *byte != b'"' && *byte != b'\n' => Ok(*byte),
+        _ if text == "\\t" || text == "tab" => Ok(b'\t'),
+        _ => Err("one ASCII punctuation character (',', ';', '|') or 'tab'".into()),
+    }
 }
 
 /// Flags of `piimap merge`.
@@ -100,13 +135,29 @@ pub struct MergeArgs {
     #[arg(long, value_enum, default_value = "json")]
     pub format: InventoryFormatArg,
 
-    /// Write the report to FILE.
-    #[arg(short, long, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// Output, language and exit status.
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
 
-    /// Exit 1 when these flags are raised.
-    #[arg(long, value_enum, default_value = "unexpected")]
-    pub fail_on: FailOnArg,
+/// Flags of `piimap diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier inventory (`--format json`).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+
+    /// The later inventory (`--format json`).
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+
+    /// Report format.
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: InventoryFormatArg,
+
+    /// Output, language and exit status (exit 1 on a new flag).
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 /// `piimap policy`.
@@ -322,6 +373,10 @@ pub struct ScanArgs {
     /// Output format [default: table on a terminal, jsonl otherwise]
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
+
+    /// Language of the table and the summary [default: the locale's (LC_ALL, LANG), else en].
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
 
     /// Write the report to FILE (created with owner-only permissions).
     #[arg(short, long, value_name = "FILE")]

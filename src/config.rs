@@ -12,8 +12,8 @@ use std::path::PathBuf;
 
 use crate::allow::AllowList;
 use crate::cli::{
-    AsFormat, Cli, Command, FailOnArg, FormatArg, HeaderArg, InventoryFormatArg, PolicyCommand, SampleRows, ScanArgs,
-    TargetArgs,
+    AsFormat, Cli, Command, FailOnArg, FormatArg, HeaderArg, InventoryFormatArg, LangArg, PolicyCommand, ReportArgs,
+    SampleRows, ScanArgs, TargetArgs,
 };
 use crate::detect::Detector;
 use crate::engine::Engine;
@@ -23,8 +23,9 @@ use crate::input::database::{DatabaseSettings, TableFilter, DEFAULT_SAMPLE_ROWS}
 use crate::input::git::ChangeSet;
 use crate::input::object::{is_object_url, ObjectSettings};
 use crate::input::walk::WalkOptions;
-use crate::inventory::render::InventoryFormat;
+use crate::inventory::render::{InventoryFormat, RenderOptions};
 use crate::inventory::FailOn;
+use crate::lang::Lang;
 use crate::redact::Fingerprinter;
 use crate::report::Format;
 use crate::rules::RuleSet;
@@ -73,6 +74,8 @@ pub struct ScanConfig {
     pub strict: bool,
     /// Exit 0 even with findings.
     pub exit_zero: bool,
+    /// Language of the table and the summary.
+    pub lang: Lang,
 }
 
 impl TargetConfig {
@@ -211,6 +214,7 @@ impl ScanConfig {
             baseline: args.baseline,
             strict: args.strict,
             exit_zero: args.exit_zero,
+            lang: Lang::resolve(lang_of(args.lang), None),
         })
     }
 }
@@ -274,6 +278,15 @@ pub enum Task {
         /// Report.
         report: ReportConfig,
     },
+    /// `piimap diff OLD NEW`.
+    Diff {
+        /// The earlier inventory.
+        old: PathBuf,
+        /// The later one.
+        new: PathBuf,
+        /// How to write the diff.
+        report: ReportConfig,
+    },
     /// `piimap policy check`.
     PolicyCheck(Vec<PathBuf>),
     /// `piimap policy categories`.
@@ -289,6 +302,27 @@ pub struct ReportConfig {
     pub output: Option<PathBuf>,
     /// Which flags make the exit status 1.
     pub fail_on: FailOn,
+    /// `--lang`; `None` lets the policy or the locale decide.
+    pub lang: Option<Lang>,
+    /// `--csv-delimiter`.
+    pub csv_delimiter: u8,
+}
+
+impl ReportConfig {
+    fn from_args(format: InventoryFormatArg, args: ReportArgs) -> ReportConfig {
+        ReportConfig {
+            format: inventory_format(format),
+            output: args.output,
+            fail_on: fail_on(args.fail_on),
+            lang: lang_of(args.lang),
+            csv_delimiter: args.csv_delimiter,
+        }
+    }
+
+    /// How to render, once the language is known.
+    pub fn render_options(&self) -> RenderOptions {
+        RenderOptions { format: self.format, csv_delimiter: self.csv_delimiter }
+    }
 }
 
 /// Everything `piimap inventory` needs.
@@ -322,27 +356,28 @@ impl Task {
                     [single] if single.is_dir() => single.clone(),
                     _ => ".".into(),
                 });
-                let report = ReportConfig {
-                    format: inventory_format(args.format),
-                    output: args.output,
-                    fail_on: fail_on(args.fail_on),
-                };
+                let report = ReportConfig::from_args(args.format, args.report);
                 Task::Inventory(InventoryConfig { target, policy: args.policy, root, report })
             }
-            Command::Merge(args) => Task::Merge {
-                files: args.files,
-                report: ReportConfig {
-                    format: inventory_format(args.format),
-                    output: args.output,
-                    fail_on: fail_on(args.fail_on),
-                },
-            },
+            Command::Merge(args) => {
+                Task::Merge { files: args.files, report: ReportConfig::from_args(args.format, args.report) }
+            }
+            Command::Diff(args) => {
+                Task::Diff { old: args.old, new: args.new, report: ReportConfig::from_args(args.format, args.report) }
+            }
             Command::Policy(args) => match args.command {
                 PolicyCommand::Check { files } => Task::PolicyCheck(files),
                 PolicyCommand::Categories => Task::PolicyCategories,
             },
         })
     }
+}
+
+fn lang_of(arg: Option<LangArg>) -> Option<Lang> {
+    arg.map(|lang| match lang {
+        LangArg::En => Lang::En,
+        LangArg::Fr => Lang::Fr,
+    })
 }
 
 fn inventory_format(format: InventoryFormatArg) -> InventoryFormat {

@@ -50,6 +50,7 @@ pub mod guard;
 pub mod hook;
 pub mod input;
 pub mod inventory;
+pub mod lang;
 pub mod paths;
 pub mod policy;
 pub mod redact;

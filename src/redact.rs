@@ -338,6 +338,19 @@ impl Fingerprinter {
         Fingerprinter { keyed, scope: "env" }
     }
 
+    /// An id of the key that can be printed and stored (an inventory's
+    /// evidence): the first 8 bytes of the HMAC of a fixed label. Two reports
+    /// with the same id were fingerprinted with the same key; the id reveals
+    /// nothing of the key. `None` for a per-run key.
+    pub fn key_id(&self) -> Option<String> {
+        if self.scope == "run" {
+            return None;
+        }
+        let mut mac = self.keyed.clone();
+        mac.update(b"piimap fingerprint key id/1");
+        Some(mac.finalize().into_bytes()[..8].iter().map(|b| format!("{b:02x}")).collect())
+    }
+
     /// HMAC-SHA256 (first 16 bytes) of the category and the value normalized `how`.
     pub fn fingerprint(&self, category: &str, how: Normalize, value: &[u8]) -> Fingerprint {
         let mut mac = self.keyed.clone();

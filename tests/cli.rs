@@ -421,11 +421,27 @@ fn identifiers_are_masked_in_every_report() {
     for format in ["jsonl", "json", "table", "sarif"] {
         runs.push((format!("scan {format}"), run_in(&root, &["scan", corpus, "--format", format])));
     }
+    let tree = Tree::new();
     for format in ["json", "markdown", "csv", "html"] {
-        runs.push((
-            format!("inventory {format}"),
-            run_in(&root, &["inventory", corpus, "--policy", policy, "--format", format]),
-        ));
+        for lang in ["en", "fr"] {
+            runs.push((
+                format!("inventory {format} {lang}"),
+                run_in(&root, &["inventory", corpus, "--policy", policy, "--format", format, "--lang", lang]),
+            ));
+        }
+    }
+    // A diff against an inventory of nothing: every entry is new, in every format.
+    let empty = tree.file("empty/note.txt", "nothing here\n");
+    let old = tree.path().join("old.json");
+    let new = tree.path().join("new.json");
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    let made = |target: &str, out: &str| {
+        run_in(&root, &["inventory", target, "--policy", policy, "--format", "json", "-o", out])
+    };
+    made(empty.parent().unwrap().to_str().unwrap(), old);
+    made(corpus, new);
+    for format in ["json", "markdown", "csv", "html"] {
+        runs.push((format!("diff {format}"), run_in(&root, &["diff", old, new, "--format", format])));
     }
     for (what, run) in &runs {
         assert!(run.code == 1, "{what}: {}", run.stderr);

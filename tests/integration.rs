@@ -23,8 +23,12 @@ mod gate;
 mod inventory;
 /// Issue 16: live PostgreSQL and MariaDB databases and an S3 bucket, against real servers.
 mod live;
+/// The policy transcriptions against the seed policies' own words.
+mod policies;
 /// Properties: planted values found once whatever the cuts, masks, Luhn.
 mod properties;
+/// Issue 18: reports in French, the evidence trail, `diff`, CSV for spreadsheets, HTML printed to PDF.
+mod reports;
 /// `piimap rules`: listing, example tests, user rule directories.
 mod rules;
 /// Issue 13: files read for what they are, values at their own places, no raw value printed.

@@ -145,8 +145,17 @@ fn merging_shards_gives_the_single_run() {
     args.extend(files.iter().map(String::as_str));
     let run = run_in(&repo_root(), &args);
     assert_eq!(run.code, 1, "the merged inventory still flags: {}", run.stderr);
-    let merged: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let mut merged: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    // The same inventory; its evidence lists both shards' and checks they agree.
+    let evidence = merged.as_object_mut().unwrap().remove("evidence").unwrap();
+    let mut single = single;
+    let one = single.as_object_mut().unwrap().remove("evidence").unwrap();
     assert_eq!(merged, single);
+    assert_eq!(evidence["merged_from"].as_array().unwrap().len(), 2);
+    assert_eq!(evidence["roots"].as_array().unwrap().len(), 5, "{evidence}");
+    for same in ["policy_sha256", "rules_sha256", "fingerprint_key_id"] {
+        assert_eq!(evidence[same], one[same], "{same}");
+    }
 
     // Shards made against different policies do not merge.
     let (other, _) = {
@@ -164,7 +173,7 @@ fn merging_shards_gives_the_single_run() {
 
 /// Compares `actual` with the snapshot `tests/snapshots/NAME`; with
 /// `PIIMAP_UPDATE_SNAPSHOTS=1` writes it instead (review the diff, then commit).
-fn snapshot(name: &str, actual: &str) {
+pub fn snapshot(name: &str, actual: &str) {
     let path = repo_root().join("tests/snapshots").join(name);
     if std::env::var_os("PIIMAP_UPDATE_SNAPSHOTS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -184,14 +193,20 @@ fn snapshot(name: &str, actual: &str) {
     }
 }
 
+/// Every report format, in English and in French, against its snapshot.
 #[test]
 fn reports_on_the_demo_match_their_snapshots() {
-    for (format, name) in
-        [("json", "demo-inventory.json"), ("markdown", "demo-inventory.md"), ("csv", "demo-inventory.csv")]
-    {
-        let run = run_in(&repo_root(), &["inventory", "corpora/demo", "--policy", POLICY, "--format", format]);
-        assert_eq!(run.code, 1, "{}", run.stderr);
-        snapshot(name, &run.stdout);
+    for lang in ["en", "fr"] {
+        for (format, extension) in [("json", "json"), ("markdown", "md"), ("csv", "csv"), ("html", "html")] {
+            let args = ["inventory", "corpora/demo", "--policy", POLICY, "--format", format, "--lang", lang];
+            let run = run_in(&repo_root(), &args);
+            assert_eq!(run.code, 1, "{}", run.stderr);
+            let name = match lang {
+                "en" => format!("demo-inventory.{extension}"),
+                _ => format!("demo-inventory.{lang}.{extension}"),
+            };
+            snapshot(&name, &run.stdout);
+        }
     }
     // The CSV is one row per entry, readable by a CSV parser.
     let run = run_in(&repo_root(), &["inventory", "corpora/demo", "--policy", POLICY, "--format", "csv"]);
@@ -242,7 +257,7 @@ fn the_html_report_renders_in_headless_chromium() {
 
     let screenshot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("inventory-report.png");
     let _ = std::fs::remove_file(&screenshot);
-    let shot = headless(&[&format!("--screenshot={}", screenshot.display()), "--window-size=1280,2000"]);
+    let shot = headless(&[&format!("--screenshot={}", screenshot.display()), "--window-size=1400,2000"]);
     let png = std::fs::read(&screenshot)
         .unwrap_or_else(|_| panic!("no screenshot: {}", String::from_utf8_lossy(&shot.stderr)));
     assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");

@@ -606,8 +606,9 @@ fields = ["public.users.*", "fondation_boreale.users.*"]
             assert!(!output.stderr.contains(secret), "{secret} on stderr");
         }
     }
-    // The inventory says what was read of each table, in every report.
-    assert!(outputs[5].stdout.contains("Database tables read"), "{}", outputs[5].stdout);
+    // The inventory says what was read of each table, in every report (in
+    // French: the policy's language).
+    assert!(outputs[5].stdout.contains("Tables de bases de données lues"), "{}", outputs[5].stdout);
     assert!(outputs[7].stdout.contains("<table id=\"tables\">"));
     // The inventory places live columns by schema.table.column.
     let inventory: serde_json::Value = serde_json::from_str(&outputs[4].stdout).unwrap();

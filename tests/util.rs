@@ -12,10 +12,15 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// The binary with a clean environment (no inherited key, no terminal).
+/// When every report of the tests says it was made (`SOURCE_DATE_EPOCH`,
+/// 2025-12-01T00:00:00Z), so that report snapshots are reproducible.
+pub const MADE_AT: &str = "1764547200";
+
+/// The binary with a clean environment (no inherited key, no terminal, no
+/// locale: English reports unless a test asks), and a fixed report date.
 pub fn piimap() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_piimap"));
-    command.env_clear().env("PIIMAP_FINGERPRINT_KEY", KEY);
+    command.env_clear().env("PIIMAP_FINGERPRINT_KEY", KEY).env("SOURCE_DATE_EPOCH", MADE_AT);
     command
 }
 

@@ -20,6 +20,7 @@ use pyo3::prelude::*;
 use piimap::detect::Detector;
 use piimap::engine::{BatchOf, Engine, Scanned};
 use piimap::finding::{ColumnProfile, Confidence};
+use piimap::inventory::render::{InventoryFormat, RenderOptions};
 use piimap::inventory::{evaluate, observations_of_profiles, ScanTotals};
 use piimap::policy::{self, Vocabulary};
 use piimap::redact::Fingerprinter;
@@ -209,8 +210,8 @@ fn inventory(profiles: &str, policy: PathBuf, min_confidence: &str, rules: Optio
     let observations = observations_of_profiles(&rules, profiles);
     let inventory = evaluate(&policy, &vocabulary, &observations, confidence(min_confidence)?, totals, Vec::new());
     let mut out = Vec::new();
-    piimap::inventory::render::write(&inventory, piimap::inventory::render::InventoryFormat::Json, &mut out)
-        .map_err(value_error)?;
+    let json = RenderOptions { format: InventoryFormat::Json, csv_delimiter: b',' };
+    piimap::inventory::render::write(&inventory, &json, &mut out).map_err(value_error)?;
     String::from_utf8(out).map_err(value_error)
 }
 

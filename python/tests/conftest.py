@@ -29,7 +29,7 @@ def cli_binary() -> str:
 @pytest.fixture(scope="session")
 def cli_inventory():
     """`piimap inventory` over the good Parquet files, as JSON."""
-    args = [cli_binary(), "inventory", "--policy", str(POLICY), "--format", "json", "-q", "--root", str(PARQUET)]
+    args = [cli_binary(), "inventory", "--policy", str(POLICY), "--format", "json", "--lang", "en", "-q", "--root", str(PARQUET)]
     args += [str(PARQUET / name) for name in GOOD_PARQUET]
     run = subprocess.run(args, capture_output=True, text=True, env={"PIIMAP_FINGERPRINT_KEY": KEY.decode()})
     assert run.returncode in (0, 1), run.stderr

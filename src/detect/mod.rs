@@ -389,7 +389,7 @@ mod tests {
     #[test]
     fn refused_candidate_lets_another_rule_match_at_the_same_place() {
         // A rule set where a higher-priority rule always refuses: the second must still be found.
-        let mut rules = RuleSet { categories: Vec::new(), rules: Vec::new() };
+        let mut rules = RuleSet::empty();
         rules
             .add_file(
                 "t.toml",

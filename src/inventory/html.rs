@@ -3,12 +3,19 @@
 
 use std::fmt::Write as _;
 
-use super::words::{headline, policy_title, policy_words};
-use super::{Entry, Inventory};
+use super::words::{self, category_name, headline, policy_title, policy_words};
+use super::{Entry, Inventory, Status};
+use crate::lang::Lang;
+use crate::policy::Vocabulary;
 
-const STYLE: &str = "
+/// Screen and print styles. In print: the page's own margins, white paper,
+/// tables at full width with their header row repeated on each page, rows
+/// kept whole, a page break before each section after the flags, masked
+/// values never split across lines, and the scrolling boxes opened so no
+/// column is cut off.
+pub(super) const STYLE: &str = "
 body{font:15px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;color:#1d2430;background:#f6f7f9}
-main{max-width:1200px;margin:0 auto;padding:24px}
+main{max-width:1360px;margin:0 auto;padding:24px}
 h1{margin:0 0 4px;font-size:26px}h2{margin:32px 0 10px;font-size:20px}
 .meta{color:#5b6575;margin:0 0 18px}
 .cards{display:flex;gap:12px;flex-wrap:wrap}
@@ -16,114 +23,220 @@ h1{margin:0 0 4px;font-size:26px}h2{margin:32px 0 10px;font-size:20px}
 .card b{display:block;font-size:28px}
 .headline{background:#fff;border-left:6px solid #c62828;padding:12px 16px;margin:18px 0;border-radius:4px}
 .headline.ok{border-color:#2e7d32}
+.scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}
-th,td{border:1px solid #dde1e7;padding:6px 8px;text-align:left;vertical-align:top}
+th,td{border:1px solid #dde1e7;padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 th{background:#eef1f5}
-td.num{text-align:right}
+td.num{text-align:right;overflow-wrap:normal}
+.mask{white-space:nowrap;display:inline-block;margin-right:6px}
 .undeclared{background:#fde0e0}.unexpected_location{background:#fff1d6}.covered{background:#e3f4e4}.not_personal{background:#eceff3}
-.sev-high{color:#fff;background:#c62828;border-radius:4px;padding:1px 6px}
-.sev-medium{color:#fff;background:#ef6c00;border-radius:4px;padding:1px 6px}
-.sev-low{color:#1d2430;background:#ffd54f;border-radius:4px;padding:1px 6px}
-blockquote{margin:0;padding:4px 8px;border-left:3px solid #9aa5b4;color:#3b4452;background:#f8f9fb;white-space:pre-wrap}
-.chart td{text-align:center;min-width:70px}
+.sev-high{color:#fff;background:#c62828;border-radius:4px;padding:1px 6px;white-space:nowrap}
+.sev-medium{color:#fff;background:#ef6c00;border-radius:4px;padding:1px 6px;white-space:nowrap}
+.sev-low{color:#1d2430;background:#ffd54f;border-radius:4px;padding:1px 6px;white-space:nowrap}
+blockquote{margin:4px 0 0;padding:4px 8px;border-left:3px solid #9aa5b4;color:#3b4452;background:#f8f9fb;white-space:pre-wrap}
+details summary{cursor:pointer;color:#3b4452}
+.chart td{text-align:center;min-width:40px;overflow-wrap:normal}
 .chart td.none{background:#fafafa;color:#b0b7c3}
 .legend span{display:inline-block;padding:2px 8px;margin-right:8px;border:1px solid #dde1e7}
+.evidence th{width:28%}
 code{font-size:13px}
+@page{size:landscape;margin:10mm}
+@media print{
+body{background:#fff;font-size:9pt}
+main{max-width:none;padding:0}
+h1{font-size:16pt}h2{font-size:13pt;margin:10px 0 6px;break-after:avoid}
+.meta{margin:0 0 6px}
+section.after{break-before:page}
+.scroll{overflow:visible}
+table{font-size:7.5pt;width:100%}
+thead{display:table-header-group}
+tr{break-inside:avoid}
+th,td{padding:3px 4px;overflow-wrap:break-word;hyphens:auto}
+td code{overflow-wrap:anywhere}
+code{font-size:7.5pt}
+.cards{gap:6px}.card{padding:3px 8px;min-width:0;border-radius:4px}.card b{display:inline;font-size:11pt;margin-right:4px}
+.headline{border:1px solid #c62828;border-left-width:6px;margin:8px 0;padding:6px 10px}
+}
 ";
 
-/// The self-contained HTML report.
-pub fn html(inventory: &Inventory) -> String {
+/// The self-contained HTML report, in the inventory's language.
+pub fn html(inventory: &Inventory, vocabulary: &Vocabulary) -> String {
+    let page = Page { inventory, vocabulary, lang: inventory.lang };
     let mut out = String::new();
-    for section in [header, chart, flags, full_inventory, purposes, lists] {
-        section(inventory, &mut out);
+    header(&page, &mut out);
+    flags(&page, &mut out);
+    for section in [chart, full_inventory, purposes, lists, evidence] {
+        let _ = writeln!(out, "<section class=\"after\">");
+        section(&page, &mut out);
+        let _ = writeln!(out, "</section>");
     }
     let _ = writeln!(out, "</main></body></html>");
     out
 }
 
-/// The page head, the headline and the summary cards.
-fn header(inventory: &Inventory, out: &mut String) {
+/// What every section needs.
+struct Page<'a> {
+    inventory: &'a Inventory,
+    vocabulary: &'a Vocabulary,
+    lang: Lang,
+}
+
+impl Page<'_> {
+    fn t<'s>(&self, english: &'s str, french: &'s str) -> &'s str {
+        self.lang.pick(english, french)
+    }
+
+    fn category(&self, id: &str) -> String {
+        esc(category_name(self.vocabulary, id, self.lang))
+    }
+}
+
+/// Masked examples, each unbreakable.
+fn masks(examples: &[String]) -> String {
+    examples.iter().map(|e| format!("<code class=\"mask\">{}</code>", esc(e))).collect()
+}
+
+fn table_head(id: &str, headings: &str) -> String {
+    let cells: String = headings.split('|').map(|h| format!("<th>{h}</th>")).collect();
+    format!("<div class=\"scroll\"><table id=\"{id}\"><thead><tr>{cells}</tr></thead><tbody>")
+}
+
+const TABLE_END: &str = "</tbody></table></div>";
+
+/// The page head, the headline, the summary cards and the tables read.
+fn header(page: &Page, out: &mut String) {
+    let (inventory, lang) = (page.inventory, page.lang);
     let s = &inventory.summary;
     let flagged = s.undeclared + s.unexpected_location > 0;
+    let title = page.t("Personal-data inventory", "Inventaire des renseignements personnels");
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Personal-data inventory — {}</title><style>{STYLE}</style></head><body><main>\n",
+         <title>{title} — {}</title><style>{STYLE}</style></head><body><main>\n",
+        lang.code(),
         esc(&inventory.policy.organization.name)
     );
-    let _ = writeln!(out, "<h1>Personal-data inventory</h1>");
+    let _ = writeln!(out, "<h1>{title}</h1>");
+    let made = inventory.evidence.as_ref().map(|e| e.generated_at.as_str()).unwrap_or("");
     let _ = writeln!(
         out,
-        "<p class=\"meta\">Policy: <b>{}</b> · {} files scanned ({} bytes) · {} read errors · confidence {} or above · report by piimap {}</p>",
+        "<p class=\"meta\">{} <b>{}</b> · {} · {} · {} · {} piimap {} {made}</p>",
+        page.t("Policy:", "Politique :"),
         esc(&policy_title(inventory)),
-        inventory.scan.files_scanned,
-        inventory.scan.bytes_scanned,
-        inventory.scan.errors,
-        inventory.min_confidence,
+        match lang {
+            Lang::En => format!(
+                "{} files scanned ({} bytes)",
+                lang.number(inventory.scan.files_scanned),
+                lang.number(inventory.scan.bytes_scanned)
+            ),
+            Lang::Fr => format!(
+                "{} fichiers analysés ({} octets)",
+                lang.number(inventory.scan.files_scanned),
+                lang.number(inventory.scan.bytes_scanned)
+            ),
+        },
+        match lang {
+            Lang::En => format!("{} read errors", inventory.scan.errors),
+            Lang::Fr => format!("{} erreurs de lecture", inventory.scan.errors),
+        },
+        match lang {
+            Lang::En => format!("confidence {} or above", inventory.min_confidence),
+            Lang::Fr => format!("confiance {} ou plus", confidence(inventory.min_confidence, lang)),
+        },
+        page.t("report by", "rapport de"),
         env!("CARGO_PKG_VERSION")
     );
     let _ = writeln!(
         out,
         "<p id=\"headline\" class=\"headline{}\">{}</p>",
         if flagged { "" } else { " ok" },
-        esc(&headline(inventory))
+        esc(&headline(inventory, lang))
     );
     let _ = writeln!(out, "<div class=\"cards\" id=\"summary\">");
     for (label, value, class) in [
-        ("locations", s.entries, ""),
-        ("undeclared", s.undeclared, "undeclared"),
-        ("unexpected location", s.unexpected_location, "unexpected_location"),
-        ("covered", s.covered, "covered"),
-        ("not personal (an organization's)", s.not_personal, "not_personal"),
-        ("high severity", s.high, ""),
+        (page.t("locations", "emplacements"), s.entries, ""),
+        (words::status(Status::Undeclared, lang), s.undeclared, "undeclared"),
+        (words::status(Status::UnexpectedLocation, lang), s.unexpected_location, "unexpected_location"),
+        (words::status(Status::Covered, lang), s.covered, "covered"),
+        (
+            page.t("not personal (an organization's)", "non personnel (d’une organisation)"),
+            s.not_personal,
+            "not_personal",
+        ),
+        (page.t("high severity", "gravité élevée"), s.high, ""),
     ] {
         if class == "not_personal" && value == 0 {
             continue;
         }
-        let _ = writeln!(out, "<div class=\"card {class}\"><b>{value}</b>{label}</div>");
+        let _ = writeln!(out, "<div class=\"card {class}\"><b>{}</b>{label}</div>", lang.number(value));
     }
     let _ = writeln!(out, "</div>");
     if !inventory.scan.tables.is_empty() {
-        let _ = writeln!(out, "<h2>Database tables read</h2>");
-        let _ = writeln!(out, "<p>Counts and ratios of their columns are out of the rows read.</p>");
+        let _ = writeln!(out, "<h2>{}</h2>", page.t("Database tables read", "Tables de bases de données lues"));
         let _ = writeln!(
             out,
-            "<table id=\"tables\"><tr><th>Database</th><th>Table</th><th>Rows read</th><th>Rows (server's estimate)</th><th>Sample</th></tr>"
+            "<p>{}</p>",
+            page.t(
+                "Counts and ratios of their columns are out of the rows read.",
+                "Les nombres et proportions de leurs colonnes portent sur les lignes lues."
+            )
         );
+        let headings = page.t(
+            "Database|Table|Rows read|Rows (server's estimate)|Sample",
+            "Base de données|Table|Lignes lues|Lignes (estimation du serveur)|Échantillon",
+        );
+        out.push_str(&table_head("tables", headings));
         for table in &inventory.scan.tables {
-            let estimate = table.rows_estimated.map_or_else(|| "?".into(), |rows| rows.to_string());
+            let estimate = table.rows_estimated.map_or_else(|| "?".into(), |rows| lang.number(rows));
             let _ = writeln!(
                 out,
-                "<tr><td><code>{}</code></td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                "<tr><td><code>{}</code></td><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
                 esc(&table.path),
                 esc(&table.table),
-                table.rows_read,
+                lang.number(table.rows_read),
                 estimate,
                 esc(&table.sample)
             );
         }
-        let _ = writeln!(out, "</table>");
+        out.push_str(TABLE_END);
+    }
+}
+
+/// A confidence level in `lang`.
+pub(super) fn confidence(level: crate::finding::Confidence, lang: Lang) -> &'static str {
+    use crate::finding::Confidence;
+    match level {
+        Confidence::Low => lang.pick("low", "faible"),
+        Confidence::Medium => lang.pick("medium", "moyenne"),
+        Confidence::High => lang.pick("high", "élevée"),
     }
 }
 
 /// The chart: locations × categories, each cell coloured by status.
-fn chart(inventory: &Inventory, out: &mut String) {
+fn chart(page: &Page, out: &mut String) {
+    let (inventory, lang) = (page.inventory, page.lang);
     let mut categories: Vec<&str> = inventory.entries.iter().map(|e| e.category.as_str()).collect();
     categories.sort();
     categories.dedup();
     let mut locations: Vec<String> = inventory.entries.iter().map(Entry::location).collect();
     locations.dedup();
-    let _ = writeln!(out, "<h2>Where personal data is</h2>");
+    let _ = writeln!(out, "<h2>{}</h2>", page.t("Where personal data is", "Où sont les renseignements personnels"));
     let _ = writeln!(
         out,
-        "<p class=\"legend\"><span class=\"undeclared\">undeclared</span><span class=\"unexpected_location\">unexpected location</span><span class=\"covered\">covered</span><span class=\"not_personal\">not personal</span> (number of findings)</p>"
+        "<p class=\"legend\"><span class=\"undeclared\">{}</span><span class=\"unexpected_location\">{}</span><span class=\"covered\">{}</span><span class=\"not_personal\">{}</span> {}</p>",
+        words::status(Status::Undeclared, lang),
+        words::status(Status::UnexpectedLocation, lang),
+        words::status(Status::Covered, lang),
+        words::status(Status::NotPersonal, lang),
+        page.t("(number of findings)", "(nombre de constats)")
     );
-    let _ = write!(out, "<table class=\"chart\" id=\"chart\"><tr><th>Location</th>");
+    let mut headings = page.t("Location", "Emplacement").to_string();
     for category in &categories {
-        let _ = write!(out, "<th>{}</th>", esc(category));
+        headings.push('|');
+        headings.push_str(&esc(category));
     }
-    let _ = writeln!(out, "</tr>");
+    out.push_str(&table_head("chart", &headings).replace("<table ", "<table class=\"chart\" "));
     for location in &locations {
         let _ = write!(out, "<tr><th><code>{}</code></th>", esc(location));
         for category in &categories {
@@ -133,8 +246,8 @@ fn chart(inventory: &Inventory, out: &mut String) {
                         out,
                         "<td class=\"{}\" title=\"{}\">{}</td>",
                         entry.status.as_str(),
-                        esc(&entry.reason.replace('`', "")),
-                        entry.findings
+                        esc(&entry.reason),
+                        lang.number(entry.findings)
                     );
                 }
                 None => {
@@ -144,125 +257,170 @@ fn chart(inventory: &Inventory, out: &mut String) {
         }
         let _ = writeln!(out, "</tr>");
     }
-    let _ = writeln!(out, "</table>");
+    out.push_str(TABLE_END);
 }
 
-/// The over-collection flags, with the policy's words beside them.
-fn flags(inventory: &Inventory, out: &mut String) {
+/// The over-collection flags: why, where the expectation comes from, what to
+/// do, the related gaps, and the policy's words folded under each.
+fn flags(page: &Page, out: &mut String) {
+    let (inventory, lang) = (page.inventory, page.lang);
     let flags = inventory.flags();
-    let _ = writeln!(out, "<h2>Over-collection flags</h2>");
+    let _ = writeln!(out, "<h2>{}</h2>", page.t("Over-collection flags", "Signalements de collecte excédentaire"));
     if flags.is_empty() {
-        let _ = writeln!(out, "<p>None.</p>");
-    } else {
+        let _ = writeln!(out, "<p>{}</p>", page.t("None.", "Aucun."));
+        return;
+    }
+    out.push_str(&table_head(
+        "flags",
+        page.t(
+            "Severity|Status|Location|Category|Findings|Examples|Why|Expected from|Action|The policy's words",
+            "Gravité|Statut|Emplacement|Catégorie|Constats|Exemples|Motif|Attente fondée sur|Mesure|Les mots de la politique",
+        ),
+    ));
+    for entry in flags {
+        let severity = words::severity(entry.severity, lang);
+        let quotes = policy_words(inventory, entry);
+        let mut said = if quotes.is_empty() {
+            format!(
+                "<i>{}</i>",
+                page.t(
+                    "No purpose of the policy declares this category.",
+                    "Aucune fin de la politique ne déclare cette catégorie."
+                )
+            )
+        } else {
+            quotes
+                .iter()
+                .map(|(id, quote)| {
+                    format!(
+                        "<details><summary><code>{}</code></summary><blockquote>{}</blockquote></details>",
+                        esc(id),
+                        esc(quote)
+                    )
+                })
+                .collect::<String>()
+        };
+        if !entry.gaps.is_empty() {
+            let links: Vec<String> =
+                entry.gaps.iter().map(|&index| format!("<a href=\"#gap-{}\">{}</a>", index + 1, index + 1)).collect();
+            let _ = write!(said, "<br>{} {}", page.t("Related gaps:", "Lacunes liées :"), links.join(", "));
+        }
         let _ = writeln!(
             out,
-            "<table id=\"flags\"><tr><th>Severity</th><th>Status</th><th>Location</th><th>Category</th><th>Findings</th><th>Examples</th><th>Why</th><th>The policy's words</th></tr>"
+            "<tr class=\"flag {}\"><td><span class=\"sev-{}\">{severity}</span></td><td>{}</td><td><code>{}</code></td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{said}</td></tr>",
+            entry.status.as_str(),
+            entry.severity.map_or("", |s| s.as_str()),
+            words::status(entry.status, lang),
+            esc(&entry.location()),
+            page.category(&entry.category),
+            lang.number(entry.findings),
+            masks(&entry.examples),
+            esc(&entry.reason),
+            words::basis(entry.expected_from, lang),
+            words::action(entry.action, lang),
         );
-        for entry in flags {
-            let severity = entry.severity.map_or("", |s| s.as_str());
-            let words = policy_words(inventory, entry);
-            let words = if words.is_empty() {
-                "<i>No purpose of the policy declares this category.</i>".to_string()
-            } else {
-                words
-                    .iter()
-                    .map(|(id, quote)| format!("<code>{}</code><blockquote>{}</blockquote>", esc(id), esc(quote)))
-                    .collect::<String>()
-            };
-            let _ = writeln!(
-                out,
-                "<tr class=\"flag {}\"><td><span class=\"sev-{severity}\">{severity}</span></td><td>{}</td><td><code>{}</code></td><td>{}</td><td class=\"num\">{}</td><td><code>{}</code></td><td>{}</td><td>{words}</td></tr>",
-                entry.status.as_str(),
-                entry.status.as_str(),
-                esc(&entry.location()),
-                esc(&entry.category),
-                entry.findings,
-                esc(&entry.examples.join(" ")),
-                esc(&entry.reason.replace('`', ""))
-            );
-        }
-        let _ = writeln!(out, "</table>");
     }
+    out.push_str(TABLE_END);
 }
 
 /// Every (location, category).
-fn full_inventory(inventory: &Inventory, out: &mut String) {
-    let _ = writeln!(out, "<h2>Full inventory</h2>");
-    let _ = writeln!(
-        out,
-        "<table id=\"inventory\"><tr><th>Location</th><th>Category</th><th>fideslang</th><th>Findings</th><th>Ratio</th><th>Confidence</th><th>Examples (masked)</th><th>Status</th><th>Covered by</th></tr>"
-    );
+fn full_inventory(page: &Page, out: &mut String) {
+    let (inventory, lang) = (page.inventory, page.lang);
+    let _ = writeln!(out, "<h2>{}</h2>", page.t("Full inventory", "Inventaire complet"));
+    out.push_str(&table_head(
+        "inventory",
+        page.t(
+            "Location|Category|fideslang|Findings|Ratio|Confidence|Examples (masked)|Status|Covered by",
+            "Emplacement|Catégorie|fideslang|Constats|Proportion|Confiance|Exemples (masqués)|Statut|Couvert par",
+        ),
+    ));
     for entry in &inventory.entries {
         let _ = writeln!(
             out,
-            "<tr class=\"{}\"><td><code>{}</code></td><td>{}</td><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+            "<tr class=\"{}\"><td><code>{}</code></td><td>{}</td><td><code>{}</code></td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             entry.status.as_str(),
             esc(&entry.location()),
-            esc(&entry.category),
+            page.category(&entry.category),
             esc(&entry.fideslang),
-            entry.findings,
-            entry.ratio.map(|r| format!("{:.0}%", r * 100.0)).unwrap_or_default(),
-            entry.confidence,
-            esc(&entry.examples.join(" ")),
-            entry.status.as_str(),
+            lang.number(entry.findings),
+            entry.ratio.map(|r| format!("{:.0}{}%", r * 100.0, lang.pick("", "\u{a0}"))).unwrap_or_default(),
+            confidence(entry.confidence, lang),
+            masks(&entry.examples),
+            words::status(entry.status, lang),
             esc(&entry.covered_by.join(", "))
         );
     }
-    let _ = writeln!(out, "</table>");
+    out.push_str(TABLE_END);
 }
 
 /// The declared purposes, and what was found for each.
-fn purposes(inventory: &Inventory, out: &mut String) {
-    let _ = writeln!(out, "<h2>Declared purposes</h2>");
-    let _ = writeln!(
-        out,
-        "<table id=\"purposes\"><tr><th>Purpose</th><th>The policy's words</th><th>Found</th><th>Declared, not found</th><th>Not checked</th></tr>"
-    );
+fn purposes(page: &Page, out: &mut String) {
+    let inventory = page.inventory;
+    let _ = writeln!(out, "<h2>{}</h2>", page.t("Declared purposes", "Fins déclarées"));
+    out.push_str(&table_head(
+        "purposes",
+        page.t(
+            "Purpose|The policy's words|Found|Declared, not found|Not checked",
+            "Fin|Les mots de la politique|Trouvé|Déclaré, non trouvé|Non vérifié",
+        ),
+    ));
     for (purpose, report) in inventory.policy.purposes.iter().zip(&inventory.purposes) {
         let found = report
             .found
             .iter()
-            .map(|(category, places)| format!("<b>{}</b>: {}", esc(category), esc(&places.join(", "))))
+            .map(|(category, places)| format!("<b>{}</b>: {}", page.category(category), esc(&places.join(", "))))
             .collect::<Vec<_>>()
             .join("<br>");
+        let names = |ids: &[String]| ids.iter().map(|id| page.category(id)).collect::<Vec<_>>().join(", ");
         let _ = writeln!(
             out,
-            "<tr><td><code>{}</code><br>{}{}</td><td><blockquote>{}</blockquote></td><td>{found}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td><code>{}</code><br>{}{}</td><td><details><summary>{}</summary><blockquote>{}</blockquote></details></td><td>{found}</td><td>{}</td><td>{}</td></tr>",
             esc(&purpose.id),
             esc(&purpose.name),
             purpose.data_use.as_ref().map(|u| format!("<br><small>{}</small>", esc(u))).unwrap_or_default(),
+            page.t("quote", "citation"),
             esc(&purpose.quote),
-            esc(&report.declared_not_found.join(", ")),
-            esc(&report.not_checked.join(", "))
+            names(&report.declared_not_found),
+            names(&report.not_checked)
         );
     }
-    let _ = writeln!(out, "</table>");
+    out.push_str(TABLE_END);
 }
 
-/// What cannot be checked, the gaps in the policy, and the read errors.
-fn lists(inventory: &Inventory, out: &mut String) {
+/// What cannot be checked, the gaps in the policy (numbered: flags link
+/// them), and the read errors.
+fn lists(page: &Page, out: &mut String) {
+    let inventory = page.inventory;
     if !inventory.not_checked.is_empty() {
-        let _ = writeln!(out, "<h2>Declared but not checked</h2><ul>");
+        let _ = writeln!(out, "<h2>{}</h2><ul>", page.t("Declared but not checked", "Déclaré mais non vérifié"));
         for item in &inventory.not_checked {
             let _ = writeln!(
                 out,
-                "<li><b>{}</b> (<code>{}</code>): declared by {}</li>",
-                esc(&item.name),
+                "<li><b>{}</b> (<code>{}</code>): {} {}</li>",
+                page.category(&item.category),
                 esc(&item.fideslang),
+                page.t("declared by", "déclaré par"),
                 esc(&item.purposes.join(", "))
             );
         }
         let _ = writeln!(out, "</ul>");
     }
     if !inventory.policy.gaps.is_empty() {
-        let _ = writeln!(out, "<h2>Gaps in the policy</h2><ul id=\"gaps\">");
-        for gap in &inventory.policy.gaps {
-            let _ = writeln!(out, "<li><b>{}</b>: {}</li>", esc(&gap.about), esc(&gap.note));
+        let _ = writeln!(out, "<h2>{}</h2><ol id=\"gaps\">", page.t("Gaps in the policy", "Lacunes de la politique"));
+        for (index, gap) in inventory.policy.gaps.iter().enumerate() {
+            let quote = gap.quote.as_ref().map(|q| format!("<blockquote>{}</blockquote>", esc(q))).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "<li id=\"gap-{}\"><b>{}</b>: {}{quote}</li>",
+                index + 1,
+                esc(&gap.about),
+                esc(&gap.note)
+            );
         }
-        let _ = writeln!(out, "</ul>");
+        let _ = writeln!(out, "</ol>");
     }
     if !inventory.errors.is_empty() {
-        let _ = writeln!(out, "<h2>Read errors</h2><ul>");
+        let _ = writeln!(out, "<h2>{}</h2><ul>", page.t("Read errors", "Erreurs de lecture"));
         for error in &inventory.errors {
             let _ = writeln!(
                 out,
@@ -274,6 +432,17 @@ fn lists(inventory: &Inventory, out: &mut String) {
         }
         let _ = writeln!(out, "</ul>");
     }
+}
+
+/// How the inventory was made.
+fn evidence(page: &Page, out: &mut String) {
+    let _ = writeln!(out, "<h2>{}</h2>", page.t("Evidence", "Preuve de production"));
+    let rows = super::render::evidence_rows(page.inventory, page.lang);
+    let _ = writeln!(out, "<table class=\"evidence\" id=\"evidence\"><tbody>");
+    for (label, value) in rows {
+        let _ = writeln!(out, "<tr><th>{}</th><td><code>{}</code></td></tr>", esc(&label), esc(&value));
+    }
+    let _ = writeln!(out, "</tbody></table>");
 }
 
 /// `text` escaped for HTML.

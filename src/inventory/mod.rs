@@ -10,16 +10,20 @@
 //! evaluate them again, giving the result a single run would.
 
 mod collect;
+pub mod diff;
+pub mod evidence;
 mod html;
 pub mod render;
 mod words;
 
 pub use collect::{observations_of_profiles, relative_to, InventorySink, Key, Observation, ScanTotals};
+pub use evidence::Evidence;
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::finding::Confidence;
+use crate::lang::Lang;
 use crate::policy::{Coverage, Place, Policy, Vocabulary};
 
 /// Version of the inventory's JSON shape.
@@ -118,6 +122,73 @@ pub struct Entry {
     pub covered_by: Vec<String>,
     /// Purposes that declare the category (anywhere).
     pub declared_by: Vec<String>,
+    /// Purposes whose data map (`paths`, `fields`) names this place, whether
+    /// or not they declare the category: donor emails in the donations table
+    /// are under the donations purpose even though it declares no email.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mapped_to: Vec<String>,
+    /// For flags: whether "not expected here" comes from the policy's text
+    /// or from the organization's data map.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_from: Option<Basis>,
+    /// For flags: what to do about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<Action>,
+    /// For flags: the policy's `[[gaps]]` (indexes) about this category or its purposes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gaps: Vec<usize>,
+}
+
+/// Where a flag's expectation comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// The policy's text: no purpose declares the category at all.
+    PolicyText,
+    /// The organization's data map (the purposes' `paths` and `fields`, which
+    /// the policy's text does not state): the category is declared, but the
+    /// map puts it elsewhere.
+    DataMap,
+}
+
+impl Basis {
+    /// The JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::PolicyText => "policy_text",
+            Basis::DataMap => "data_map",
+        }
+    }
+}
+
+/// What a privacy officer can do about a flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// A government identifier no purpose declares: delete it, or mask it
+    /// where it must be kept.
+    DeleteOrMask,
+    /// Personal data no purpose declares: document the purpose it serves in
+    /// the policy, or delete it.
+    DocumentOrDelete,
+    /// Declared data in a place mapped to a purpose that does not declare
+    /// it: amend that purpose (and the policy), or delete it there.
+    AmendOrDelete,
+    /// Declared data in a place the data map does not know: add the place to
+    /// a declaring purpose's data map, or move or delete the data.
+    MapOrDelete,
+}
+
+impl Action {
+    /// The JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::DeleteOrMask => "delete_or_mask",
+            Action::DocumentOrDelete => "document_or_delete",
+            Action::AmendOrDelete => "amend_or_delete",
+            Action::MapOrDelete => "map_or_delete",
+        }
+    }
 }
 
 impl Entry {
@@ -222,6 +293,12 @@ pub struct Inventory {
     pub not_checked: Vec<NotChecked>,
     /// What could not be read.
     pub errors: Vec<ErrorEntry>,
+    /// The language of the reasons (the policy's quotes keep theirs).
+    #[serde(default)]
+    pub lang: Lang,
+    /// How it was made (absent from inventories made by the library API).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
 }
 
 impl Inventory {
@@ -232,6 +309,15 @@ impl Inventory {
             FailOn::Undeclared => self.summary.undeclared > 0,
             FailOn::Unexpected => self.summary.undeclared + self.summary.unexpected_location > 0,
         }
+    }
+
+    /// The same inventory with its reasons in `lang`.
+    pub fn localized(mut self, lang: Lang, vocabulary: &Vocabulary) -> Inventory {
+        for entry in &mut self.entries {
+            entry.reason = words::reason(entry, vocabulary, lang);
+        }
+        self.lang = lang;
+        self
     }
 
     /// Flags, most serious first.
@@ -288,12 +374,15 @@ pub fn evaluate(
         purposes: purpose_reports(policy, vocabulary, found),
         not_checked: not_checked(policy, vocabulary),
         errors,
+        lang: Lang::En,
+        evidence: None,
     }
 }
 
 /// The entry for one (location, category): which purposes declare the
-/// category, which of them put it here, and so its status, severity and
-/// reason; with the indexes of the covering purposes.
+/// category, which of them put it here, which purposes' data map names the
+/// place, and so its status, severity, action and reason; with the indexes of
+/// the covering purposes.
 fn judge(
     policy: &Policy,
     vocabulary: &Vocabulary,
@@ -307,8 +396,8 @@ fn judge(
         .filter(|&index| policy.purposes[index].categories.iter().any(|c| c == category))
         .collect();
     let covering: Vec<usize> = declaring.iter().copied().filter(|&index| coverage[index].covers(place)).collect();
+    let mapping: Vec<usize> = (0..policy.purposes.len()).filter(|&index| coverage[index].maps(place)).collect();
     let known = vocabulary.get(category);
-    let category_name = known.map_or(category.as_str(), |c| c.name.as_str());
     let government = known.is_some_and(|c| c.is_government_id());
     let personal = known.is_none_or(|c| c.personal);
     let status = if !personal {
@@ -321,27 +410,34 @@ fn judge(
         Status::Covered
     };
     let names = |indexes: &[usize]| indexes.iter().map(|&i| policy.purposes[i].id.clone()).collect::<Vec<_>>();
-    let (severity, reason) = match status {
-        Status::Covered => (None, format!("{category_name} is declared for {} here", quoted_list(&names(&covering)))),
-        Status::NotPersonal => (
-            None,
-            format!("{category_name} identifies an organization, not a person: listed, not judged against the policy"),
+    let (severity, expected_from, action) = match status {
+        Status::Covered | Status::NotPersonal => (None, None, None),
+        Status::Undeclared if government => (Some(Severity::High), Some(Basis::PolicyText), Some(Action::DeleteOrMask)),
+        Status::Undeclared => (Some(Severity::Medium), Some(Basis::PolicyText), Some(Action::DocumentOrDelete)),
+        // A column of a place that belongs to a purpose not declaring the
+        // category: that purpose collects more than it says (a schema is a
+        // decision), not merely a stray copy. In free text (a chat log) the
+        // value is incidental, and stays low.
+        Status::UnexpectedLocation if !mapping.is_empty() && structured => (
+            Some(if government { Severity::High } else { Severity::Medium }),
+            Some(Basis::DataMap),
+            Some(Action::AmendOrDelete),
         ),
-        Status::Undeclared if government => (
-            Some(Severity::High),
-            format!("{category_name} is a government identifier and no purpose of the policy declares it"),
-        ),
-        Status::Undeclared => (Some(Severity::Medium), format!("no purpose of the policy declares {category_name}")),
         Status::UnexpectedLocation => (
             Some(if government { Severity::High } else { Severity::Low }),
-            format!(
-                "{category_name} is declared only for {}, which the policy does not put here{}",
-                quoted_list(&names(&declaring)),
-                if government { " (a government identifier)" } else { "" }
-            ),
+            Some(Basis::DataMap),
+            Some(if mapping.is_empty() { Action::MapOrDelete } else { Action::AmendOrDelete }),
         ),
     };
-    let entry = Entry {
+    let declared_by = names(&declaring);
+    let mapped_to = names(&mapping);
+    let gaps = if status.is_flag() {
+        let related: Vec<String> = declared_by.iter().chain(&mapped_to).cloned().collect();
+        (0..policy.gaps.len()).filter(|&index| policy.gaps[index].concerns(category, &related)).collect()
+    } else {
+        Vec::new()
+    };
+    let mut entry = Entry {
         path: path.clone(),
         table: structured.then(|| table.clone()),
         field: structured.then(|| field.clone()),
@@ -354,10 +450,15 @@ fn judge(
         examples: observation.examples.clone(),
         status,
         severity,
-        reason,
+        reason: String::new(),
         covered_by: names(&covering),
-        declared_by: names(&declaring),
+        declared_by,
+        mapped_to,
+        expected_from,
+        action,
+        gaps,
     };
+    entry.reason = words::reason(&entry, vocabulary, Lang::En);
     (entry, covering)
 }
 
@@ -434,10 +535,6 @@ fn not_checked(policy: &Policy, vocabulary: &Vocabulary) -> Vec<NotChecked> {
         .collect()
 }
 
-fn quoted_list(ids: &[String]) -> String {
-    ids.iter().map(|id| format!("`{id}`")).collect::<Vec<_>>().join(", ")
-}
-
 /// Combines inventories of shards of one export (same policy, same threshold)
 /// into the inventory a single run over all of them would give.
 pub fn merge(parts: Vec<Inventory>, vocabulary: &Vocabulary) -> Result<Inventory, String> {
@@ -446,6 +543,7 @@ pub fn merge(parts: Vec<Inventory>, vocabulary: &Vocabulary) -> Result<Inventory
     let mut observations: BTreeMap<Key, Observation> = BTreeMap::new();
     let mut scan = ScanTotals::default();
     let mut errors = Vec::new();
+    let mut trail = Vec::with_capacity(parts.len());
     for (index, part) in parts.into_iter().enumerate() {
         if part.schema != INVENTORY_SCHEMA {
             return Err(format!("input {}: schema {:?}, expected {INVENTORY_SCHEMA:?}", index + 1, part.schema));
@@ -456,6 +554,7 @@ pub fn merge(parts: Vec<Inventory>, vocabulary: &Vocabulary) -> Result<Inventory
         if part.min_confidence != min_confidence {
             return Err(format!("input {}: made with another --min-confidence than input 1", index + 1));
         }
+        trail.push(part.evidence);
         scan.files_scanned += part.scan.files_scanned;
         scan.bytes_scanned += part.scan.bytes_scanned;
         scan.errors += part.scan.errors;
@@ -474,7 +573,8 @@ pub fn merge(parts: Vec<Inventory>, vocabulary: &Vocabulary) -> Result<Inventory
         }
     }
     errors.sort_by(|a, b| (&a.path, &a.location, &a.reason).cmp(&(&b.path, &b.location, &b.reason)));
-    Ok(evaluate(&policy, vocabulary, &observations, min_confidence, scan, errors))
+    let evidence = evidence::merged(trail)?;
+    Ok(Inventory { evidence, ..evaluate(&policy, vocabulary, &observations, min_confidence, scan, errors) })
 }
 
 #[cfg(test)]

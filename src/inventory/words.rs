@@ -1,7 +1,11 @@
-//! What every inventory report says in the same words: the headline, the
-//! policy's title, and the policy's own words beside a flag.
+//! What every inventory report says in the same words, in English or French:
+//! the headline, the reason and the action beside each flag, the names of
+//! statuses and severities, and the policy's own words (which stay in the
+//! policy's language).
 
-use super::{Entry, Inventory};
+use super::{Action, Basis, Entry, Inventory, Severity, Status};
+use crate::lang::Lang;
+use crate::policy::Vocabulary;
 
 /// The policy's words for a flag: the quotes of the purposes declaring its
 /// category (an unexpected location), or a statement that none does.
@@ -15,37 +19,186 @@ pub fn policy_words(inventory: &Inventory, entry: &Entry) -> Vec<(String, String
         .collect()
 }
 
+/// A category's name in `lang` (its id when the vocabulary does not know it).
+pub fn category_name<'v>(vocabulary: &'v Vocabulary, id: &'v str, lang: Lang) -> &'v str {
+    vocabulary.get(id).map_or(id, |category| category.name_in(lang))
+}
+
+/// Purpose ids as a sentence quotes them: “a”, “b” or « a », « b ».
+fn quoted(ids: &[String], lang: Lang) -> String {
+    let (open, close) = match lang {
+        Lang::En => ("“", "”"),
+        Lang::Fr => ("« ", " »"),
+    };
+    ids.iter().map(|id| format!("{open}{id}{close}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Why an entry has its status and severity, in plain words (no markup: a
+/// spreadsheet cell shows it as it is).
+pub fn reason(entry: &Entry, vocabulary: &Vocabulary, lang: Lang) -> String {
+    let name = category_name(vocabulary, &entry.category, lang);
+    let government = vocabulary.get(&entry.category).is_some_and(|c| c.is_government_id());
+    let mapped = || match (lang, entry.mapped_to.is_empty()) {
+        (_, true) => String::new(),
+        (Lang::En, false) => format!("; this place is mapped to {}", quoted(&entry.mapped_to, lang)),
+        (Lang::Fr, false) => format!(" ; cet emplacement relève de {}", quoted(&entry.mapped_to, lang)),
+    };
+    let declared = quoted(&entry.declared_by, lang);
+    match (entry.status, lang) {
+        (Status::Covered, Lang::En) => format!("{name} is declared for {} here", quoted(&entry.covered_by, lang)),
+        (Status::Covered, Lang::Fr) => format!("{name} : déclaré ici par {}", quoted(&entry.covered_by, lang)),
+        (Status::NotPersonal, Lang::En) => {
+            format!("{name} identifies an organization, not a person: listed, not judged against the policy")
+        }
+        (Status::NotPersonal, Lang::Fr) => format!(
+            "{name} identifie une organisation, non une personne : inventorié, sans être comparé à la politique"
+        ),
+        (Status::Undeclared, Lang::En) if government => {
+            format!("{name} is a government identifier and no purpose of the policy declares it{}", mapped())
+        }
+        (Status::Undeclared, Lang::Fr) if government => {
+            format!("{name} est un identifiant gouvernemental qu’aucune fin de la politique ne déclare{}", mapped())
+        }
+        (Status::Undeclared, Lang::En) => format!("no purpose of the policy declares {name}{}", mapped()),
+        (Status::Undeclared, Lang::Fr) => {
+            format!("aucune fin de la politique ne déclare la catégorie « {name} »{}", mapped())
+        }
+        (Status::UnexpectedLocation, _) => {
+            let suffix = match (government, lang) {
+                (false, _) => "",
+                (true, Lang::En) => " (a government identifier)",
+                (true, Lang::Fr) => " (un identifiant gouvernemental)",
+            };
+            match (entry.mapped_to.is_empty(), lang) {
+                (false, Lang::En) => format!(
+                    "{name} is declared only for {declared}; this place is mapped to {}, which does not declare it{suffix}",
+                    quoted(&entry.mapped_to, lang)
+                ),
+                (false, Lang::Fr) => format!(
+                    "{name} n’est déclaré que pour {declared} ; cet emplacement relève de {}, qui ne le déclare pas{suffix}",
+                    quoted(&entry.mapped_to, lang)
+                ),
+                (true, Lang::En) => {
+                    format!("{name} is declared only for {declared}, whose data map does not put it here{suffix}")
+                }
+                (true, Lang::Fr) => format!(
+                    "{name} n’est déclaré que pour {declared}, dont la cartographie des données ne le place pas ici{suffix}"
+                ),
+            }
+        }
+    }
+}
+
+/// A status as a reader sees it.
+pub fn status(status: Status, lang: Lang) -> &'static str {
+    match status {
+        Status::Undeclared => lang.pick("undeclared", "non déclaré"),
+        Status::UnexpectedLocation => lang.pick("unexpected location", "emplacement inattendu"),
+        Status::Covered => lang.pick("covered", "couvert"),
+        Status::NotPersonal => lang.pick("not personal", "non personnel"),
+    }
+}
+
+/// A severity as a reader sees it.
+pub fn severity(severity: Option<Severity>, lang: Lang) -> &'static str {
+    match severity {
+        Some(Severity::High) => lang.pick("high", "élevée"),
+        Some(Severity::Medium) => lang.pick("medium", "moyenne"),
+        Some(Severity::Low) => lang.pick("low", "faible"),
+        None => "",
+    }
+}
+
+/// Where a flag's expectation comes from, in words.
+pub fn basis(basis: Option<Basis>, lang: Lang) -> &'static str {
+    match basis {
+        Some(Basis::PolicyText) => lang.pick("the policy's text", "le texte de la politique"),
+        Some(Basis::DataMap) => {
+            lang.pick("the organization's data map", "la cartographie des données de l’organisation")
+        }
+        None => "",
+    }
+}
+
+/// What to do about a flag, in words.
+pub fn action(action: Option<Action>, lang: Lang) -> &'static str {
+    match action {
+        Some(Action::DeleteOrMask) => lang.pick(
+            "Delete it, or mask it where the law requires keeping it",
+            "Le supprimer, ou le masquer là où la loi oblige à le conserver",
+        ),
+        Some(Action::DocumentOrDelete) => lang.pick(
+            "Document the purpose it serves in the policy, or delete it",
+            "Documenter dans la politique la fin qu’il sert, ou le supprimer",
+        ),
+        Some(Action::AmendOrDelete) => lang.pick(
+            "Amend the purpose this place is mapped to (and the policy), or delete it here",
+            "Modifier la fin dont relève cet emplacement (et la politique), ou le supprimer ici",
+        ),
+        Some(Action::MapOrDelete) => lang.pick(
+            "Add this place to the data map of a purpose declaring it, or move or delete the data",
+            "Ajouter cet emplacement à la cartographie d’une fin qui le déclare, ou déplacer ou supprimer les données",
+        ),
+        None => "",
+    }
+}
+
 /// The one sentence a report starts with: how many flags, of which kinds.
-pub fn headline(inventory: &Inventory) -> String {
+pub fn headline(inventory: &Inventory, lang: Lang) -> String {
     let s = &inventory.summary;
-    if s.undeclared + s.unexpected_location == 0 {
-        format!(
+    let n = |value: u64| lang.number(value);
+    let people = s.entries - s.not_personal;
+    match (s.undeclared + s.unexpected_location, lang) {
+        (0, Lang::En) => format!(
             "No over-collection flagged: all {} locations are covered by a declared purpose{}.",
-            s.entries - s.not_personal,
-            organizations(s.not_personal)
-        )
-    } else {
-        format!(
+            n(people),
+            organizations(s.not_personal, lang)
+        ),
+        (0, Lang::Fr) => format!(
+            "Aucune collecte excédentaire signalée : les {} emplacements sont couverts par une fin déclarée{}.",
+            n(people),
+            organizations(s.not_personal, lang)
+        ),
+        (flags, Lang::En) => format!(
             "{} over-collection flags ({} high, {} medium, {} low): {} undeclared, {} in an unexpected location; {} of {} locations covered{}.",
-            s.undeclared + s.unexpected_location,
-            s.high,
-            s.medium,
-            s.low,
-            s.undeclared,
-            s.unexpected_location,
-            s.covered,
-            s.entries - s.not_personal,
-            organizations(s.not_personal)
-        )
+            n(flags),
+            n(s.high),
+            n(s.medium),
+            n(s.low),
+            n(s.undeclared),
+            n(s.unexpected_location),
+            n(s.covered),
+            n(people),
+            organizations(s.not_personal, lang)
+        ),
+        (flags, Lang::Fr) => format!(
+            "{} signalements de collecte excédentaire ({} de gravité élevée, {} moyenne, {} faible) : {} non déclarés, {} à un emplacement inattendu ; {} emplacements couverts sur {}{}.",
+            n(flags),
+            n(s.high),
+            n(s.medium),
+            n(s.low),
+            n(s.undeclared),
+            n(s.unexpected_location),
+            n(s.covered),
+            n(people),
+            organizations(s.not_personal, lang)
+        ),
     }
 }
 
 /// The clause for locations holding an organization's identifiers, not a person's.
-fn organizations(count: u64) -> String {
-    match count {
-        0 => String::new(),
-        1 => " (and 1 location of an organization's identifiers, not personal information)".into(),
-        n => format!(" (and {n} locations of organizations' identifiers, not personal information)"),
+fn organizations(count: u64, lang: Lang) -> String {
+    match (count, lang) {
+        (0, _) => String::new(),
+        (1, Lang::En) => " (and 1 location of an organization's identifiers, not personal information)".into(),
+        (n, Lang::En) => format!(" (and {n} locations of organizations' identifiers, not personal information)"),
+        (1, Lang::Fr) => {
+            " (et 1 emplacement d’identifiants d’une organisation, qui ne sont pas des renseignements personnels)"
+                .into()
+        }
+        (n, Lang::Fr) => format!(
+            " (et {n} emplacements d’identifiants d’organisations, qui ne sont pas des renseignements personnels)"
+        ),
     }
 }
 
@@ -55,5 +208,23 @@ pub fn policy_title(inventory: &Inventory) -> String {
     match &policy.policy.date {
         Some(date) => format!("{} — {} ({date})", policy.organization.name, policy.policy.title),
         None => format!("{} — {}", policy.organization.name, policy.policy.title),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_label_has_both_languages() {
+        let statuses = [Status::Undeclared, Status::UnexpectedLocation, Status::Covered, Status::NotPersonal];
+        for value in statuses {
+            assert_ne!(status(value, Lang::En), status(value, Lang::Fr), "{value:?}");
+        }
+        let actions = [Action::DeleteOrMask, Action::DocumentOrDelete, Action::AmendOrDelete, Action::MapOrDelete];
+        for value in actions {
+            assert_ne!(action(Some(value), Lang::En), action(Some(value), Lang::Fr), "{value:?}");
+        }
+        assert_eq!(quoted(&["a".into(), "b".into()], Lang::Fr), "« a », « b »");
     }
 }

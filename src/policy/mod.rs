@@ -99,6 +99,18 @@ pub struct Gap {
     /// The policy's words, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quote: Option<String>,
+    /// Categories it concerns: a flag of one of them links the gap, so the
+    /// reader of the flag sees what the policy leaves unsaid about it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+}
+
+impl Gap {
+    /// Whether a flag of `category`, declared by or placed under
+    /// `purposes`, should point at this gap.
+    pub fn concerns(&self, category: &str, purposes: &[String]) -> bool {
+        self.categories.iter().any(|c| c == category) || self.purpose.as_ref().is_some_and(|p| purposes.contains(p))
+    }
 }
 
 /// A problem in a policy file, at a line and column.
@@ -118,10 +130,19 @@ pub struct PolicyError {
 struct RawPolicy {
     schema: Spanned<String>,
     organization: Organization,
-    policy: Document,
+    policy: RawDocument,
     purposes: Vec<RawPurpose>,
     #[serde(default)]
     gaps: Vec<RawGap>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDocument {
+    title: String,
+    date: Option<Spanned<String>>,
+    language: Option<Spanned<String>>,
+    source: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -146,6 +167,8 @@ struct RawGap {
     purpose: Option<Spanned<String>>,
     note: String,
     quote: Option<String>,
+    #[serde(default)]
+    categories: Vec<Spanned<String>>,
 }
 
 /// Reads and checks the policy file at `path`.
@@ -179,6 +202,7 @@ pub fn parse(text: &str, vocabulary: &Vocabulary) -> Result<Policy, Vec<PolicyEr
             format!("schema is {:?}; this piimap reads {POLICY_SCHEMA:?}", raw.schema.get_ref()),
         ));
     }
+    check_document(&raw.policy, &mut errors, &at);
     let gap_purposes: BTreeSet<&str> =
         raw.gaps.iter().filter_map(|gap| gap.purpose.as_ref().map(|p| p.get_ref().as_str())).collect();
     let mut ids = BTreeSet::new();
@@ -239,6 +263,14 @@ pub fn parse(text: &str, vocabulary: &Vocabulary) -> Result<Policy, Vec<PolicyEr
                 errors.push(at(purpose.span(), format!("gap refers to unknown purpose {:?}", purpose.get_ref())));
             }
         }
+        for category in &gap.categories {
+            if vocabulary.get(category.get_ref()).is_none() {
+                errors.push(at(
+                    category.span(),
+                    format!("gap names unknown category {:?}; see `piimap policy categories`", category.get_ref()),
+                ));
+            }
+        }
     }
     if raw.purposes.is_empty() {
         errors.push(PolicyError { line: 1, column: 1, message: "no [[purposes]]".into() });
@@ -249,7 +281,12 @@ pub fn parse(text: &str, vocabulary: &Vocabulary) -> Result<Policy, Vec<PolicyEr
     }
     Ok(Policy {
         organization: raw.organization,
-        policy: raw.policy,
+        policy: Document {
+            title: raw.policy.title,
+            date: raw.policy.date.map(Spanned::into_inner),
+            language: raw.policy.language.map(Spanned::into_inner),
+            source: raw.policy.source,
+        },
         purposes: raw
             .purposes
             .into_iter()
@@ -272,9 +309,51 @@ pub fn parse(text: &str, vocabulary: &Vocabulary) -> Result<Policy, Vec<PolicyEr
                 purpose: gap.purpose.map(Spanned::into_inner),
                 note: gap.note,
                 quote: gap.quote,
+                categories: gap.categories.into_iter().map(Spanned::into_inner).collect(),
             })
             .collect(),
     })
+}
+
+/// The document's date must be a real `YYYY-MM-DD` (a report prints it as the
+/// policy's date, and a typo there misdates the evidence); its language, when
+/// given, one reports can be written in.
+fn check_document(
+    document: &RawDocument,
+    errors: &mut Vec<PolicyError>,
+    at: &dyn Fn(std::ops::Range<usize>, String) -> PolicyError,
+) {
+    if let Some(date) = &document.date {
+        if !is_iso_date(date.get_ref()) {
+            errors.push(at(
+                date.span(),
+                format!("date {:?}: write the date the policy states as YYYY-MM-DD (e.g. 2025-11-05)", date.get_ref()),
+            ));
+        }
+    }
+    if let Some(language) = &document.language {
+        if crate::lang::Lang::parse(language.get_ref()).is_none() {
+            errors.push(at(
+                language.span(),
+                format!("language {:?}: piimap writes reports in \"en\" or \"fr\"", language.get_ref()),
+            ));
+        }
+    }
+}
+
+/// `YYYY-MM-DD`, a day that exists.
+fn is_iso_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| bytes[range].iter().all(u8::is_ascii_digit);
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' || !digits(0..4) || !digits(5..7) || !digits(8..10) {
+        return false;
+    }
+    let (Ok(year), Ok(month), Ok(day)) =
+        (text[0..4].parse::<u16>(), text[5..7].parse::<u8>(), text[8..10].parse::<u8>())
+    else {
+        return false;
+    };
+    (1..=12).contains(&month) && crate::dates::is_real_day(year, month, day)
 }
 
 /// Where a finding is, as a policy's `paths` and `fields` see it.
@@ -306,6 +385,13 @@ impl Coverage {
                 .collect()
         };
         Coverage { paths: compile(&purpose.paths), fields: compile(&purpose.fields) }
+    }
+
+    /// Whether the purpose's data map names `place` explicitly (a purpose
+    /// with no `paths` or `fields` maps nothing: it is expected anywhere, but
+    /// no place is its own).
+    pub fn maps(&self, place: Place) -> bool {
+        !(self.paths.is_empty() && self.fields.is_empty()) && self.covers(place)
     }
 
     /// Whether the purpose expects its data at `place`: anywhere when it names
@@ -372,6 +458,18 @@ paths = ["logs/*.log"]
         );
         let renamed = parse(&GOOD.replace("\"password\"]", "\"payment_method\"]"), &vocabulary).unwrap_err();
         assert!(renamed[0].message.contains("renamed \"credit_card\""), "{renamed:?}");
+        let dated = GOOD.replace("title = \"Privacy\"", "title = \"Privacy\"\ndate = \"November 5, 2025\"");
+        let undated = parse(&dated, &vocabulary).unwrap_err();
+        assert_eq!((undated[0].line, undated[0].column), (6, 8), "{undated:?}");
+        assert!(undated[0].message.contains("YYYY-MM-DD"), "{undated:?}");
+        assert!(
+            parse(&GOOD.replace("title = \"Privacy\"", "title = \"P\"\ndate = \"2025-02-30\""), &vocabulary).is_err()
+        );
+        assert!(
+            parse(&GOOD.replace("title = \"Privacy\"", "title = \"P\"\ndate = \"2024-02-29\""), &vocabulary).is_ok()
+        );
+        let gap = format!("{GOOD}[[gaps]]\nabout = \"x\"\nnote = \"y\"\ncategories = [\"emial\"]\n");
+        assert!(parse(&gap, &vocabulary).unwrap_err()[0].message.contains("unknown category \"emial\""));
         let typo = parse(&GOOD.replace("fields =", "feilds ="), &vocabulary).unwrap_err();
         assert_eq!((typo[0].line, typo[0].message.contains("unknown field `feilds`")), (11, true), "{typo:?}");
     }

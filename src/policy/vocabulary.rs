@@ -20,6 +20,8 @@ pub struct Category {
     pub fideslang: String,
     /// Human name.
     pub name: String,
+    /// The name in French (Quebec usage), for reports in French.
+    pub name_fr: String,
     /// Found from values by a rule (the rule file's `category` is this id).
     #[serde(default)]
     pub detected: bool,
@@ -43,6 +45,11 @@ pub fn renamed(id: &str) -> Option<&'static str> {
 }
 
 impl Category {
+    /// The name in `lang`.
+    pub fn name_in(&self, lang: crate::lang::Lang) -> &str {
+        lang.pick(&self.name, &self.name_fr)
+    }
+
     /// Government identifiers (SIN, licence numbers...) are the most serious
     /// finding when no purpose declares them.
     pub fn is_government_id(&self) -> bool {

@@ -144,9 +144,15 @@ impl<'a> From<&'a FileError> for ErrorRecord<'a> {
 }
 
 /// The sink for `format`, writing to `out`.
-pub fn output<'a>(format: Format, out: Box<dyn io::Write + 'a>, rules: &Arc<RuleSet>) -> Box<dyn Sink + 'a> {
+/// (`lang` is for the table; the machine formats have no words to translate.)
+pub fn output<'a>(
+    format: Format,
+    out: Box<dyn io::Write + 'a>,
+    rules: &Arc<RuleSet>,
+    lang: crate::lang::Lang,
+) -> Box<dyn Sink + 'a> {
     match format {
-        Format::Table => Box::new(TableSink::new(out, rules.clone())),
+        Format::Table => Box::new(TableSink::new(out, rules.clone(), lang)),
         Format::Jsonl => Box::new(JsonlSink::new(out, rules)),
         Format::Json => Box::new(JsonSink::new(out, rules)),
         Format::Sarif => Box::new(SarifSink::new(out, rules.clone())),

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::{ColumnProfile, Counts, Sink, Summary, EXAMPLES_PER_CATEGORY};
 use crate::finding::{Confidence, FileError, Finding};
+use crate::lang::Lang;
 use crate::rules::RuleSet;
 
 /// Files listed in the per-file table; the rest are counted.
@@ -30,12 +31,13 @@ pub struct TableSink<'a> {
     categories: BTreeMap<String, CategoryStats>,
     files: Vec<(String, u64, BTreeMap<String, u64>)>,
     columns: Vec<ColumnProfile>,
+    lang: Lang,
 }
 
 impl<'a> TableSink<'a> {
-    /// A sink writing to `out`.
-    pub fn new(out: Box<dyn Write + 'a>, rules: Arc<RuleSet>) -> Self {
-        TableSink { out, rules, categories: BTreeMap::new(), files: Vec::new(), columns: Vec::new() }
+    /// A sink writing to `out` in `lang` (category ids and paths stay as they are).
+    pub fn new(out: Box<dyn Write + 'a>, rules: Arc<RuleSet>, lang: Lang) -> Self {
+        TableSink { out, rules, categories: BTreeMap::new(), files: Vec::new(), columns: Vec::new(), lang }
     }
 }
 
@@ -77,25 +79,45 @@ impl Sink for TableSink<'_> {
     }
 
     fn finish(&mut self, summary: &Summary, errors: &[FileError]) -> io::Result<()> {
-        writeln!(
-            self.out,
-            "piimap: {} files scanned ({}) in {:.2} s; {} with findings; {} binary skipped; {} too large; {} errors",
-            summary.files_scanned,
-            human_bytes(summary.bytes_scanned),
-            summary.elapsed_seconds,
+        let lang = self.lang;
+        let (files, bytes, seconds) =
+            (summary.files_scanned, human_bytes(summary.bytes_scanned), summary.elapsed_seconds);
+        let (with, binary, large, errors_count) = (
             summary.files_with_findings,
             summary.files_skipped_binary,
             summary.files_skipped_too_large,
             summary.errors,
-        )?;
+        );
+        match lang {
+            Lang::En => writeln!(
+                self.out,
+                "piimap: {files} files scanned ({bytes}) in {seconds:.2} s; {with} with findings; {binary} binary skipped; {large} too large; {errors_count} errors",
+            )?,
+            Lang::Fr => writeln!(
+                self.out,
+                "piimap : {files} fichiers analysés ({bytes}) en {seconds:.2} s ; {with} avec constats ; {binary} binaires ignorés ; {large} trop volumineux ; {errors_count} erreurs",
+            )?,
+        }
         if self.categories.is_empty() {
-            writeln!(self.out, "\nNo personal data found at confidence {} or above.", summary.min_confidence)?;
+            let level = summary.min_confidence.as_str();
+            match lang {
+                Lang::En => writeln!(self.out, "\nNo personal data found at confidence {level} or above.")?,
+                Lang::Fr => writeln!(
+                    self.out,
+                    "\nAucun renseignement personnel trouvé à une confiance {} ou plus.",
+                    french_level(summary.min_confidence)
+                )?,
+            }
         } else {
             self.write_categories(summary)?;
             self.write_files()?;
         }
         if summary.interrupted {
-            writeln!(self.out, "\nInterrupted (Ctrl-C): only the files finished before are counted above.")?;
+            let note = lang.pick(
+                "Interrupted (Ctrl-C): only the files finished before are counted above.",
+                "Interrompu (Ctrl-C) : seuls les fichiers terminés avant sont comptés ci-dessus.",
+            );
+            writeln!(self.out, "\n{note}")?;
         }
         if !self.columns.is_empty() {
             self.write_columns(summary)?;
@@ -103,7 +125,7 @@ impl Sink for TableSink<'_> {
         if !summary.tables.is_empty() {
             self.write_tables(summary)?;
         }
-        write_footnotes(&mut self.out, summary, errors)?;
+        write_footnotes(&mut self.out, summary, errors, self.lang)?;
         self.out.flush()
     }
 }
@@ -113,10 +135,17 @@ impl TableSink<'_> {
     fn write_categories(&mut self, summary: &Summary) -> io::Result<()> {
         let out = &mut self.out;
         writeln!(out)?;
+        let lang = self.lang;
         writeln!(
             out,
-            "{:<14} {:>9} {:>7} {:>7} {:>7} {:>6}  EXAMPLES (masked)",
-            "CATEGORY", "FINDINGS", "HIGH", "MEDIUM", "LOW", "FILES"
+            "{:<14} {:>9} {:>7} {:>7} {:>7} {:>6}  {}",
+            lang.pick("CATEGORY", "CATÉGORIE"),
+            lang.pick("FINDINGS", "CONSTATS"),
+            lang.pick("HIGH", "ÉLEVÉE"),
+            lang.pick("MEDIUM", "MOYENNE"),
+            lang.pick("LOW", "FAIBLE"),
+            lang.pick("FILES", "FICH."),
+            lang.pick("EXAMPLES (masked)", "EXEMPLES (masqués)")
         )?;
         for (name, stats) in &self.categories {
             let level = |c| stats.by_confidence.get(&c).copied().unwrap_or(0);
@@ -139,8 +168,9 @@ impl TableSink<'_> {
     fn write_files(&mut self) -> io::Result<()> {
         let out = &mut self.out;
         let columns: Vec<&String> = self.categories.keys().collect();
+        let lang = self.lang;
         writeln!(out)?;
-        write!(out, "{:<48} {:>9}", "FILE", "FINDINGS")?;
+        write!(out, "{:<48} {:>9}", lang.pick("FILE", "FICHIER"), lang.pick("FINDINGS", "CONSTATS"))?;
         for name in &columns {
             write!(out, " {:>w$}", name.to_uppercase(), w = name.len().max(5))?;
         }
@@ -155,11 +185,11 @@ impl TableSink<'_> {
             writeln!(out)?;
         }
         if files.len() > MAX_FILES_SHOWN {
-            writeln!(
-                out,
-                "... and {} more files with findings (use --format jsonl for all)",
-                files.len() - MAX_FILES_SHOWN
-            )?;
+            let more = files.len() - MAX_FILES_SHOWN;
+            match lang {
+                Lang::En => writeln!(out, "... and {more} more files with findings (use --format jsonl for all)")?,
+                Lang::Fr => writeln!(out, "... et {more} autres fichiers avec constats (--format jsonl pour tous)")?,
+            }
         }
         Ok(())
     }
@@ -172,7 +202,16 @@ impl TableSink<'_> {
         };
         let (path, name) = (width(|t| t.path.chars().count(), 8), width(|t| t.table.chars().count(), 5));
         writeln!(out)?;
-        writeln!(out, "{:<path$} {:<name$} {:>10} {:>10}  SAMPLE", "DATABASE", "TABLE", "ROWS READ", "ESTIMATED")?;
+        let lang = self.lang;
+        writeln!(
+            out,
+            "{:<path$} {:<name$} {:>10} {:>10}  {}",
+            lang.pick("DATABASE", "BASE"),
+            "TABLE",
+            lang.pick("ROWS READ", "LIGNES LUES"),
+            lang.pick("ESTIMATED", "ESTIMÉES"),
+            lang.pick("SAMPLE", "ÉCHANTILLON")
+        )?;
         for table in &summary.tables {
             let estimated = table.rows_estimated.map_or_else(|| "?".to_string(), |rows| rows.to_string());
             writeln!(
@@ -187,14 +226,23 @@ impl TableSink<'_> {
     /// The column profiles with the most matches.
     fn write_columns(&mut self, summary: &Summary) -> io::Result<()> {
         let out = &mut self.out;
+        let lang = self.lang;
         writeln!(out)?;
         if let Some(rows) = summary.sample_rows {
-            writeln!(out, "Columns (sampled: the first {rows} rows of each table):")?;
+            match lang {
+                Lang::En => writeln!(out, "Columns (sampled: the first {rows} rows of each table):")?,
+                Lang::Fr => writeln!(out, "Colonnes (échantillon : les {rows} premières lignes de chaque table) :")?,
+            }
         }
         writeln!(
             out,
-            "{:<40} {:<28} {:<12} {:>8} {:>7}  EXAMPLES",
-            "COLUMN", "TABLE.FIELD", "CATEGORY", "MATCHED", "RATIO"
+            "{:<40} {:<28} {:<12} {:>8} {:>7}  {}",
+            lang.pick("COLUMN", "COLONNE"),
+            lang.pick("TABLE.FIELD", "TABLE.CHAMP"),
+            lang.pick("CATEGORY", "CATÉGORIE"),
+            lang.pick("MATCHED", "TROUVÉES"),
+            lang.pick("RATIO", "PROPORT."),
+            lang.pick("EXAMPLES", "EXEMPLES")
         )?;
         let mut columns: Vec<_> = self.columns.iter().collect();
         columns.sort_by(|a, b| {
@@ -213,37 +261,56 @@ impl TableSink<'_> {
             )?;
         }
         if columns.len() > MAX_FILES_SHOWN {
-            writeln!(out, "... and {} more columns (use --format json for all)", columns.len() - MAX_FILES_SHOWN)?;
+            let more = columns.len() - MAX_FILES_SHOWN;
+            match lang {
+                Lang::En => writeln!(out, "... and {more} more columns (use --format json for all)")?,
+                Lang::Fr => writeln!(out, "... et {more} autres colonnes (--format json pour toutes)")?,
+            }
         }
         Ok(())
     }
 }
 
 /// What was counted but not shown, and the errors.
-fn write_footnotes(out: &mut dyn Write, summary: &Summary, errors: &[FileError]) -> io::Result<()> {
+fn write_footnotes(out: &mut dyn Write, summary: &Summary, errors: &[FileError], lang: Lang) -> io::Result<()> {
     if summary.below_threshold > 0 {
-        writeln!(
-            out,
-            "\n{} lower-confidence matches not shown (--min-confidence {} to include them).",
-            summary.below_threshold,
-            if summary.min_confidence == Confidence::High { "medium" } else { "low" }
-        )?;
+        let (count, lower) =
+            (summary.below_threshold, if summary.min_confidence == Confidence::High { "medium" } else { "low" });
+        match lang {
+            Lang::En => writeln!(out, "\n{count} lower-confidence matches not shown (--min-confidence {lower} to include them).")?,
+            Lang::Fr => writeln!(out, "\n{count} correspondances de moindre confiance non montrées (--min-confidence {lower} pour les inclure).")?,
+        }
     }
     let allowed = summary.allowed_by_config + summary.allowed_inline + summary.baselined;
     if allowed > 0 {
-        writeln!(
-            out,
-            "\n{allowed} findings allowed and not shown: {} by piimap.toml or --allow-*, {} by piimap:allow comments, {} by the baseline.",
-            summary.allowed_by_config, summary.allowed_inline, summary.baselined
-        )?;
+        let (config, inline, baseline) = (summary.allowed_by_config, summary.allowed_inline, summary.baselined);
+        match lang {
+            Lang::En => writeln!(
+                out,
+                "\n{allowed} findings allowed and not shown: {config} by piimap.toml or --allow-*, {inline} by piimap:allow comments, {baseline} by the baseline."
+            )?,
+            Lang::Fr => writeln!(
+                out,
+                "\n{allowed} constats permis et non montrés : {config} par piimap.toml ou --allow-*, {inline} par des commentaires piimap:allow, {baseline} par la référence (baseline)."
+            )?,
+        }
     }
     if !errors.is_empty() {
-        writeln!(out, "\nERRORS ({})", errors.len())?;
+        writeln!(out, "\n{} ({})", lang.pick("ERRORS", "ERREURS"), errors.len())?;
         for error in errors {
             writeln!(out, "  {error}")?;
         }
     }
     Ok(())
+}
+
+/// A confidence level in French.
+fn french_level(level: Confidence) -> &'static str {
+    match level {
+        Confidence::Low => "faible",
+        Confidence::Medium => "moyenne",
+        Confidence::High => "élevée",
+    }
 }
 
 /// `1536` → `1.5 KiB`.

@@ -181,6 +181,10 @@ pub struct RuleSet {
     pub categories: Vec<Category>,
     /// Rules, in priority order: when two patterns match at the same place, the earlier rule wins.
     pub rules: Vec<Rule>,
+    /// SHA-256 chained over the text of every rule file added, in order:
+    /// an inventory records it, so two reports say whether the same rules
+    /// made them.
+    pub source_digest: [u8; 32],
 }
 
 /// A rule file that could not be used, with the file and, where known, the rule.
@@ -208,7 +212,7 @@ impl std::error::Error for RuleError {}
 impl RuleSet {
     /// The rules shipped in the binary.
     pub fn builtin() -> Result<RuleSet, RuleError> {
-        let mut set = RuleSet { categories: Vec::new(), rules: Vec::new() };
+        let mut set = RuleSet::empty();
         for (name, text) in BUILTIN_RULE_FILES {
             set.add_file(name, text)?;
         }
@@ -232,8 +236,18 @@ impl RuleSet {
         Ok(set)
     }
 
+    /// No rules (a set to [`add_file`](RuleSet::add_file) to).
+    pub fn empty() -> RuleSet {
+        RuleSet { categories: Vec::new(), rules: Vec::new(), source_digest: [0; 32] }
+    }
+
     /// Parses one rule file and merges it into the set.
     pub fn add_file(&mut self, source: &str, text: &str) -> Result<(), RuleError> {
+        use sha2::{Digest, Sha256};
+        let mut chained = Sha256::new();
+        chained.update(self.source_digest);
+        chained.update(Sha256::digest(text.as_bytes()));
+        self.source_digest = chained.finalize().into();
         let file: RuleFile = toml::from_str(text).map_err(|err| RuleError {
             source: source.to_string(),
             rule: None,
