@@ -25,7 +25,8 @@ h1{margin:0 0 4px;font-size:26px}h2{margin:32px 0 10px;font-size:20px}
 .headline.ok{border-color:#2e7d32}
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}
-th,td{border:1px solid #dde1e7;padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border:1px solid #dde1e7;padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}
+td code{overflow-wrap:anywhere}
 th{background:#eef1f5}
 td.num{text-align:right;overflow-wrap:normal}
 .mask{white-space:nowrap;display:inline-block;margin-right:6px}
@@ -39,6 +40,7 @@ details summary{cursor:pointer;color:#3b4452}
 .chart td.none{background:#fafafa;color:#b0b7c3}
 .legend span{display:inline-block;padding:2px 8px;margin-right:8px;border:1px solid #dde1e7}
 .evidence th{width:28%}
+#flags td:last-child{min-width:14em}
 code{font-size:13px}
 @page{size:landscape;margin:10mm}
 @media print{
@@ -51,8 +53,7 @@ section.after{break-before:page}
 table{font-size:7.5pt;width:100%}
 thead{display:table-header-group}
 tr{break-inside:avoid}
-th,td{padding:3px 4px;overflow-wrap:break-word;hyphens:auto}
-td code{overflow-wrap:anywhere}
+th,td{padding:3px 4px;hyphens:auto}
 code{font-size:7.5pt}
 .cards{gap:6px}.card{padding:3px 8px;min-width:0;border-radius:4px}.card b{display:inline;font-size:11pt;margin-right:4px}
 .headline{border:1px solid #c62828;border-left-width:6px;margin:8px 0;padding:6px 10px}
