@@ -253,3 +253,330 @@ fn the_readme_example_uses_values_from_the_alloprof_seed() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Retention periods, subjects, transfers, legal bases and the promise about accidental data.
+
+/// The four transcriptions.
+const POLICIES: [&str; 4] = ["alloprof", "competences-quebec", "proassistance", "planiso"];
+
+/// The purpose `id` of a policy.
+fn purpose<'a>(policy: &'a Table, id: &str) -> &'a Table {
+    entries(policy, "purposes").into_iter().find(|p| text(p, "id") == id).unwrap_or_else(|| panic!("no purpose {id}"))
+}
+
+/// The strings of the array `key` of an entry (empty when absent).
+fn strings<'a>(entry: &'a Table, key: &str) -> Vec<&'a str> {
+    entry.get(key).and_then(Value::as_array).map_or(Vec::new(), |a| a.iter().filter_map(Value::as_str).collect())
+}
+
+/// Whether `text` is an ISO 8601 period of days as `piimap policy check` reads it: `P`, then
+/// numbers with Y, M, W, D, in that order (`P3Y`, `P6M`, `P2W`, `P30D`, `P0D`).
+fn is_period_of_days(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix('P') else { return false };
+    let (mut number, mut last) = (String::new(), 0);
+    for c in rest.chars() {
+        if c.is_ascii_digit() {
+            number.push(c);
+            continue;
+        }
+        let Some(order) = "YMWD".find(c).map(|i| i + 1) else { return false };
+        if number.is_empty() || order <= last {
+            return false;
+        }
+        number.clear();
+        last = order;
+    }
+    last > 0 && number.is_empty()
+}
+
+/// Whether a sentence states a period: a number ("30", "three") followed by years, months,
+/// weeks or days.
+fn states_a_period(sentence: &str) -> bool {
+    const NUMBERS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "ten", "twelve"];
+    let lower = sentence.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.windows(2).any(|pair| {
+        let number = pair[0].bytes().all(|b| b.is_ascii_digit()) || NUMBERS.contains(&pair[0]);
+        number && ["year", "month", "week", "day"].iter().any(|unit| pair[1].starts_with(unit))
+    })
+}
+
+#[test]
+fn alloprof_promises_to_destroy_accidental_data_with_no_period() {
+    const SEED: &str = "Any personal data collected accidentally or for a purpose other than those set out in this \
+                        policy will be destroyed as soon as possible.";
+    let alloprof = policy("alloprof");
+    let accidental = alloprof.get("accidental").and_then(Value::as_table).expect("an [accidental] table");
+    assert_eq!(text(accidental, "quote"), SEED);
+    // "as soon as possible" states no period: P0D reads it literally, and the header says so.
+    assert!(!states_a_period(SEED));
+    assert_eq!(text(accidental, "keep"), "P0D");
+    assert!(is_period_of_days(text(accidental, "keep")));
+    let file = read("rules/policies/alloprof.toml");
+    let header = file.split("\nschema = ").next().unwrap();
+    let inferred = header.split("Inferred by the transcriber").nth(1).expect("an inferred list");
+    assert!(inferred.contains("P0D") && inferred.contains("as soon as possible"), "the header marks the reading");
+    // No other seed promises anything about all accidentally collected data (PLANISO's promise
+    // concerns children only: see planiso_records_its_promise_about_children_as_a_gap).
+    for name in ["competences-quebec", "proassistance", "planiso"] {
+        assert!(!policy(name).contains_key("accidental"), "{name}");
+    }
+}
+
+#[test]
+fn alloprof_students_are_minors_and_the_user_purposes_list_them() {
+    const GEARED: &str = "Alloprof’s platforms are generally geared toward school-aged students.";
+    const UNDER_14: &str =
+        "Alloprof assumes that if your child is under 14 years of age, you have given prior consent \
+                            for them to use the Alloprof platforms.";
+    const STATUS: &str = "- Their status (parent, student, adult student, or teacher)";
+    const DONORS: &str = "Alloprof collects donors’ personal information so that it can issue tax receipts. This \
+                          information includes the donor’s name, their mailing address, and the amount of the \
+                          donation.";
+    const CANDIDATES: &str = "To assess candidates for positions at Alloprof";
+    let alloprof = policy("alloprof");
+    let students = quoting(&alloprof, "subjects", "school-aged students", &[GEARED, UNDER_14]);
+    assert_eq!(text(students, "id"), "students");
+    assert_eq!(students.get("minors").and_then(Value::as_bool), Some(true), "{students:?}");
+    // Only the school-aged students are minors; adult students are a subject of their own.
+    let minors: Vec<&str> = entries(&alloprof, "subjects")
+        .into_iter()
+        .filter(|s| s.get("minors").and_then(Value::as_bool) == Some(true))
+        .map(|s| text(s, "id"))
+        .collect();
+    assert_eq!(minors, ["students"]);
+    assert_eq!(text(quoting(&alloprof, "subjects", "adult student", &[STATUS]), "id"), "adult-students");
+    assert_eq!(text(quoting(&alloprof, "subjects", "donors’ personal information", &[DONORS]), "id"), "donors");
+    assert_eq!(text(quoting(&alloprof, "subjects", CANDIDATES, &[CANDIDATES]), "id"), "candidates");
+    for id in [
+        "registration",
+        "personalization",
+        "quebec-residency",
+        "phone-callbacks",
+        "quality-training",
+        "account-security",
+        "newsletter-contests",
+    ] {
+        let subjects = strings(purpose(&alloprof, id), "subjects");
+        for who in ["students", "parents", "teachers"] {
+            assert!(subjects.contains(&who), "{id} lists {who}: {subjects:?}");
+        }
+    }
+    assert!(strings(purpose(&alloprof, "registration"), "subjects").contains(&"adult-students"));
+    assert_eq!(strings(purpose(&alloprof, "donation-receipts"), "subjects"), ["donors"]);
+    assert_eq!(strings(purpose(&alloprof, "recruitment"), "subjects"), ["candidates"]);
+    // In every transcription, a purpose's subjects are declared in [[subjects]].
+    for name in POLICIES {
+        let policy = policy(name);
+        let declared: Vec<&str> = entries(&policy, "subjects").into_iter().map(|s| text(s, "id")).collect();
+        for purpose in entries(&policy, "purposes") {
+            for subject in strings(purpose, "subjects") {
+                assert!(declared.contains(&subject), "{name}: {} lists {subject}", text(purpose, "id"));
+            }
+        }
+    }
+}
+
+#[test]
+fn retention_periods_are_tables_only_where_a_seed_states_one() {
+    // Every retention sentence of the four seeds. None states a period: "until the user ceases to
+    // use Alloprof’s services", "for the period required by law", "a shorter period" are words.
+    const RETENTION: &[(&str, &[&str])] = &[
+        (
+            "alloprof",
+            &["Alloprof retains personal information for as long as it takes to provide the services for which it \
+               was collected. For example, user account information is retained until the user ceases to use \
+               Alloprof’s services, whether because they’ve graduated from high school or requested to close their \
+               account."],
+        ),
+        (
+            "competences-quebec",
+            &["Conformant with article 64 of the access Law, Compétences Québec does not keep anything but the \
+               necessary information required by school boards, colleges, the ministère de l'Éducation et de \
+               l'Enseignement supérieur."],
+        ),
+        (
+            "proassistance",
+            &["ProAssistance retains your personal information for the purposes described above, and for the period \
+               required by law."],
+        ),
+        (
+            "planiso",
+            &[
+                "We will retain your personal data only for the period necessary for the purposes outlined in this \
+                 privacy policy. We will retain and use it as long as necessary to meet our legal obligations, \
+                 resolve disputes, and enforce our legal policies.",
+                "We will also retain usage data for internal analysis purposes. This data is typically retained for a \
+                 shorter period unless used to enhance security or improve the functionality of our website, or if \
+                 we are legally required to keep it for a longer period.",
+            ],
+        ),
+    ];
+    // The detector does see a period where there is one (Alloprof's delay to answer a request).
+    assert!(states_a_period("We will process your request within 30 days."));
+    for (name, sentences) in RETENTION {
+        let stated = sentences.iter().any(|s| states_a_period(s));
+        for purpose in entries(&policy(name), "purposes") {
+            let id = text(purpose, "id");
+            match purpose.get("retention") {
+                None | Some(Value::String(_)) => {}
+                Some(Value::Table(period)) => {
+                    assert!(stated, "{name}/{id}: a retention table, but the seed states no period");
+                    assert!(is_period_of_days(text(period, "keep")), "{name}/{id}: {period:?}");
+                    assert!(["", "collection", "last_activity"].contains(&text(period, "after")), "{period:?}");
+                    assert!(!text(period, "text").is_empty(), "{name}/{id}: the policy's words");
+                }
+                Some(other) => panic!("{name}/{id}: retention {other:?}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn legal_bases_are_recorded_in_the_seeds_words_where_stated() {
+    const BASES: &[(&str, &str, &str)] = &[
+        (
+            "alloprof",
+            "newsletter-contests",
+            "- User’s email address. Please note that subscribing to our newsletter or entering a contest is \
+             contingent on the user’s explicit consent, which may be withdrawn at any time.",
+        ),
+        (
+            "alloprof",
+            "additional-information",
+            "This information is collected only with the explicit, free, and informed consent of the user or the \
+             legal guardian responsible for the user, in accordance with the Privacy Laws.",
+        ),
+        (
+            "alloprof",
+            "legal-compliance",
+            "We may also collect personal information in order to comply with applicable legal and regulatory \
+             requirements, or for other purposes permitted by law.",
+        ),
+        (
+            "proassistance",
+            "newsletters",
+            "With your consent, ProAssistance may send emails, including newsletters and promotional content for \
+             services and events, or to request participation in satisfaction surveys.",
+        ),
+        (
+            "proassistance",
+            "personalized-offers",
+            "With your consent, ProAssistance may send personalized offers for our services or the services of third \
+             parties that you may find useful or advantageous.",
+        ),
+        (
+            "proassistance",
+            "legal-obligations",
+            "In order to comply with our legal and regulatory obligations, we may collect, use, and disclose your \
+             personal information for the following reasons.",
+        ),
+        (
+            "proassistance",
+            "cookies",
+            "By using our website, you acknowledge that we use essential cookies, and you consent to the use of \
+             non-essential cookies, as explained in our Cookie Policy.",
+        ),
+        (
+            "planiso",
+            "consent-exceptions",
+            "This may occur in situations where legal, medical, or security imperatives make obtaining your consent \
+             impossible or impractical.",
+        ),
+    ];
+    for (name, id, seed) in BASES {
+        let policy = policy(name);
+        let basis = text(purpose(&policy, id), "legal_basis");
+        assert!(!basis.is_empty() && seed.contains(basis), "{name}/{id}: {basis:?} is not in {seed:?}");
+    }
+    // No other purpose claims a basis: where the text states none, there is none.
+    for name in POLICIES {
+        for purpose in entries(&policy(name), "purposes") {
+            let id = text(purpose, "id");
+            if purpose.contains_key("legal_basis") {
+                assert!(BASES.iter().any(|(n, i, _)| *n == name && *i == id), "{name}/{id} has an unquoted basis");
+            }
+        }
+    }
+}
+
+#[test]
+fn transfers_outside_quebec_assume_no_assessment() {
+    const ALLOPROF: &str = "Some information is processed by third-party suppliers based in the United States or \
+                            Europe. Please note that privacy laws in these jurisdictions differ from those in Canada \
+                            and Quebec.";
+    // Said of those transfers; not an assessment.
+    const COMPLY: &str = "In such cases, Alloprof ensures that the information protection practices comply with the \
+                          applicable laws in Quebec and Canada, as well as its own privacy standards.";
+    const PROASSISTANCE: &str = "ProAssistance sometimes calls on suppliers or partners located outside your province \
+                                 or Canada to carry out specific mandates in the normal course of its operations.";
+    const PLANISO: &str = "Data transfers outside Québec are conducted as part of international collaborations, while \
+                           ensuring adequate protection of information in accordance with applicable laws.";
+    assert!(!COMPLY.contains("assess"));
+    for name in POLICIES {
+        for purpose in entries(&policy(name), "purposes") {
+            for transfer in purpose.get("transfers").and_then(Value::as_array).into_iter().flatten() {
+                let transfer = transfer.as_table().unwrap();
+                let to = text(transfer, "to");
+                assert!(["quebec", "canada", "outside_canada"].contains(&to), "{transfer:?}");
+                assert!(!text(transfer, "quote").is_empty(), "{name}: a transfer quotes the policy: {transfer:?}");
+                if to != "quebec" && transfer.get("assessed").and_then(Value::as_bool) == Some(true) {
+                    assert!(
+                        text(transfer, "quote").contains("assess"),
+                        "{name}: assessed but not quoted: {transfer:?}"
+                    );
+                }
+            }
+        }
+    }
+    // None of the seeds ties a transfer outside Quebec to a purpose: each is a gap.
+    let alloprof = policy("alloprof");
+    let gap = quoting(&alloprof, "gaps", "United States or Europe", &[ALLOPROF]);
+    assert!(text(gap, "note").contains("`assessed`"), "the note says why nothing is assessed: {gap:?}");
+    let vocabulary: Table = toml::from_str(&read("rules/categories/categories.toml")).unwrap();
+    let ids: Vec<&str> = entries(&vocabulary, "categories").into_iter().map(|c| text(c, "id")).collect();
+    let categories = strings(gap, "categories");
+    assert!(!categories.is_empty() && categories.iter().all(|c| ids.contains(c)), "{categories:?}");
+    for purpose in entries(&alloprof, "purposes") {
+        assert!(!purpose.contains_key("transfers"), "the text ties the transfer to no purpose: {purpose:?}");
+    }
+    quoting(&policy("proassistance"), "gaps", "outside your province or Canada", &[PROASSISTANCE]);
+    quoting(&policy("planiso"), "gaps", "Data transfers outside Québec", &[PLANISO]);
+}
+
+#[test]
+fn the_readme_documents_the_new_fields_with_alloprof_values() {
+    let readme = read("rules/policies/README.md");
+    let block = readme.split("```toml\n").nth(1).and_then(|rest| rest.split("```").next()).expect("a toml example");
+    let example: Table = toml::from_str(block).unwrap();
+    let alloprof = policy("alloprof");
+    assert_eq!(example["accidental"], alloprof["accidental"]);
+    let declared: Vec<&str> = entries(&example, "subjects").into_iter().map(|s| text(s, "id")).collect();
+    let students = entries(&example, "subjects").into_iter().find(|s| text(s, "id") == "students").unwrap();
+    let real = entries(&alloprof, "subjects").into_iter().find(|s| text(s, "id") == "students").unwrap();
+    assert_eq!(students, real);
+    for entry in entries(&example, "purposes") {
+        assert_eq!(entry["subjects"], purpose(&alloprof, text(entry, "id"))["subjects"]);
+        assert!(strings(entry, "subjects").iter().all(|s| declared.contains(s)));
+    }
+    for rule in ["ISO 8601 periods of days", "declared in `[[subjects]]`", "## Retention, subjects, transfers"] {
+        assert!(readme.contains(rule), "the README says {rule:?}");
+    }
+}
+
+#[test]
+fn planiso_records_its_promise_about_children_as_a_gap() {
+    const PROMISE: &str = "If we learn that we have inadvertently collected personal information from a user under \
+                           14, we will take steps to delete that information from our files and records.";
+    const CHILDREN: &str = "We do not knowingly collect or solicit personal information from children under 14 years \
+                            of age.";
+    let planiso = policy("planiso");
+    // It concerns children only and states no period: not an [accidental] promise for all data.
+    assert!(!planiso.contains_key("accidental"));
+    quoting(&planiso, "gaps", "inadvertently collected", &[PROMISE]);
+    let children = quoting(&planiso, "subjects", "children under 14", &[CHILDREN]);
+    assert_eq!(children.get("minors").and_then(Value::as_bool), Some(true));
+    let id = text(children, "id");
+    assert!(entries(&planiso, "purposes").iter().all(|p| !strings(p, "subjects").contains(&id)));
+}

@@ -37,11 +37,11 @@ ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SEED_RE = re.compile(r"Transcribed from the seed\s+(?:#\s*)?(\S+\.txt)")
 
-TOP_KEYS = {"schema", "organization", "policy", "purposes", "gaps"}
+TOP_KEYS = {"schema", "organization", "policy", "purposes", "gaps", "subjects", "accidental"}
 ORG_KEYS = {"name", "jurisdictions"}
 POLICY_KEYS = {"title", "date", "language", "source"}
-PURPOSE_KEYS = {"id", "name", "quote", "categories", "data_use", "retention", "paths", "fields"}
-GAP_KEYS = {"about", "purpose", "note", "quote"}
+PURPOSE_KEYS = {"id", "name", "quote", "categories", "data_use", "retention", "paths", "fields", "subjects", "transfers", "legal_basis"}
+GAP_KEYS = {"about", "purpose", "note", "quote", "categories"}
 
 
 def normalize(text: str) -> str:
@@ -154,8 +154,12 @@ def check_file(path: Path, seeds: Path, vocab: set[str], uses: set[str]) -> list
                 errors.append(f"{where}: duplicate categories")
         if "data_use" in p and p["data_use"] not in uses:
             errors.append(f"{where}: data_use {p['data_use']!r} is not a fideslang data-use key")
-        if "retention" in p and not (isinstance(p["retention"], str) and p["retention"].strip()):
-            errors.append(f"{where}: retention must be a non-empty string")
+        retention = p.get("retention")
+        if retention is not None and not (
+            (isinstance(retention, str) and retention.strip())
+            or (isinstance(retention, dict) and str(retention.get("keep", "")).startswith("P"))
+        ):
+            errors.append(f"{where}: retention must be a non-empty string or a table with an ISO 8601 `keep`")
         for key in ("paths", "fields"):
             if key in p:
                 if not isinstance(p[key], list) or not all(isinstance(g, str) and g.strip() for g in p[key]):
@@ -190,6 +194,20 @@ def check_file(path: Path, seeds: Path, vocab: set[str], uses: set[str]) -> list
             else:
                 check_quote(g["quote"], seed_text, where, errors)
 
+    # extension: quotes of subjects, accidental, transfers; legal_basis verbatim
+    for sub in doc.get("subjects", []):
+        if "quote" in sub:
+            check_quote(sub["quote"], seed_text, f"subject {sub['id']}", errors)
+    if "accidental" in doc:
+        check_quote(doc["accidental"]["quote"], seed_text, "accidental", errors)
+    for p in purposes:
+        for t in p.get("transfers", []):
+            if "quote" in t:
+                check_quote(t["quote"], seed_text, f"transfer of {p['id']}", errors)
+        if "legal_basis" in p:
+            lb = normalize(p["legal_basis"])
+            if lb not in seed_text:
+                print(f"NOTE {p['id']}: legal_basis not verbatim: {lb!r}")
     for p in purposes:
         if isinstance(p.get("categories"), list) and not p["categories"] and p.get("id") not in gap_purposes:
             errors.append(f"purpose {p.get('id')}: no categories and no gap with purpose = {p.get('id')!r}")
