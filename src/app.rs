@@ -27,6 +27,7 @@ pub fn run(task: Task) -> Result<ExitStatus, Error> {
         Task::Inventory(config) => inventory_command(config),
         Task::Merge { files, report } => merge_command(&files, &report),
         Task::Diff { old, new, report } => diff_command(&old, &new, &report),
+        Task::Register { inventory, format, report } => register_command(&inventory, format, &report),
         Task::PolicyCheck(files) => policy_check(&files),
         Task::PolicyCategories => policy_categories(),
     }
@@ -168,6 +169,20 @@ fn read_inventory(file: &std::path::Path) -> Result<Inventory, Error> {
     })
 }
 
+/// `piimap register INVENTORY`: the register of processing, in the report's
+/// language (the inventory's policy decides it by default).
+fn register_command(
+    file: &std::path::Path,
+    format: inventory::register::RegisterFormat,
+    report: &ReportConfig,
+) -> Result<ExitStatus, Error> {
+    let inventory = read_inventory(file)?;
+    let lang = Lang::resolve(report.lang, inventory.policy.policy.language.as_deref());
+    let inventory = inventory.localized(lang, &Vocabulary::builtin());
+    write_report(report, |out| inventory::register::write(&inventory, format, &report.render_options(), out))?;
+    Ok(ExitStatus::Clean)
+}
+
 /// `piimap diff OLD NEW`: both inventories re-worded in the report's
 /// language (the new one's policy decides it by default), then compared.
 fn diff_command(old: &std::path::Path, new: &std::path::Path, report: &ReportConfig) -> Result<ExitStatus, Error> {
@@ -206,18 +221,29 @@ fn policy_check(files: &[std::path::PathBuf]) -> Result<ExitStatus, Error> {
     Ok(if failed { ExitStatus::Findings } else { ExitStatus::Clean })
 }
 
+/// The vocabulary, one category a line. Written (not printed) so that a
+/// closed pipe (`| head`) ends the listing instead of panicking.
 fn policy_categories() -> Result<ExitStatus, Error> {
-    println!("{:<22} {:<9} {:<52} NAME", "ID", "DETECTED", "FIDESLANG");
-    for category in &Vocabulary::builtin().categories {
-        println!(
-            "{:<22} {:<9} {:<52} {}",
-            category.id,
-            if category.detected { "yes" } else { "no" },
-            category.fideslang,
-            category.name
-        );
+    let mut out = io::stdout().lock();
+    let mut list = || -> io::Result<()> {
+        writeln!(out, "{:<22} {:<9} {:<17} {:<52} NAME", "ID", "DETECTED", "SENSITIVITY", "FIDESLANG")?;
+        for category in &Vocabulary::builtin().categories {
+            writeln!(
+                out,
+                "{:<22} {:<9} {:<17} {:<52} {}",
+                category.id,
+                if category.detected { "yes" } else { "no" },
+                category.sensitivity.map_or("", |class| class.as_str()),
+                category.fideslang,
+                category.name
+            )?;
+        }
+        out.flush()
+    };
+    match list() {
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => Err(Error::Output { path: "-".into(), source: err }),
+        _ => Ok(ExitStatus::Clean),
     }
-    Ok(ExitStatus::Clean)
 }
 
 fn scan_command(config: ScanConfig) -> Result<ExitStatus, Error> {

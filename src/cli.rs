@@ -34,6 +34,8 @@ pub enum Command {
     Merge(MergeArgs),
     /// Compare two inventories (`--format json` outputs): new, resolved and changed flags and locations.
     Diff(DiffArgs),
+    /// Write the register of processing (purpose × category, from an inventory's `--format json` output).
+    Register(RegisterArgs),
     /// Validate policy files, or list the categories they may declare.
     Policy(PolicyArgs),
 }
@@ -136,6 +138,37 @@ pub struct MergeArgs {
     pub format: InventoryFormatArg,
 
     /// Output, language and exit status.
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// Register formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RegisterFormatArg {
+    /// Markdown (default).
+    Markdown,
+    /// CSV with fides datamap export columns.
+    Csv,
+    /// One self-contained HTML page.
+    Html,
+    /// The rows as JSON (piimap.register/1).
+    Json,
+    /// A fideslang Dataset manifest (JSON, which fides reads as YAML) of what was found.
+    FidesDataset,
+}
+
+/// Flags of `piimap register`.
+#[derive(Debug, Args)]
+pub struct RegisterArgs {
+    /// An inventory (`piimap inventory --format json`).
+    #[arg(value_name = "INVENTORY")]
+    pub inventory: PathBuf,
+
+    /// Format.
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: RegisterFormatArg,
+
+    /// Output and language (`--fail-on` is ignored).
     #[command(flatten)]
     pub report: ReportArgs,
 }

@@ -12,8 +12,8 @@ use std::path::PathBuf;
 
 use crate::allow::AllowList;
 use crate::cli::{
-    AsFormat, Cli, Command, FailOnArg, FormatArg, HeaderArg, InventoryFormatArg, LangArg, PolicyCommand, ReportArgs,
-    SampleRows, ScanArgs, TargetArgs,
+    AsFormat, Cli, Command, FailOnArg, FormatArg, HeaderArg, InventoryFormatArg, LangArg, PolicyCommand,
+    RegisterFormatArg, ReportArgs, SampleRows, ScanArgs, TargetArgs,
 };
 use crate::detect::Detector;
 use crate::engine::Engine;
@@ -23,6 +23,7 @@ use crate::input::database::{DatabaseSettings, TableFilter, DEFAULT_SAMPLE_ROWS}
 use crate::input::git::ChangeSet;
 use crate::input::object::{is_object_url, ObjectSettings};
 use crate::input::walk::WalkOptions;
+use crate::inventory::register::RegisterFormat;
 use crate::inventory::render::{InventoryFormat, RenderOptions};
 use crate::inventory::FailOn;
 use crate::lang::Lang;
@@ -278,6 +279,15 @@ pub enum Task {
         /// Report.
         report: ReportConfig,
     },
+    /// `piimap register INVENTORY`.
+    Register {
+        /// The inventory (JSON).
+        inventory: PathBuf,
+        /// What to write.
+        format: RegisterFormat,
+        /// Where, in which language.
+        report: ReportConfig,
+    },
     /// `piimap diff OLD NEW`.
     Diff {
         /// The earlier inventory.
@@ -362,6 +372,17 @@ impl Task {
             Command::Merge(args) => {
                 Task::Merge { files: args.files, report: ReportConfig::from_args(args.format, args.report) }
             }
+            Command::Register(args) => Task::Register {
+                inventory: args.inventory,
+                format: match args.format {
+                    RegisterFormatArg::Markdown => RegisterFormat::Markdown,
+                    RegisterFormatArg::Csv => RegisterFormat::Csv,
+                    RegisterFormatArg::Html => RegisterFormat::Html,
+                    RegisterFormatArg::Json => RegisterFormat::Json,
+                    RegisterFormatArg::FidesDataset => RegisterFormat::FidesDataset,
+                },
+                report: ReportConfig::from_args(InventoryFormatArg::Markdown, args.report),
+            },
             Command::Diff(args) => {
                 Task::Diff { old: args.old, new: args.new, report: ReportConfig::from_args(args.format, args.report) }
             }

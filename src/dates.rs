@@ -36,6 +36,29 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// Days since 1970-01-01 (Howard Hinnant's days-from-civil).
+    pub fn to_unix_days(self) -> i64 {
+        let (month, day) = (i64::from(self.month), i64::from(self.day));
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year.rem_euclid(400);
+        let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// This date `period` earlier: years and months on the calendar (the
+    /// day kept, or the month's last day), then days.
+    pub fn minus(self, period: Period) -> Date {
+        let months = i64::from(self.year) * 12 + i64::from(self.month)
+            - 1
+            - i64::from(period.years) * 12
+            - i64::from(period.months);
+        let (year, month) = (months.div_euclid(12).max(1) as u16, (months.rem_euclid(12) + 1) as u8);
+        let day = (1..=self.day).rev().find(|&day| is_real_day(year, month, day)).unwrap_or(1);
+        Date::from_unix_days(Date { year, month, day }.to_unix_days() - i64::from(period.days))
+    }
+
     /// Today, by the system clock (UTC), read once per process: a scan that
     /// runs over midnight judges every date against the day it started.
     pub fn today() -> Date {
@@ -47,6 +70,67 @@ impl Date {
             Date::from_unix_days(seconds.div_euclid(86_400))
         })
     }
+}
+
+/// An ISO 8601 period of whole days (`P3Y`, `P6M`, `P2Y6M`, `P30D`, `P2W`,
+/// `P0D`): how long a policy keeps data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Period {
+    /// Years.
+    pub years: u32,
+    /// Months.
+    pub months: u32,
+    /// Days (weeks count 7).
+    pub days: u32,
+}
+
+impl Period {
+    /// Parses `P[nY][nM][nW][nD]` (no time part: retention is counted in days).
+    pub fn parse(text: &str) -> Option<Period> {
+        let rest = text.strip_prefix('P')?;
+        if rest.is_empty() {
+            return None;
+        }
+        let mut period = Period::default();
+        let mut number = String::new();
+        let mut last = 0;
+        for c in rest.chars() {
+            if c.is_ascii_digit() {
+                number.push(c);
+                continue;
+            }
+            let order = match c {
+                'Y' => 1,
+                'M' => 2,
+                'W' => 3,
+                'D' => 4,
+                _ => return None,
+            };
+            if number.is_empty() || order <= last {
+                return None;
+            }
+            let value: u32 = number.parse().ok()?;
+            match c {
+                'Y' => period.years = value,
+                'M' => period.months = value,
+                'W' => period.days += value.checked_mul(7)?,
+                _ => period.days = period.days.checked_add(value)?,
+            }
+            number.clear();
+            last = order;
+        }
+        number.is_empty().then_some(period)
+    }
+}
+
+/// The date of a timestamp as databases and exports write it
+/// (`2019-08-12T03:00:00Z`, `2025-05-28 15:09:10`, `2025-05-28`), or any
+/// date [`parse`] reads.
+pub fn parse_stamp(text: &[u8]) -> Option<Date> {
+    if text.len() > 10 && matches!(text[10], b'T' | b' ') && text[4] == b'-' {
+        return parse(&text[..10]);
+    }
+    (text.len() <= 32).then(|| parse(text)).flatten()
 }
 
 /// Whether `day` exists in `month` (February has 29 days in leap years only;
@@ -229,6 +313,27 @@ mod tests {
         assert_eq!(date("1er ao\u{fb}t 1987").as_deref(), Some("1987-08-01"));
         assert_eq!(parse(b"3 f\xE9vrier 1990").map(Date::iso).as_deref(), Some("1990-02-03"), "Latin-1");
         assert_eq!(date("04/25/1987").as_deref(), Some("1987-04-25"), "month first when day first is impossible");
+    }
+
+    #[test]
+    fn periods_and_stamps() {
+        assert_eq!(Period::parse("P3Y"), Some(Period { years: 3, months: 0, days: 0 }));
+        assert_eq!(Period::parse("P2Y6M"), Some(Period { years: 2, months: 6, days: 0 }));
+        assert_eq!(Period::parse("P2W"), Some(Period { years: 0, months: 0, days: 14 }));
+        assert_eq!(Period::parse("P0D"), Some(Period::default()));
+        for bad in ["3Y", "P", "PY", "P3", "P1D2Y", "P1H", "PT1H", "P1Y1Y"] {
+            assert_eq!(Period::parse(bad), None, "{bad}");
+        }
+        let today = Date { year: 2026, month: 3, day: 31 };
+        assert_eq!(today.minus(Period::parse("P1M").unwrap()).iso(), "2026-02-28", "the month's last day");
+        assert_eq!(today.minus(Period::parse("P3Y").unwrap()).iso(), "2023-03-31");
+        assert_eq!(today.minus(Period::parse("P31D").unwrap()).iso(), "2026-02-28");
+        for days in [-1000, 0, 11_016, 20_423] {
+            assert_eq!(Date::from_unix_days(days).to_unix_days(), days);
+        }
+        assert_eq!(parse_stamp(b"2019-08-12T03:00:00Z").map(Date::iso).as_deref(), Some("2019-08-12"));
+        assert_eq!(parse_stamp(b"2025-05-28 15:09:10").map(Date::iso).as_deref(), Some("2025-05-28"));
+        assert_eq!(parse_stamp(b"not a date"), None);
     }
 
     #[test]

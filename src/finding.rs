@@ -292,6 +292,24 @@ pub struct ColumnProfile {
     pub confidence: Confidence,
     /// A few masked examples.
     pub examples: Vec<String>,
+    /// The matched values counted by the dates of their rows, per date role
+    /// (`collection`, `last_activity`) and day (`YYYY-MM-DD`): what retention
+    /// is checked against. Empty when the table has no date column.
+    #[serde(default, skip_serializing_if = "RowDates::is_empty")]
+    pub row_dates: RowDates,
+}
+
+/// Matched values by date role, then by day.
+pub type RowDates = BTreeMap<String, BTreeMap<String, u64>>;
+
+/// Adds `other`'s counts to `into`.
+pub fn add_row_dates(into: &mut RowDates, other: RowDates) {
+    for (role, days) in other {
+        let target = into.entry(role).or_default();
+        for (day, count) in days {
+            *target.entry(day).or_default() += count;
+        }
+    }
 }
 
 /// Example findings kept per category for the table format.
@@ -401,6 +419,7 @@ fn merge_parts(mut parts: Vec<ColumnProfile>, sorted_examples: bool) -> Vec<Colu
                 }
                 last.matched += part.matched;
                 last.confidence = last.confidence.max(part.confidence);
+                add_row_dates(&mut last.row_dates, std::mem::take(&mut part.row_dates));
                 if sorted_examples {
                     last.examples.extend(part.examples);
                     last.examples.sort();
@@ -460,6 +479,7 @@ mod tests {
 
     fn profile(field: &str, category: &str, values: u64, matched: u64, examples: &[&str]) -> ColumnProfile {
         ColumnProfile {
+            row_dates: RowDates::new(),
             path: "p".into(),
             table: "t".into(),
             field: field.into(),

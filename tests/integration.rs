@@ -29,6 +29,8 @@ mod policies;
 mod properties;
 /// Issue 18: reports in French, the evidence trail, `diff`, CSV for spreadsheets, HTML printed to PDF.
 mod reports;
+/// Issue 19: retention on row dates, sensitivity and minors, the register of processing.
+mod retention;
 /// `piimap rules`: listing, example tests, user rule directories.
 mod rules;
 /// Issue 13: files read for what they are, values at their own places, no raw value printed.

@@ -26,11 +26,14 @@ pub struct Observation {
     pub confidence: Confidence,
     /// A few masked examples.
     pub examples: Vec<String>,
+    /// Matched values by row date (structured data with a date column).
+    pub row_dates: crate::finding::RowDates,
 }
 
 impl Observation {
     pub(super) fn merge(&mut self, other: Observation) {
         self.findings += other.findings;
+        crate::finding::add_row_dates(&mut self.row_dates, other.row_dates);
         self.values = match (self.values, other.values) {
             (Some(a), Some(b)) => Some(a + b),
             (a, b) => a.or(b),
@@ -135,6 +138,7 @@ impl Sink for InventorySink<'_> {
                 values: Some(column.values),
                 confidence: column.confidence,
                 examples: column.examples.clone(),
+                row_dates: column.row_dates.clone(),
             };
             self.observations.entry(key).or_default().merge(observation);
             self.profiled = Some(column.path.clone());
@@ -168,6 +172,7 @@ impl Sink for InventorySink<'_> {
                 values: None,
                 confidence,
                 examples,
+                row_dates: crate::finding::RowDates::new(),
             });
         }
         Ok(())

@@ -100,13 +100,19 @@ pub fn shown_root(root: &str) -> String {
 
 /// Now, or `SOURCE_DATE_EPOCH` when set, as `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn generated_at() -> String {
-    let seconds =
-        std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()).unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |elapsed| elapsed.as_secs() as i64)
-        });
-    rfc3339(seconds)
+    rfc3339(now())
+}
+
+/// The day the report is made (UTC): what retention periods count back
+/// from. `SOURCE_DATE_EPOCH` fixes it, as it fixes `generated_at`.
+pub fn today() -> crate::dates::Date {
+    crate::dates::Date::from_unix_days(now().div_euclid(86_400))
+}
+
+fn now() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.trim().parse::<i64>().ok()).unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_secs() as i64)
+    })
 }
 
 fn rfc3339(seconds: i64) -> String {

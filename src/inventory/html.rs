@@ -30,7 +30,7 @@ td code{overflow-wrap:anywhere}
 th{background:#eef1f5}
 td.num{text-align:right;overflow-wrap:normal}
 .mask{white-space:nowrap;display:inline-block;margin-right:6px}
-.undeclared{background:#fde0e0}.unexpected_location{background:#fff1d6}.covered{background:#e3f4e4}.not_personal{background:#eceff3}
+.undeclared{background:#fde0e0}.unexpected_location{background:#fff1d6}.over_retention{background:#efe3f7}.covered{background:#e3f4e4}.not_personal{background:#eceff3}
 .sev-high{color:#fff;background:#c62828;border-radius:4px;padding:1px 6px;white-space:nowrap}
 .sev-medium{color:#fff;background:#ef6c00;border-radius:4px;padding:1px 6px;white-space:nowrap}
 .sev-low{color:#1d2430;background:#ffd54f;border-radius:4px;padding:1px 6px;white-space:nowrap}
@@ -66,7 +66,7 @@ pub fn html(inventory: &Inventory, vocabulary: &Vocabulary) -> String {
     let mut out = String::new();
     header(&page, &mut out);
     flags(&page, &mut out);
-    for section in [chart, full_inventory, purposes, lists, evidence] {
+    for section in [chart, full_inventory, kept_and_sent, purposes, lists, evidence] {
         let _ = writeln!(out, "<section class=\"after\">");
         section(&page, &mut out);
         let _ = writeln!(out, "</section>");
@@ -159,6 +159,7 @@ fn header(page: &Page, out: &mut String) {
         (page.t("locations", "emplacements"), s.entries, ""),
         (words::status(Status::Undeclared, lang), s.undeclared, "undeclared"),
         (words::status(Status::UnexpectedLocation, lang), s.unexpected_location, "unexpected_location"),
+        (words::status(Status::OverRetention, lang), s.over_retention, "over_retention"),
         (words::status(Status::Covered, lang), s.covered, "covered"),
         (
             page.t("not personal (an organization's)", "non personnel (d’une organisation)"),
@@ -167,7 +168,7 @@ fn header(page: &Page, out: &mut String) {
         ),
         (page.t("high severity", "gravité élevée"), s.high, ""),
     ] {
-        if class == "not_personal" && value == 0 {
+        if (class == "not_personal" || class == "over_retention") && value == 0 {
             continue;
         }
         let _ = writeln!(out, "<div class=\"card {class}\"><b>{}</b>{label}</div>", lang.number(value));
@@ -225,9 +226,10 @@ fn chart(page: &Page, out: &mut String) {
     let _ = writeln!(out, "<h2>{}</h2>", page.t("Where personal data is", "Où sont les renseignements personnels"));
     let _ = writeln!(
         out,
-        "<p class=\"legend\"><span class=\"undeclared\">{}</span><span class=\"unexpected_location\">{}</span><span class=\"covered\">{}</span><span class=\"not_personal\">{}</span> {}</p>",
+        "<p class=\"legend\"><span class=\"undeclared\">{}</span><span class=\"unexpected_location\">{}</span><span class=\"over_retention\">{}</span><span class=\"covered\">{}</span><span class=\"not_personal\">{}</span> {}</p>",
         words::status(Status::Undeclared, lang),
         words::status(Status::UnexpectedLocation, lang),
+        words::status(Status::OverRetention, lang),
         words::status(Status::Covered, lang),
         words::status(Status::NotPersonal, lang),
         page.t("(number of findings)", "(nombre de constats)")
@@ -352,6 +354,66 @@ fn full_inventory(page: &Page, out: &mut String) {
         );
     }
     out.push_str(TABLE_END);
+}
+
+/// Values kept longer than the policy allows; data sent outside Quebec with
+/// no assessment mentioned.
+fn kept_and_sent(page: &Page, out: &mut String) {
+    let (inventory, lang) = (page.inventory, page.lang);
+    let _ = writeln!(out, "<h2>{}</h2>", page.t("Kept too long", "Conservé trop longtemps"));
+    let kept: Vec<&Entry> = inventory.entries.iter().filter(|e| e.retention.is_some()).collect();
+    if kept.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", page.t(
+            "No dated row is older than a retention period the policy states (words without a period are not checked).",
+            "Aucune ligne datée n’est plus ancienne qu’une durée de conservation énoncée par la politique (les mots sans durée ne sont pas vérifiés).",
+        ));
+    } else {
+        out.push_str(&table_head(
+            "retention",
+            page.t(
+                "Location|Category|Values in older rows|Dated before|Oldest|Rule|The policy's words",
+                "Emplacement|Catégorie|Valeurs dans des lignes plus anciennes|Datées d’avant le|La plus ancienne|Règle|Les mots de la politique",
+            ),
+        ));
+        for entry in kept {
+            let Some(check) = &entry.retention else { continue };
+            let _ = writeln!(
+                out,
+                "<tr class=\"{}\"><td><code>{}</code></td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{} ({})</td><td><blockquote>{}</blockquote></td></tr>",
+                entry.status.as_str(),
+                esc(&entry.location()),
+                page.category(&entry.category),
+                lang.number(check.rows),
+                esc(&check.before),
+                esc(&check.oldest),
+                esc(&check.rule),
+                esc(&check.purposes.join(", ")),
+                esc(&check.words)
+            );
+        }
+        out.push_str(TABLE_END);
+    }
+    let sent: Vec<&Entry> = inventory.entries.iter().filter(|e| !e.unassessed_transfers.is_empty()).collect();
+    if !sent.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h2>{}</h2><ul id=\"transfers\">",
+            page.t(
+                "Sent outside Quebec with no privacy impact assessment mentioned",
+                "Communiqué hors du Québec sans évaluation des facteurs relatifs à la vie privée mentionnée",
+            )
+        );
+        for entry in sent {
+            let _ = writeln!(
+                out,
+                "<li><code>{}</code> {}: {}</li>",
+                esc(&entry.location()),
+                page.category(&entry.category),
+                esc(&entry.unassessed_transfers.join(", "))
+            );
+        }
+        let _ = writeln!(out, "</ul>");
+    }
 }
 
 /// The declared purposes, and what was found for each.

@@ -13,18 +13,21 @@ mod collect;
 pub mod diff;
 pub mod evidence;
 mod html;
+mod judge;
+pub mod register;
 pub mod render;
 mod words;
 
 pub use collect::{observations_of_profiles, relative_to, InventorySink, Key, Observation, ScanTotals};
 pub use evidence::Evidence;
+pub use judge::{Action, Basis, RetentionCheck};
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::finding::Confidence;
 use crate::lang::Lang;
-use crate::policy::{Coverage, Place, Policy, Vocabulary};
+use crate::policy::{Coverage, Policy, Vocabulary};
 
 /// Version of the inventory's JSON shape.
 pub const INVENTORY_SCHEMA: &str = "piimap.inventory/1";
@@ -39,6 +42,9 @@ pub enum Status {
     UnexpectedLocation,
     /// A declared purpose covers it here.
     Covered,
+    /// Covered, but values sit in rows older than the retention of every
+    /// purpose that covers them.
+    OverRetention,
     /// It identifies an organization, not a person (a business number):
     /// listed so the inventory is complete, not judged against the policy.
     NotPersonal,
@@ -51,13 +57,14 @@ impl Status {
             Status::Undeclared => "undeclared",
             Status::UnexpectedLocation => "unexpected_location",
             Status::Covered => "covered",
+            Status::OverRetention => "over_retention",
             Status::NotPersonal => "not_personal",
         }
     }
 
     /// Whether this is an over-collection flag.
     pub fn is_flag(self) -> bool {
-        matches!(self, Status::Undeclared | Status::UnexpectedLocation)
+        matches!(self, Status::Undeclared | Status::UnexpectedLocation | Status::OverRetention)
     }
 }
 
@@ -71,6 +78,16 @@ pub enum Severity {
     Medium,
     /// Declared data outside its declared place.
     Low,
+}
+
+impl Severity {
+    /// One step more serious (a place holding minors' data).
+    pub fn raised(self) -> Severity {
+        match self {
+            Severity::Low => Severity::Medium,
+            _ => Severity::High,
+        }
+    }
 }
 
 impl Severity {
@@ -137,77 +154,25 @@ pub struct Entry {
     /// For flags: the policy's `[[gaps]]` (indexes) about this category or its purposes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gaps: Vec<usize>,
-}
-
-/// Where a flag's expectation comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Basis {
-    /// The policy's text: no purpose declares the category at all.
-    PolicyText,
-    /// The organization's data map (the purposes' `paths` and `fields`, which
-    /// the policy's text does not state): the category is declared, but the
-    /// map puts it elsewhere.
-    DataMap,
-}
-
-impl Basis {
-    /// The JSON spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Basis::PolicyText => "policy_text",
-            Basis::DataMap => "data_map",
-        }
-    }
-}
-
-/// What a privacy officer can do about a flag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Action {
-    /// A government identifier no purpose declares: delete it, or mask it
-    /// where it must be kept.
-    DeleteOrMask,
-    /// Personal data no purpose declares: document the purpose it serves in
-    /// the policy, or delete it.
-    DocumentOrDelete,
-    /// Declared data in a place mapped to a purpose that does not declare
-    /// it: amend that purpose (and the policy), or delete it there.
-    AmendOrDelete,
-    /// Declared data in a place the data map does not know: add the place to
-    /// a declaring purpose's data map, or move or delete the data.
-    MapOrDelete,
-}
-
-impl Action {
-    /// The JSON spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Action::DeleteOrMask => "delete_or_mask",
-            Action::DocumentOrDelete => "document_or_delete",
-            Action::AmendOrDelete => "amend_or_delete",
-            Action::MapOrDelete => "map_or_delete",
-        }
-    }
-}
-
-impl Entry {
-    /// `path`, or `path` `table.field`.
-    pub fn location(&self) -> String {
-        match (&self.table, &self.field) {
-            (Some(table), Some(field)) => format!("{} {table}.{field}", self.path),
-            _ => self.path.clone(),
-        }
-    }
-
-    fn key(&self) -> Key {
-        (
-            self.path.clone(),
-            self.table.clone().unwrap_or_default(),
-            self.field.clone().unwrap_or_default(),
-            self.category.clone(),
-        )
-    }
+    /// The category's class of sensitive information, if it is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<crate::policy::vocabulary::Sensitivity>,
+    /// Whose data the place holds: the subjects of the purposes that cover or map it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<String>,
+    /// Whether one of those subjects is minors.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub minors: bool,
+    /// Values kept longer than the policy allows, when dated rows show it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention: Option<RetentionCheck>,
+    /// Covering purposes that send the data outside Quebec with no privacy
+    /// impact assessment the policy mentions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unassessed_transfers: Vec<String>,
+    /// Matched values by row date (kept for `merge`; reports show `retention`).
+    #[serde(default, skip_serializing_if = "crate::finding::RowDates::is_empty")]
+    pub row_dates: crate::finding::RowDates,
 }
 
 /// One purpose, against what was found.
@@ -236,6 +201,15 @@ pub struct InventorySummary {
     pub undeclared: u64,
     /// Declared, not here.
     pub unexpected_location: u64,
+    /// Covered, but kept longer than every covering purpose allows.
+    #[serde(default)]
+    pub over_retention: u64,
+    /// Entries (any status) with values kept longer than the policy allows.
+    #[serde(default)]
+    pub kept_too_long: u64,
+    /// Entries whose data goes outside Quebec with no assessment mentioned.
+    #[serde(default)]
+    pub unassessed_transfers: u64,
     /// An organization's identifiers (business numbers): listed, not judged.
     #[serde(default)]
     pub not_personal: u64,
@@ -307,7 +281,9 @@ impl Inventory {
         match fail_on {
             FailOn::None => false,
             FailOn::Undeclared => self.summary.undeclared > 0,
-            FailOn::Unexpected => self.summary.undeclared + self.summary.unexpected_location > 0,
+            FailOn::Unexpected => {
+                self.summary.undeclared + self.summary.unexpected_location + self.summary.over_retention > 0
+            }
         }
     }
 
@@ -353,7 +329,7 @@ pub fn evaluate(
     let mut entries = Vec::with_capacity(observations.len());
     let mut found: Vec<BTreeMap<String, Vec<String>>> = vec![BTreeMap::new(); policy.purposes.len()];
     for (key, observation) in observations {
-        let (entry, covering) = judge(policy, vocabulary, &coverage, key, observation);
+        let (entry, covering) = judge::judge(policy, vocabulary, &coverage, key, observation);
         let location = match (&entry.table, &entry.field) {
             (Some(table), Some(field)) => format!("{} {table}.{field}", entry.path),
             _ => entry.path.clone(),
@@ -379,99 +355,19 @@ pub fn evaluate(
     }
 }
 
-/// The entry for one (location, category): which purposes declare the
-/// category, which of them put it here, which purposes' data map names the
-/// place, and so its status, severity, action and reason; with the indexes of
-/// the covering purposes.
-fn judge(
-    policy: &Policy,
-    vocabulary: &Vocabulary,
-    coverage: &[Coverage],
-    (path, table, field, category): &Key,
-    observation: &Observation,
-) -> (Entry, Vec<usize>) {
-    let structured = !table.is_empty() || !field.is_empty();
-    let place = Place { path, field: structured.then_some((table.as_str(), field.as_str())) };
-    let declaring: Vec<usize> = (0..policy.purposes.len())
-        .filter(|&index| policy.purposes[index].categories.iter().any(|c| c == category))
-        .collect();
-    let covering: Vec<usize> = declaring.iter().copied().filter(|&index| coverage[index].covers(place)).collect();
-    let mapping: Vec<usize> = (0..policy.purposes.len()).filter(|&index| coverage[index].maps(place)).collect();
-    let known = vocabulary.get(category);
-    let government = known.is_some_and(|c| c.is_government_id());
-    let personal = known.is_none_or(|c| c.personal);
-    let status = if !personal {
-        Status::NotPersonal
-    } else if declaring.is_empty() {
-        Status::Undeclared
-    } else if covering.is_empty() {
-        Status::UnexpectedLocation
-    } else {
-        Status::Covered
-    };
-    let names = |indexes: &[usize]| indexes.iter().map(|&i| policy.purposes[i].id.clone()).collect::<Vec<_>>();
-    let (severity, expected_from, action) = match status {
-        Status::Covered | Status::NotPersonal => (None, None, None),
-        Status::Undeclared if government => (Some(Severity::High), Some(Basis::PolicyText), Some(Action::DeleteOrMask)),
-        Status::Undeclared => (Some(Severity::Medium), Some(Basis::PolicyText), Some(Action::DocumentOrDelete)),
-        // A column of a place that belongs to a purpose not declaring the
-        // category: that purpose collects more than it says (a schema is a
-        // decision), not merely a stray copy. In free text (a chat log) the
-        // value is incidental, and stays low.
-        Status::UnexpectedLocation if !mapping.is_empty() && structured => (
-            Some(if government { Severity::High } else { Severity::Medium }),
-            Some(Basis::DataMap),
-            Some(Action::AmendOrDelete),
-        ),
-        Status::UnexpectedLocation => (
-            Some(if government { Severity::High } else { Severity::Low }),
-            Some(Basis::DataMap),
-            Some(if mapping.is_empty() { Action::MapOrDelete } else { Action::AmendOrDelete }),
-        ),
-    };
-    let declared_by = names(&declaring);
-    let mapped_to = names(&mapping);
-    let gaps = if status.is_flag() {
-        let related: Vec<String> = declared_by.iter().chain(&mapped_to).cloned().collect();
-        (0..policy.gaps.len()).filter(|&index| policy.gaps[index].concerns(category, &related)).collect()
-    } else {
-        Vec::new()
-    };
-    let mut entry = Entry {
-        path: path.clone(),
-        table: structured.then(|| table.clone()),
-        field: structured.then(|| field.clone()),
-        category: category.clone(),
-        fideslang: known.map_or_else(String::new, |c| c.fideslang.clone()),
-        findings: observation.findings,
-        values: observation.values,
-        ratio: observation.values.map(|values| observation.findings as f64 / values.max(1) as f64),
-        confidence: observation.confidence,
-        examples: observation.examples.clone(),
-        status,
-        severity,
-        reason: String::new(),
-        covered_by: names(&covering),
-        declared_by,
-        mapped_to,
-        expected_from,
-        action,
-        gaps,
-    };
-    entry.reason = words::reason(&entry, vocabulary, Lang::En);
-    (entry, covering)
-}
-
 impl InventorySummary {
     /// Counts one entry's status and severity.
     fn count(&mut self, entry: &Entry) {
         self.entries += 1;
         match entry.status {
             Status::Covered => self.covered += 1,
+            Status::OverRetention => self.over_retention += 1,
             Status::NotPersonal => self.not_personal += 1,
             Status::Undeclared => self.undeclared += 1,
             Status::UnexpectedLocation => self.unexpected_location += 1,
         }
+        self.kept_too_long += u64::from(entry.retention.is_some());
+        self.unassessed_transfers += u64::from(!entry.unassessed_transfers.is_empty());
         match entry.severity {
             Some(Severity::High) => self.high += 1,
             Some(Severity::Medium) => self.medium += 1,
@@ -568,6 +464,7 @@ pub fn merge(parts: Vec<Inventory>, vocabulary: &Vocabulary) -> Result<Inventory
                 values: entry.values,
                 confidence: entry.confidence,
                 examples: entry.examples,
+                row_dates: entry.row_dates,
             };
             observations.entry(key).or_default().merge(observation);
         }

@@ -246,6 +246,7 @@ pub fn markdown(inventory: &Inventory, vocabulary: &Vocabulary) -> String {
             names(&purpose.not_checked)
         );
     }
+    kept_and_sent_markdown(inventory, vocabulary, &mut out);
     lists_markdown(inventory, vocabulary, &mut out);
     let _ = writeln!(out, "\n## {}\n", lang.pick("Evidence", "Preuve de production"));
     for (label, value) in evidence_rows(inventory, lang) {
@@ -296,6 +297,57 @@ fn flags_markdown(inventory: &Inventory, vocabulary: &Vocabulary, out: &mut Stri
         );
     }
     let _ = writeln!(out);
+}
+
+/// Locations holding values kept longer than the policy allows, and those
+/// whose data leaves Quebec with no assessment the policy mentions.
+fn kept_and_sent_markdown(inventory: &Inventory, vocabulary: &Vocabulary, out: &mut String) {
+    let lang = inventory.lang;
+    let kept: Vec<_> = inventory.entries.iter().filter(|e| e.retention.is_some()).collect();
+    if !kept.is_empty() {
+        let _ = writeln!(out, "\n## {}\n", lang.pick("Kept too long", "Conservé trop longtemps"));
+        let _ = writeln!(out, "| {} |", lang.pick(
+            "Location | Category | Values in older rows | Dated before | Oldest | Rule | The policy's words",
+            "Emplacement | Catégorie | Valeurs dans des lignes plus anciennes | Datées d’avant le | La plus ancienne | Règle | Les mots de la politique",
+        ));
+        let _ = writeln!(out, "|---|---|---:|---|---|---|---|");
+        for entry in kept {
+            let Some(check) = &entry.retention else { continue };
+            let _ = writeln!(
+                out,
+                "| `{}` | {} | {} | {} | {} | {} ({}) | “{}” |",
+                md_cell(&entry.location()),
+                md_cell(category_name(vocabulary, &entry.category, lang)),
+                lang.number(check.rows),
+                check.before,
+                check.oldest,
+                check.rule,
+                check.purposes.join(", "),
+                md_cell(&shorten(&check.words, 240))
+            );
+        }
+    }
+    let sent: Vec<_> = inventory.entries.iter().filter(|e| !e.unassessed_transfers.is_empty()).collect();
+    if !sent.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## {}\n",
+            lang.pick(
+                "Sent outside Quebec with no privacy impact assessment mentioned",
+                "Communiqué hors du Québec sans évaluation des facteurs relatifs à la vie privée mentionnée",
+            )
+        );
+        for entry in sent {
+            let _ = writeln!(
+                out,
+                "- `{}` {}{} {}",
+                md_cell(&entry.location()),
+                md_cell(category_name(vocabulary, &entry.category, lang)),
+                lang.pick(":", " :"),
+                entry.unassessed_transfers.join(", ")
+            );
+        }
+    }
 }
 
 /// Categories not checked, the policy's gaps (numbered, as flags cite them), read errors.
@@ -349,7 +401,7 @@ fn shorten(text: &str, max: usize) -> String {
 fn csv(inventory: &Inventory, vocabulary: &Vocabulary, options: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     let lang = inventory.lang;
     let mut writer = options.csv_writer(out)?;
-    let header: [&str; 20] = match lang {
+    let header: [&str; 25] = match lang {
         Lang::En => [
             "status",
             "severity",
@@ -371,6 +423,11 @@ fn csv(inventory: &Inventory, vocabulary: &Vocabulary, options: &RenderOptions, 
             "expected_from",
             "action",
             "gaps",
+            "sensitivity",
+            "subjects",
+            "kept_too_long",
+            "oldest_row",
+            "unassessed_transfers",
         ],
         Lang::Fr => [
             "statut",
@@ -393,6 +450,11 @@ fn csv(inventory: &Inventory, vocabulary: &Vocabulary, options: &RenderOptions, 
             "attente_fondée_sur",
             "mesure",
             "lacunes",
+            "sensibilité",
+            "personnes_concernées",
+            "conservé_trop_longtemps",
+            "ligne_la_plus_ancienne",
+            "communications_sans_évaluation",
         ],
     };
     writer.write_record(header)?;
@@ -431,6 +493,11 @@ fn csv(inventory: &Inventory, vocabulary: &Vocabulary, options: &RenderOptions, 
             },
             if lang == Lang::En { entry.action.map_or("", |a| a.as_str()) } else { words::action(entry.action, lang) },
             &gaps.join(" "),
+            entry.sensitivity.map_or("", |class| class.as_str()),
+            &entry.subjects.join(" "),
+            &entry.retention.as_ref().map(|check| check.rows.to_string()).unwrap_or_default(),
+            entry.retention.as_ref().map_or("", |check| check.oldest.as_str()),
+            &entry.unassessed_transfers.join(" "),
         ])?;
     }
     writer.flush()

@@ -3,6 +3,8 @@
 //! statuses and severities, and the policy's own words (which stay in the
 //! policy's language).
 
+use std::fmt::Write as _;
+
 use super::{Action, Basis, Entry, Inventory, Severity, Status};
 use crate::lang::Lang;
 use crate::policy::Vocabulary;
@@ -34,10 +36,53 @@ fn quoted(ids: &[String], lang: Lang) -> String {
 }
 
 /// Why an entry has its status and severity, in plain words (no markup: a
-/// spreadsheet cell shows it as it is).
+/// spreadsheet cell shows it as it is): the status's sentence, then what
+/// raises it (sensitivity, minors) and what dated rows show (retention).
 pub fn reason(entry: &Entry, vocabulary: &Vocabulary, lang: Lang) -> String {
+    let mut reason = status_sentence(entry, vocabulary, lang);
+    if entry.status.is_flag() {
+        if let Some(class) = entry.sensitivity.filter(|_| entry.status != Status::Undeclared) {
+            let _ = match lang {
+                Lang::En => write!(reason, " ({})", class.name(lang)),
+                Lang::Fr => write!(reason, " ({})", class.name(lang)),
+            };
+        }
+        if entry.minors {
+            reason.push_str(
+                lang.pick("; the place holds minors' data", " ; l’emplacement contient des renseignements de mineurs"),
+            );
+        }
+    }
+    if let Some(kept) = &entry.retention {
+        let _ = match (entry.status, lang) {
+            (Status::OverRetention, Lang::En) => write!(
+                reason,
+                "; {} values are in rows dated before {} ({}), the oldest {}",
+                kept.rows, kept.before, kept.rule, kept.oldest
+            ),
+            (Status::OverRetention, Lang::Fr) => write!(
+                reason,
+                " ; {} valeurs sont dans des lignes datées d’avant le {} ({}), la plus ancienne du {}",
+                kept.rows, kept.before, kept.rule, kept.oldest
+            ),
+            (_, Lang::En) => write!(
+                reason,
+                "; {} values are in rows dated before {}, the oldest {}, though the policy promises to destroy data collected by accident",
+                kept.rows, kept.before, kept.oldest
+            ),
+            (_, Lang::Fr) => write!(
+                reason,
+                " ; {} valeurs sont dans des lignes datées d’avant le {}, la plus ancienne du {}, alors que la politique promet de détruire les renseignements recueillis par accident",
+                kept.rows, kept.before, kept.oldest
+            ),
+        };
+    }
+    reason
+}
+
+fn status_sentence(entry: &Entry, vocabulary: &Vocabulary, lang: Lang) -> String {
     let name = category_name(vocabulary, &entry.category, lang);
-    let government = vocabulary.get(&entry.category).is_some_and(|c| c.is_government_id());
+    let class = entry.sensitivity.map(|class| class.name(lang));
     let mapped = || match (lang, entry.mapped_to.is_empty()) {
         (_, true) => String::new(),
         (Lang::En, false) => format!("; this place is mapped to {}", quoted(&entry.mapped_to, lang)),
@@ -47,45 +92,42 @@ pub fn reason(entry: &Entry, vocabulary: &Vocabulary, lang: Lang) -> String {
     match (entry.status, lang) {
         (Status::Covered, Lang::En) => format!("{name} is declared for {} here", quoted(&entry.covered_by, lang)),
         (Status::Covered, Lang::Fr) => format!("{name} : déclaré ici par {}", quoted(&entry.covered_by, lang)),
+        (Status::OverRetention, Lang::En) => format!(
+            "{name} is declared for {} here, but kept longer than its retention",
+            quoted(&entry.covered_by, lang)
+        ),
+        (Status::OverRetention, Lang::Fr) => format!(
+            "{name} : déclaré ici par {}, mais conservé plus longtemps que sa durée de conservation",
+            quoted(&entry.covered_by, lang)
+        ),
         (Status::NotPersonal, Lang::En) => {
             format!("{name} identifies an organization, not a person: listed, not judged against the policy")
         }
         (Status::NotPersonal, Lang::Fr) => format!(
             "{name} identifie une organisation, non une personne : inventorié, sans être comparé à la politique"
         ),
-        (Status::Undeclared, Lang::En) if government => {
-            format!("{name} is a government identifier and no purpose of the policy declares it{}", mapped())
-        }
-        (Status::Undeclared, Lang::Fr) if government => {
-            format!("{name} est un identifiant gouvernemental qu’aucune fin de la politique ne déclare{}", mapped())
-        }
-        (Status::Undeclared, Lang::En) => format!("no purpose of the policy declares {name}{}", mapped()),
-        (Status::Undeclared, Lang::Fr) => {
-            format!("aucune fin de la politique ne déclare la catégorie « {name} »{}", mapped())
-        }
-        (Status::UnexpectedLocation, _) => {
-            let suffix = match (government, lang) {
-                (false, _) => "",
-                (true, Lang::En) => " (a government identifier)",
-                (true, Lang::Fr) => " (un identifiant gouvernemental)",
-            };
-            match (entry.mapped_to.is_empty(), lang) {
-                (false, Lang::En) => format!(
-                    "{name} is declared only for {declared}; this place is mapped to {}, which does not declare it{suffix}",
-                    quoted(&entry.mapped_to, lang)
-                ),
-                (false, Lang::Fr) => format!(
-                    "{name} n’est déclaré que pour {declared} ; cet emplacement relève de {}, qui ne le déclare pas{suffix}",
-                    quoted(&entry.mapped_to, lang)
-                ),
-                (true, Lang::En) => {
-                    format!("{name} is declared only for {declared}, whose data map does not put it here{suffix}")
-                }
-                (true, Lang::Fr) => format!(
-                    "{name} n’est déclaré que pour {declared}, dont la cartographie des données ne le place pas ici{suffix}"
-                ),
-            }
-        }
+        (Status::Undeclared, Lang::En) => match class {
+            Some(class) => format!("{name} is {class} and no purpose of the policy declares it{}", mapped()),
+            None => format!("no purpose of the policy declares {name}{}", mapped()),
+        },
+        (Status::Undeclared, Lang::Fr) => match class {
+            Some(class) => format!("{name} est {class} qu’aucune fin de la politique ne déclare{}", mapped()),
+            None => format!("aucune fin de la politique ne déclare la catégorie « {name} »{}", mapped()),
+        },
+        (Status::UnexpectedLocation, _) => match (entry.mapped_to.is_empty(), lang) {
+            (false, Lang::En) => format!(
+                "{name} is declared only for {declared}; this place is mapped to {}, which does not declare it",
+                quoted(&entry.mapped_to, lang)
+            ),
+            (false, Lang::Fr) => format!(
+                "{name} n’est déclaré que pour {declared} ; cet emplacement relève de {}, qui ne le déclare pas",
+                quoted(&entry.mapped_to, lang)
+            ),
+            (true, Lang::En) => format!("{name} is declared only for {declared}, whose data map does not put it here"),
+            (true, Lang::Fr) => format!(
+                "{name} n’est déclaré que pour {declared}, dont la cartographie des données ne le place pas ici"
+            ),
+        },
     }
 }
 
@@ -95,6 +137,7 @@ pub fn status(status: Status, lang: Lang) -> &'static str {
         Status::Undeclared => lang.pick("undeclared", "non déclaré"),
         Status::UnexpectedLocation => lang.pick("unexpected location", "emplacement inattendu"),
         Status::Covered => lang.pick("covered", "couvert"),
+        Status::OverRetention => lang.pick("kept too long", "conservé trop longtemps"),
         Status::NotPersonal => lang.pick("not personal", "non personnel"),
     }
 }
@@ -139,6 +182,10 @@ pub fn action(action: Option<Action>, lang: Lang) -> &'static str {
             "Add this place to the data map of a purpose declaring it, or move or delete the data",
             "Ajouter cet emplacement à la cartographie d’une fin qui le déclare, ou déplacer ou supprimer les données",
         ),
+        Some(Action::DestroyOld) => lang.pick(
+            "Destroy or anonymize the rows older than the retention",
+            "Détruire ou anonymiser les lignes plus anciennes que la durée de conservation",
+        ),
         None => "",
     }
 }
@@ -148,42 +195,58 @@ pub fn headline(inventory: &Inventory, lang: Lang) -> String {
     let s = &inventory.summary;
     let n = |value: u64| lang.number(value);
     let people = s.entries - s.not_personal;
-    match (s.undeclared + s.unexpected_location, lang) {
+    let mut line = match (s.undeclared + s.unexpected_location + s.over_retention, lang) {
         (0, Lang::En) => format!(
-            "No over-collection flagged: all {} locations are covered by a declared purpose{}.",
+            "No over-collection flagged: all {} locations are covered by a declared purpose{}",
             n(people),
             organizations(s.not_personal, lang)
         ),
         (0, Lang::Fr) => format!(
-            "Aucune collecte excédentaire signalée : les {} emplacements sont couverts par une fin déclarée{}.",
+            "Aucune collecte excédentaire signalée : les {} emplacements sont couverts par une fin déclarée{}",
             n(people),
             organizations(s.not_personal, lang)
         ),
         (flags, Lang::En) => format!(
-            "{} over-collection flags ({} high, {} medium, {} low): {} undeclared, {} in an unexpected location; {} of {} locations covered{}.",
+            "{} over-collection flags ({} high, {} medium, {} low): {} undeclared, {} in an unexpected location{}; {} of {} locations covered{}",
             n(flags),
             n(s.high),
             n(s.medium),
             n(s.low),
             n(s.undeclared),
             n(s.unexpected_location),
+            if s.over_retention > 0 { format!(", {} kept too long", n(s.over_retention)) } else { String::new() },
             n(s.covered),
             n(people),
             organizations(s.not_personal, lang)
         ),
         (flags, Lang::Fr) => format!(
-            "{} signalements de collecte excédentaire ({} de gravité élevée, {} moyenne, {} faible) : {} non déclarés, {} à un emplacement inattendu ; {} emplacements couverts sur {}{}.",
+            "{} signalements de collecte excédentaire ({} de gravité élevée, {} moyenne, {} faible) : {} non déclarés, {} à un emplacement inattendu{} ; {} emplacements couverts sur {}{}",
             n(flags),
             n(s.high),
             n(s.medium),
             n(s.low),
             n(s.undeclared),
             n(s.unexpected_location),
+            if s.over_retention > 0 { format!(", {} conservés trop longtemps", n(s.over_retention)) } else { String::new() },
             n(s.covered),
             n(people),
             organizations(s.not_personal, lang)
         ),
+    };
+    if s.kept_too_long > 0 {
+        line.push_str(&match lang {
+            Lang::En => format!("; {} locations hold values in rows older than the policy allows", n(s.kept_too_long)),
+            Lang::Fr => format!(" ; {} emplacements contiennent des valeurs dans des lignes plus anciennes que ce que permet la politique", n(s.kept_too_long)),
+        });
     }
+    if s.unassessed_transfers > 0 {
+        line.push_str(&match lang {
+            Lang::En => format!("; {} locations hold data sent outside Quebec with no privacy impact assessment the policy mentions", n(s.unassessed_transfers)),
+            Lang::Fr => format!(" ; {} emplacements contiennent des renseignements communiqués hors du Québec sans évaluation des facteurs relatifs à la vie privée mentionnée par la politique", n(s.unassessed_transfers)),
+        });
+    }
+    line.push('.');
+    line
 }
 
 /// The clause for locations holding an organization's identifiers, not a person's.
@@ -217,11 +280,23 @@ mod tests {
 
     #[test]
     fn every_label_has_both_languages() {
-        let statuses = [Status::Undeclared, Status::UnexpectedLocation, Status::Covered, Status::NotPersonal];
+        let statuses = [
+            Status::Undeclared,
+            Status::UnexpectedLocation,
+            Status::Covered,
+            Status::OverRetention,
+            Status::NotPersonal,
+        ];
         for value in statuses {
             assert_ne!(status(value, Lang::En), status(value, Lang::Fr), "{value:?}");
         }
-        let actions = [Action::DeleteOrMask, Action::DocumentOrDelete, Action::AmendOrDelete, Action::MapOrDelete];
+        let actions = [
+            Action::DeleteOrMask,
+            Action::DocumentOrDelete,
+            Action::AmendOrDelete,
+            Action::MapOrDelete,
+            Action::DestroyOld,
+        ];
         for value in actions {
             assert_ne!(action(Some(value), Lang::En), action(Some(value), Lang::Fr), "{value:?}");
         }

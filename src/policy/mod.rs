@@ -14,6 +14,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use toml::Spanned;
 
+use crate::dates::Period;
+use crate::rules::date_columns::DateRole;
+
 pub use vocabulary::{Category, Vocabulary};
 
 /// Version of the policy file format.
@@ -31,6 +34,124 @@ pub struct Policy {
     /// Where the policy is vague, silent or empty.
     #[serde(default)]
     pub gaps: Vec<Gap>,
+    /// Whose data it is: the people the policy names (students, donors...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<Subject>,
+    /// What the policy promises for data collected by accident (Alloprof:
+    /// "destroyed as soon as possible"): undeclared data dated before this
+    /// period counts as kept too long.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accidental: Option<Accidental>,
+}
+
+/// A kind of person whose data the policy concerns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subject {
+    /// Identifier, used by purposes' `subjects`.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Minors (Law 25 asks more care: consent of a parent under 14): a flag
+    /// in a place holding their data is one severity higher.
+    #[serde(default)]
+    pub minors: bool,
+    /// The policy's words, when it names them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// The promise about data collected by accident.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accidental {
+    /// How long such data may stay (ISO 8601 period; `P0D`: not at all).
+    pub keep: String,
+    /// The policy's words.
+    pub quote: String,
+}
+
+/// How long a purpose keeps its data: the policy's words, and when they
+/// state a period, the period and the date it runs from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Retention {
+    /// Words only ("while the account is active"): not checked against dates.
+    Text(String),
+    /// A period a machine can check.
+    Period(RetentionPeriod),
+}
+
+/// A retention period (`retention = { keep = "P3Y", after = "last_activity", text = "..." }`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionPeriod {
+    /// ISO 8601 period (`P3Y`, `P6M`, `P30D`).
+    pub keep: String,
+    /// The date it runs from: `collection` (default) or `last_activity`.
+    #[serde(default)]
+    pub after: DateRole,
+    /// The policy's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+}
+
+impl Retention {
+    /// The policy's words (or the period, when only it is given).
+    pub fn text(&self) -> &str {
+        match self {
+            Retention::Text(text) => text,
+            Retention::Period(period) => period.text.as_deref().unwrap_or(&period.keep),
+        }
+    }
+
+    /// The period and its date, when the policy states one.
+    pub fn period(&self) -> Option<(Period, DateRole)> {
+        match self {
+            Retention::Text(_) => None,
+            Retention::Period(period) => Period::parse(&period.keep).map(|keep| (keep, period.after)),
+        }
+    }
+}
+
+/// Where a purpose's data goes outside the organization.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Transfer {
+    /// Who receives it ("suppliers", "CanadaHelps").
+    pub recipients: String,
+    /// Where: `quebec`, `canada` (elsewhere in Canada) or `outside_canada`;
+    /// absent when the policy names the recipient but not where it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<Destination>,
+    /// Whether a privacy impact assessment covers it (Law 25, s. 17: required
+    /// before communicating personal information outside Quebec). `None`: the
+    /// policy does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessed: Option<bool>,
+    /// The policy's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// Where transferred data goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Destination {
+    /// Inside Quebec.
+    Quebec,
+    /// Elsewhere in Canada.
+    Canada,
+    /// Outside Canada.
+    OutsideCanada,
+}
+
+impl Transfer {
+    /// Outside Quebec with no assessment the policy mentions (a recipient
+    /// whose place is not stated is not counted: the policy's gap says so).
+    pub fn lacks_assessment(&self) -> bool {
+        matches!(self.to, Some(Destination::Canada | Destination::OutsideCanada)) && self.assessed != Some(true)
+    }
 }
 
 /// The organization a policy belongs to.
@@ -75,9 +196,18 @@ pub struct Purpose {
     /// fideslang data-use key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_use: Option<String>,
-    /// Retention as stated.
+    /// Retention as stated, with its period when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub retention: Option<String>,
+    pub retention: Option<Retention>,
+    /// Whose data (ids of the policy's `[[subjects]]`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<String>,
+    /// Where the data goes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transfers: Vec<Transfer>,
+    /// The legal basis the policy gives (consent, contract, legal obligation...), as stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_basis: Option<String>,
     /// Globs over file paths (relative to the inventory root) where its data is expected.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub paths: Vec<String>,
@@ -134,6 +264,9 @@ struct RawPolicy {
     purposes: Vec<RawPurpose>,
     #[serde(default)]
     gaps: Vec<RawGap>,
+    #[serde(default)]
+    subjects: Vec<Subject>,
+    accidental: Option<Spanned<Accidental>>,
 }
 
 #[derive(Deserialize)]
@@ -153,7 +286,12 @@ struct RawPurpose {
     quote: Spanned<String>,
     categories: Spanned<Vec<Spanned<String>>>,
     data_use: Option<Spanned<String>>,
-    retention: Option<String>,
+    retention: Option<Spanned<Retention>>,
+    #[serde(default)]
+    subjects: Vec<Spanned<String>>,
+    #[serde(default)]
+    transfers: Vec<Transfer>,
+    legal_basis: Option<String>,
     #[serde(default)]
     paths: Vec<Spanned<String>>,
     #[serde(default)]
@@ -246,6 +384,27 @@ pub fn parse(text: &str, vocabulary: &Vocabulary) -> Result<Policy, Vec<PolicyEr
                 errors.push(at(data_use.span(), format!("{:?} is not a fideslang data-use key", data_use.get_ref())));
             }
         }
+        if let Some(retention) = &purpose.retention {
+            if let Retention::Period(period) = retention.get_ref() {
+                if Period::parse(&period.keep).is_none() {
+                    errors.push(at(
+                        retention.span(),
+                        format!(
+                            "purpose {id:?}: keep = {:?} is not an ISO 8601 period of days (P3Y, P6M, P30D)",
+                            period.keep
+                        ),
+                    ));
+                }
+            }
+        }
+        for subject in &purpose.subjects {
+            if !raw.subjects.iter().any(|s| &s.id == subject.get_ref()) {
+                errors.push(at(
+                    subject.span(),
+                    format!("purpose {id:?}: unknown subject {:?}; declare it in [[subjects]]", subject.get_ref()),
+                ));
+            }
+        }
         for glob in purpose.paths.iter().chain(&purpose.fields) {
             if let Err(err) = Glob::new(glob.get_ref()) {
                 errors.push(at(glob.span(), format!("bad glob {:?}: {}", glob.get_ref(), err.kind())));
@@ -275,6 +434,14 @@ pub fn parse(text: &str, vocabulary: &Vocabulary) -> Result<Policy, Vec<PolicyEr
     if raw.purposes.is_empty() {
         errors.push(PolicyError { line: 1, column: 1, message: "no [[purposes]]".into() });
     }
+    if let Some(accidental) = &raw.accidental {
+        if Period::parse(&accidental.get_ref().keep).is_none() {
+            errors.push(at(
+                accidental.span(),
+                format!("[accidental] keep = {:?} is not an ISO 8601 period of days", accidental.get_ref().keep),
+            ));
+        }
+    }
     if !errors.is_empty() {
         errors.sort_by_key(|e| (e.line, e.column));
         return Err(errors);
@@ -296,7 +463,10 @@ pub fn parse(text: &str, vocabulary: &Vocabulary) -> Result<Policy, Vec<PolicyEr
                 quote: purpose.quote.into_inner(),
                 categories: purpose.categories.into_inner().into_iter().map(Spanned::into_inner).collect(),
                 data_use: purpose.data_use.map(Spanned::into_inner),
-                retention: purpose.retention,
+                retention: purpose.retention.map(Spanned::into_inner),
+                subjects: purpose.subjects.into_iter().map(Spanned::into_inner).collect(),
+                transfers: purpose.transfers,
+                legal_basis: purpose.legal_basis,
                 paths: purpose.paths.into_iter().map(Spanned::into_inner).collect(),
                 fields: purpose.fields.into_iter().map(Spanned::into_inner).collect(),
             })
@@ -312,6 +482,8 @@ pub fn parse(text: &str, vocabulary: &Vocabulary) -> Result<Policy, Vec<PolicyEr
                 categories: gap.categories.into_iter().map(Spanned::into_inner).collect(),
             })
             .collect(),
+        subjects: raw.subjects,
+        accidental: raw.accidental.map(Spanned::into_inner),
     })
 }
 
@@ -437,6 +609,40 @@ paths = ["logs/*.log"]
         assert!(!coverage.covers(Place { path: "logs/old/access.log", field: None }), "* does not cross /");
         assert!(!coverage.covers(Place { path: "chat.log", field: None }));
         assert!(!coverage.covers(Place { path: "x.sql", field: Some(("donations", "email")) }));
+    }
+
+    #[test]
+    fn retention_periods_subjects_and_transfers_are_checked() {
+        let vocabulary = Vocabulary::builtin();
+        let with = |purpose_lines: &str, top: &str| format!("{GOOD}{purpose_lines}\n{top}");
+        let good = with(
+            "subjects = [\"students\"]\nretention = { keep = \"P3Y\", after = \"last_activity\", text = \"three years\" }\ntransfers = [{ recipients = \"a mailer\", to = \"outside_canada\" }]",
+            "[accidental]\nkeep = \"P0D\"\nquote = \"destroyed\"\n[[subjects]]\nid = \"students\"\nname = \"Students\"\nminors = true\n",
+        );
+        let policy = parse(&good, &vocabulary).unwrap();
+        let purpose = &policy.purposes[0];
+        assert_eq!(
+            purpose.retention.as_ref().and_then(Retention::period).map(|(p, r)| (p.years, r)),
+            Some((3, DateRole::LastActivity))
+        );
+        assert!(purpose.transfers[0].lacks_assessment());
+        assert!(policy.subjects[0].minors);
+        let bad_keep = parse(&good.replace("\"P3Y\"", "\"3 years\""), &vocabulary).unwrap_err();
+        assert!(bad_keep[0].message.contains("keep = \"3 years\" is not an ISO 8601 period"), "{bad_keep:?}");
+        assert_eq!(bad_keep[0].line, 14, "at the retention: {bad_keep:?}");
+        let unknown =
+            parse(&good.replace("subjects = [\"students\"]", "subjects = [\"pupils\"]"), &vocabulary).unwrap_err();
+        assert!(unknown[0].message.contains("unknown subject \"pupils\""), "{unknown:?}");
+        let words = parse(
+            &good.replace(
+                "retention = { keep = \"P3Y\", after = \"last_activity\", text = \"three years\" }",
+                "retention = \"while the account is active\"",
+            ),
+            &vocabulary,
+        )
+        .unwrap();
+        assert_eq!(words.purposes[0].retention.as_ref().map(Retention::text), Some("while the account is active"));
+        assert!(words.purposes[0].retention.as_ref().and_then(Retention::period).is_none());
     }
 
     #[test]

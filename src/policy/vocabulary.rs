@@ -5,7 +5,7 @@
 //! what policies declare that no value pattern can find (a password, a date of
 //! birth, a grade level...), which an inventory lists as "not checked".
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 const CATEGORIES: &str = include_str!("../../rules/categories/categories.toml");
 const DATA_USES: &str = include_str!("../../rules/categories/data_uses.toml");
@@ -25,10 +25,57 @@ pub struct Category {
     /// Found from values by a rule (the rule file's `category` is this id).
     #[serde(default)]
     pub detected: bool,
+    /// Its class of sensitive information (Law 25), if it is one.
+    #[serde(default)]
+    pub sensitivity: Option<Sensitivity>,
     /// Identifies a person (the default). A business number identifies an
     /// organization: listed in an inventory, never over-collection.
     #[serde(default = "personal_by_default")]
     pub personal: bool,
+}
+
+/// Classes of sensitive personal information.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sensitivity {
+    /// SIN, licence, passport.
+    GovernmentId,
+    /// Health numbers and health information.
+    Health,
+    /// Cards, bank accounts.
+    Financial,
+    /// Data processed to recognize a person by their features.
+    Biometric,
+    /// Where a person is, precisely.
+    PreciseLocation,
+    /// Passwords and other secrets that open an account.
+    Credentials,
+}
+
+impl Sensitivity {
+    /// The spelling in data files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sensitivity::GovernmentId => "government_id",
+            Sensitivity::Health => "health",
+            Sensitivity::Financial => "financial",
+            Sensitivity::Biometric => "biometric",
+            Sensitivity::PreciseLocation => "precise_location",
+            Sensitivity::Credentials => "credentials",
+        }
+    }
+
+    /// In words, in `lang`.
+    pub fn name(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            Sensitivity::GovernmentId => lang.pick("a government identifier", "un identifiant gouvernemental"),
+            Sensitivity::Health => lang.pick("health information", "un renseignement de santé"),
+            Sensitivity::Financial => lang.pick("financial information", "un renseignement financier"),
+            Sensitivity::Biometric => lang.pick("biometric information", "un renseignement biométrique"),
+            Sensitivity::PreciseLocation => lang.pick("a precise location", "une localisation précise"),
+            Sensitivity::Credentials => lang.pick("a credential", "un authentifiant"),
+        }
+    }
 }
 
 fn personal_by_default() -> bool {
@@ -50,8 +97,7 @@ impl Category {
         lang.pick(&self.name, &self.name_fr)
     }
 
-    /// Government identifiers (SIN, licence numbers...) are the most serious
-    /// finding when no purpose declares them.
+    /// Government identifiers (SIN, licence numbers...).
     pub fn is_government_id(&self) -> bool {
         self.fideslang.starts_with("user.government_id")
     }

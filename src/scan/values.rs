@@ -9,20 +9,28 @@ use std::sync::Arc;
 
 use super::collect::{Collector, Place};
 use super::{JobOutput, JobStatus, Scratches, Shared, Stream};
+use crate::dates::{parse_stamp, Date};
 use crate::detect::FieldEvidence;
 use crate::error::io_reason;
-use crate::finding::{ColumnProfile, Confidence, NameKind, EXAMPLES_PER_CATEGORY};
+use crate::finding::{ColumnProfile, Confidence, NameKind, RowDates, EXAMPLES_PER_CATEGORY};
 use crate::input::Input;
+use crate::rules::date_columns::{role_of, DateRole};
 use crate::source::compressed::Codec;
 use crate::source::header::HeaderRule;
 use crate::source::place::{locate, Escaping, Raw, ValueAt};
 use crate::source::reader::{Bytes, Context, Part, Planning, Random};
 use crate::source::registry;
 use crate::source::{table_name, Cell, Cells, Format, ReadIssue, TextPart};
+use std::collections::{BTreeMap, HashMap};
 
 /// Values are searched in batches of about this many bytes: one detector pass
 /// per batch instead of one per value (CSV and dumps have ~10 values a row).
 const BATCH_BYTES: usize = 256 << 10;
+
+/// Dated cells and matched rows a job keeps to count matches by row date
+/// (retention): at most this many of each (16 bytes apiece), so a huge
+/// unsplittable file's memory stays bounded; past it, dates are a sample.
+const MAX_DATED: usize = 4 << 20;
 
 /// Where a value waiting in a batch is in its file.
 #[derive(Debug, Clone)]
@@ -57,6 +65,8 @@ struct Column {
     shown_field: Arc<str>,
     evidence: FieldEvidence,
     stats: ColumnStats,
+    /// When its values date their rows (`created_at`, `last_login`).
+    date_role: Option<DateRole>,
 }
 
 /// The columns seen in a file, found by the identity of the readers' shared
@@ -97,9 +107,26 @@ struct ColumnStats {
     values: u64,
     /// By category index: (values matched, a few masked examples, highest confidence).
     matched: Vec<(u64, Vec<String>, Confidence)>,
+    /// By category index: matched values by their row's date role and date.
+    dated: Vec<BTreeMap<(DateRole, Date), u64>>,
 }
 
 impl ColumnStats {
+    fn add_date(&mut self, category: usize, role: DateRole, date: Date) {
+        if self.dated.len() <= category {
+            self.dated.resize(category + 1, BTreeMap::new());
+        }
+        *self.dated[category].entry((role, date)).or_default() += 1;
+    }
+
+    fn row_dates(&self, category: usize) -> RowDates {
+        let mut dates = RowDates::new();
+        for (&(role, date), &count) in self.dated.get(category).into_iter().flatten() {
+            dates.entry(role.as_str().to_string()).or_default().insert(date.iso(), count);
+        }
+        dates
+    }
+
     /// Counts a matched value; `masked` is called only while examples are missing.
     fn add(&mut self, category: usize, masked: impl FnOnce() -> String, confidence: Confidence) {
         if self.matched.len() <= category {
@@ -298,9 +325,12 @@ fn run_reading(
         cells: Vec::new(),
         raws: Vec::new(),
         stem: table.clone(),
+        stamps: Vec::new(),
+        matched_rows: Vec::new(),
     };
     let failure = read(context, &mut scan).err();
     scan.process();
+    scan.count_by_row_dates();
     let ValueScan { collector, columns, issues, .. } = scan;
     // Bytes read: the file, as for text (values are fewer bytes than their file).
     let mut output = collector.finish(bytes_read);
@@ -326,7 +356,7 @@ fn profiles(shared: &Shared, file: &Input, columns: Columns) -> Vec<ColumnProfil
     all.sort_by(|a, b| (&a.shown_table, &a.shown_field).cmp(&(&b.shown_table, &b.shown_field)));
     let mut profiles = Vec::new();
     for column in all {
-        let profile = |category: String, matched: u64, confidence, examples| ColumnProfile {
+        let profile = |category: String, matched: u64, confidence, examples, row_dates| ColumnProfile {
             path: file.display.clone(),
             table: column.shown_table.to_string(),
             field: column.shown_field.to_string(),
@@ -336,8 +366,9 @@ fn profiles(shared: &Shared, file: &Input, columns: Columns) -> Vec<ColumnProfil
             ratio: matched as f64 / column.stats.values.max(1) as f64,
             confidence,
             examples,
+            row_dates,
         };
-        let mut all_values = profile(String::new(), 0, Confidence::Low, Vec::new());
+        let mut all_values = profile(String::new(), 0, Confidence::Low, Vec::new(), RowDates::new());
         all_values.ratio = 0.0;
         profiles.push(all_values);
         for (category, (matched, examples, confidence)) in column.stats.matched.iter().enumerate() {
@@ -347,6 +378,7 @@ fn profiles(shared: &Shared, file: &Input, columns: Columns) -> Vec<ColumnProfil
                     *matched,
                     *confidence,
                     examples.clone(),
+                    column.stats.row_dates(category),
                 ));
             }
         }
@@ -370,6 +402,10 @@ struct ValueScan<'s, 'a, 'w> {
     /// The file's stem: a table named after it (CSV, JSON) is the path's name,
     /// reported with the path rather than again as a table.
     stem: Arc<str>,
+    /// Cells of date columns: (column, row, date).
+    stamps: Vec<(usize, u64, Date)>,
+    /// Matched values: (column, category, row), joined with `stamps` at the end.
+    matched_rows: Vec<(u32, u32, u64)>,
 }
 
 impl Cells for ValueScan<'_, '_, '_> {
@@ -384,6 +420,11 @@ impl Cells for ValueScan<'_, '_, '_> {
         }
         let column = self.column_of(cell.table, cell.field, cell.row);
         self.columns.all[column].stats.values += 1;
+        if self.columns.all[column].date_role.is_some() && self.stamps.len() < MAX_DATED {
+            if let Some(date) = parse_stamp(cell.bytes) {
+                self.stamps.push((column, cell.row, date));
+            }
+        }
         let begin = self.batch.len();
         self.batch.extend_from_slice(cell.bytes);
         let at = match cell.at {
@@ -429,6 +470,36 @@ impl Cells for ValueScan<'_, '_, '_> {
 }
 
 impl ValueScan<'_, '_, '_> {
+    /// Counts every matched value by its row's dates (the earliest of each
+    /// role when a row has several date columns): rows of one table are
+    /// joined by row index, whatever order the reader handed the cells in
+    /// (row by row for CSV and dumps, column by column for Parquet).
+    fn count_by_row_dates(&mut self) {
+        if self.stamps.is_empty() || self.matched_rows.is_empty() {
+            return;
+        }
+        let columns = &mut self.columns.all;
+        let table_of = |columns: &[Column], column: usize| Arc::as_ptr(&columns[column].table) as *const u8 as usize;
+        let mut by_row: HashMap<(usize, u64), [Option<Date>; 2]> = HashMap::new();
+        for &(column, row, date) in &self.stamps {
+            let role = columns[column].date_role.unwrap_or_default();
+            let slot = &mut by_row.entry((table_of(columns, column), row)).or_default()[role as usize];
+            *slot = Some(slot.map_or(date, |earlier| earlier.min(date)));
+        }
+        for &(column, category, row) in &self.matched_rows {
+            let column = column as usize;
+            if let Some(dates) = by_row.get(&(table_of(columns, column), row)) {
+                for (role, date) in [DateRole::Collection, DateRole::LastActivity].into_iter().zip(dates) {
+                    if let Some(date) = date {
+                        columns[column].stats.add_date(category as usize, role, *date);
+                    }
+                }
+            }
+        }
+        self.stamps = Vec::new();
+        self.matched_rows = Vec::new();
+    }
+
     /// The index of the column `table`.`field`, made (names guarded, a name
     /// holding personal data reported) the first time it is seen.
     fn column_of(&mut self, table: &Arc<str>, field: &Arc<str>, row: u64) -> usize {
@@ -449,6 +520,7 @@ impl ValueScan<'_, '_, '_> {
             shown_table,
             evidence: detector.field_evidence(field),
             stats: ColumnStats::default(),
+            date_role: role_of(field),
         });
         self.columns.next = self.columns.all.len();
         self.columns.all.len() - 1
@@ -545,7 +617,11 @@ impl ValueScan<'_, '_, '_> {
         let categories = &shared.detector.rules().categories;
         for (index, category, (start, end), confidence) in kept {
             let masked = || categories[category].mask.apply(&self.batch[start..end]);
-            self.columns.all[self.cells[index].column].stats.add(category, masked, confidence);
+            let cell = &self.cells[index];
+            self.columns.all[cell.column].stats.add(category, masked, confidence);
+            if self.matched_rows.len() < MAX_DATED {
+                self.matched_rows.push((cell.column as u32, category as u32, cell.row));
+            }
         }
         self.batch.clear();
         self.cells.clear();
@@ -570,6 +646,7 @@ mod tests {
                 shown_field: field.clone(),
                 evidence: FieldEvidence::default(),
                 stats: ColumnStats::default(),
+                date_role: None,
             });
         }
         assert_eq!(columns.find(&table, &phone), Some(1));

@@ -12,9 +12,15 @@
 //! batch.
 
 use arrow_array::cast::AsArray;
-use arrow_array::types::{Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type};
+use arrow_array::types::{
+    Date32Type, Date64Type, Int16Type, Int32Type, Int64Type, Int8Type, TimestampMicrosecondType,
+    TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType, UInt16Type, UInt32Type, UInt64Type,
+    UInt8Type,
+};
 use arrow_array::{Array, RecordBatch};
-use arrow_schema::DataType;
+use arrow_schema::{DataType, TimeUnit};
+
+use crate::rules::date_columns::role_of;
 use std::sync::Arc;
 
 use super::place::ValueAt;
@@ -122,6 +128,10 @@ impl Emitter<'_, '_> {
                     }
                 }
             }
+            // Dates are read only where they date rows (`created_at`,
+            // `last_login`: retention is checked with them); elsewhere a
+            // timestamp holds nothing a category can be.
+            data_type if is_temporal(data_type) && role_of(path).is_none() => {}
             _ => {
                 let field = self.field(path);
                 let mut text = Vec::new();
@@ -176,6 +186,12 @@ impl Emitter<'_, '_> {
     }
 }
 
+/// Appends the ISO date `days` after 1970-01-01.
+fn day(days: i64, out: &mut Vec<u8>) -> bool {
+    out.extend_from_slice(crate::dates::Date::from_unix_days(days).iso().as_bytes());
+    true
+}
+
 /// `rows`, with the elements where `array` is null marked [`NO_ROW`].
 fn valid_rows(array: &dyn Array, rows: &[u64]) -> Vec<u64> {
     rows.iter()
@@ -185,9 +201,18 @@ fn valid_rows(array: &dyn Array, rows: &[u64]) -> Vec<u64> {
         .collect()
 }
 
-/// Whether a column of `data_type` can hold a value that is read: a column
-/// that cannot (a timestamp, a float) is not even fetched from a bucket.
-pub(crate) fn holds_values(data_type: &DataType) -> bool {
+/// Dates and timestamps.
+fn is_temporal(data_type: &DataType) -> bool {
+    matches!(data_type, DataType::Date32 | DataType::Date64 | DataType::Timestamp(_, _))
+}
+
+/// Whether a column `name` of `data_type` can hold a value that is read: a
+/// column that cannot (a float; a timestamp that does not date rows) is not
+/// even fetched from a bucket.
+pub(crate) fn holds_values(name: &str, data_type: &DataType) -> bool {
+    if is_temporal(data_type) {
+        return role_of(name).is_some();
+    }
     match data_type {
         DataType::Utf8
         | DataType::LargeUtf8
@@ -205,12 +230,12 @@ pub(crate) fn holds_values(data_type: &DataType) -> bool {
         | DataType::UInt32
         | DataType::UInt64
         | DataType::Decimal128(_, 0) => true,
-        DataType::Struct(fields) => fields.iter().any(|field| holds_values(field.data_type())),
+        DataType::Struct(fields) => fields.iter().any(|field| holds_values(field.name(), field.data_type())),
         DataType::List(item)
         | DataType::LargeList(item)
         | DataType::FixedSizeList(item, _)
-        | DataType::Map(item, _) => holds_values(item.data_type()),
-        DataType::Dictionary(_, values) => holds_values(values),
+        | DataType::Map(item, _) => holds_values(name, item.data_type()),
+        DataType::Dictionary(_, values) => holds_values(name, values),
         _ => false,
     }
 }
@@ -254,6 +279,23 @@ fn scalar_bytes(array: &dyn Array, index: usize, out: &mut Vec<u8>) -> bool {
         DataType::UInt16 => integer(number.format(array.as_primitive::<UInt16Type>().value(index))),
         DataType::UInt32 => integer(number.format(array.as_primitive::<UInt32Type>().value(index))),
         DataType::UInt64 => integer(number.format(array.as_primitive::<UInt64Type>().value(index))),
+        DataType::Date32 => day(i64::from(array.as_primitive::<Date32Type>().value(index)), out),
+        DataType::Date64 => day(array.as_primitive::<Date64Type>().value(index).div_euclid(86_400_000), out),
+        DataType::Timestamp(unit, _) => {
+            let per_day: i64 = match unit {
+                TimeUnit::Second => 86_400,
+                TimeUnit::Millisecond => 86_400_000,
+                TimeUnit::Microsecond => 86_400_000_000,
+                TimeUnit::Nanosecond => 86_400_000_000_000,
+            };
+            let value = match unit {
+                TimeUnit::Second => array.as_primitive::<TimestampSecondType>().value(index),
+                TimeUnit::Millisecond => array.as_primitive::<TimestampMillisecondType>().value(index),
+                TimeUnit::Microsecond => array.as_primitive::<TimestampMicrosecondType>().value(index),
+                TimeUnit::Nanosecond => array.as_primitive::<TimestampNanosecondType>().value(index),
+            };
+            day(value.div_euclid(per_day), out)
+        }
         // NUMERIC(10,0) is how many warehouses store a phone number.
         DataType::Decimal128(_, 0) => {
             integer(number.format(array.as_primitive::<arrow_array::types::Decimal128Type>().value(index)))

@@ -144,7 +144,7 @@ pub fn read(file: &Chunks, (plan, job): (&Plan, usize), table: &Arc<str>, limits
         for (root, field) in schema.fields().iter().enumerate() {
             let leaves: Vec<usize> =
                 (0..descriptor.num_columns()).filter(|&leaf| descriptor.get_column_root_idx(leaf) == root).collect();
-            if !super::arrow::holds_values(field.data_type()) {
+            if !super::arrow::holds_values(field.name(), field.data_type()) {
                 continue;
             }
             let chunks = metadata.metadata().row_group(group);
