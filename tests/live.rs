@@ -614,6 +614,18 @@ fields = ["public.users.*", "fondation_boreale.users.*"]
     let inventory: serde_json::Value = serde_json::from_str(&outputs[4].stdout).unwrap();
     let text = inventory.to_string();
     assert!(text.contains("public.users") && text.contains("fondation_boreale.users"), "{text}");
+    // Live timestamps date the rows (retention): `created_at` of both servers' users.
+    for table in ["public.users", "fondation_boreale.users"] {
+        let emails = inventory["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["table"] == table && e["category"] == "email")
+            .unwrap_or_else(|| panic!("{table}: {text}"));
+        let days = emails["row_dates"]["collection"].as_object().unwrap_or_else(|| panic!("{emails}"));
+        let counted: u64 = days.values().map(|count| count.as_u64().unwrap()).sum();
+        assert_eq!(counted, emails["findings"].as_u64().unwrap(), "{table}: every matched value dated");
+    }
     // SARIF: the database URL as the artifact, the column as a logical location.
     let sarif: serde_json::Value = serde_json::from_str(&outputs[2].stdout).unwrap();
     let results = sarif["runs"][0]["results"].as_array().unwrap();
