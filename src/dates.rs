@@ -5,6 +5,89 @@
 //! by fingerprints (`normalize = "date"`: every spelling of one date is one
 //! value). No I/O and no dependency on the rest of piimap, so both can use it.
 
+/// What a row's date says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DateRole {
+    /// When the row's data was collected (`created_at`, `imported_at`, `date_inscription`).
+    #[default]
+    Collection,
+    /// When the person last used the service (`last_login`, `derniere_connexion`).
+    LastActivity,
+}
+
+impl DateRole {
+    /// The spelling in policies and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateRole::Collection => "collection",
+            DateRole::LastActivity => "last_activity",
+        }
+    }
+}
+
+/// Values counted by the date of their row, per date role and day: what
+/// retention is checked against. Kept as day numbers (no strings on the
+/// scan's path); written as `{"collection": {"2019-08-12": 28}}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RowDates(std::collections::BTreeMap<(DateRole, i64), u64>);
+
+impl RowDates {
+    /// No dated value.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Counts `count` values in rows of `date` (as `role`).
+    pub fn add(&mut self, role: DateRole, date: Date, count: u64) {
+        *self.0.entry((role, date.to_unix_days())).or_default() += count;
+    }
+
+    /// Adds `other`'s counts.
+    pub fn merge(&mut self, other: RowDates) {
+        for (key, count) in other.0 {
+            *self.0.entry(key).or_default() += count;
+        }
+    }
+
+    /// Values in rows whose `role` date (the collection date when no row has
+    /// one of `role`) is before `before`, and the oldest such date.
+    pub fn before(&self, role: DateRole, before: Date) -> Option<(u64, Date)> {
+        let has = |role: DateRole| self.0.range((role, i64::MIN)..=(role, i64::MAX)).next().is_some();
+        let role = if has(role) { role } else { DateRole::Collection };
+        let mut over = self.0.range((role, i64::MIN)..(role, before.to_unix_days())).peekable();
+        let oldest = Date::from_unix_days(over.peek()?.0 .1);
+        Some((over.map(|(_, count)| count).sum(), oldest))
+    }
+}
+
+impl serde::Serialize for RowDates {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut by_role: std::collections::BTreeMap<&str, std::collections::BTreeMap<String, u64>> =
+            std::collections::BTreeMap::new();
+        for (&(role, day), &count) in &self.0 {
+            by_role.entry(role.as_str()).or_default().insert(Date::from_unix_days(day).iso(), count);
+        }
+        serde::Serialize::serialize(&by_role, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for RowDates {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let by_role: std::collections::BTreeMap<DateRole, std::collections::BTreeMap<String, u64>> =
+            serde::Deserialize::deserialize(deserializer)?;
+        let mut dates = RowDates::default();
+        for (role, days) in by_role {
+            for (day, count) in days {
+                let date = parse(day.as_bytes()).ok_or_else(|| D::Error::custom(format!("not a date: {day:?}")))?;
+                dates.add(role, date, count);
+            }
+        }
+        Ok(dates)
+    }
+}
+
 /// A calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {

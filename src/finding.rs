@@ -299,18 +299,7 @@ pub struct ColumnProfile {
     pub row_dates: RowDates,
 }
 
-/// Matched values by date role, then by day.
-pub type RowDates = BTreeMap<String, BTreeMap<String, u64>>;
-
-/// Adds `other`'s counts to `into`.
-pub fn add_row_dates(into: &mut RowDates, other: RowDates) {
-    for (role, days) in other {
-        let target = into.entry(role).or_default();
-        for (day, count) in days {
-            *target.entry(day).or_default() += count;
-        }
-    }
-}
+pub use crate::dates::RowDates;
 
 /// Example findings kept per category for the table format.
 pub const EXAMPLES_PER_CATEGORY: usize = 3;
@@ -419,7 +408,7 @@ fn merge_parts(mut parts: Vec<ColumnProfile>, sorted_examples: bool) -> Vec<Colu
                 }
                 last.matched += part.matched;
                 last.confidence = last.confidence.max(part.confidence);
-                add_row_dates(&mut last.row_dates, std::mem::take(&mut part.row_dates));
+                last.row_dates.merge(std::mem::take(&mut part.row_dates));
                 if sorted_examples {
                     last.examples.extend(part.examples);
                     last.examples.sort();
@@ -479,7 +468,7 @@ mod tests {
 
     fn profile(field: &str, category: &str, values: u64, matched: u64, examples: &[&str]) -> ColumnProfile {
         ColumnProfile {
-            row_dates: RowDates::new(),
+            row_dates: RowDates::default(),
             path: "p".into(),
             table: "t".into(),
             field: field.into(),

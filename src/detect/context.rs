@@ -214,8 +214,11 @@ impl ContextIndex {
     ) -> ContextEvidence {
         let Some(automaton) = &self.automaton else { return ContextEvidence::default() };
         let (before, after) = self.windows[category];
-        let line_start = memchr::memrchr(b'\n', &hay[..start]).map_or(0, |newline| newline + 1);
-        let low = start.saturating_sub(before).max(line_start);
+        // The line's start, looked for no farther back than a table row or an
+        // answer can be long: a dump's 1 MB INSERT line would otherwise be
+        // read back to its start for every value on it.
+        let line_start = line_start_within(hay, start, MAX_CONTEXT_LINE);
+        let low = start.saturating_sub(before).max(line_start.unwrap_or(0));
         let mut high = (end + after).min(hay.len());
         if let Some(newline) = memchr::memchr(b'\n', &hay[end..high]) {
             high = end + newline;
@@ -233,6 +236,7 @@ impl ContextIndex {
         if evidence.positive.is_none() {
             evidence.positive = self.adjacent_word(hay, start, category);
         }
+        let Some(line_start) = line_start else { return evidence };
         if evidence.positive.is_none() && document {
             if let Some(column) = self.table_evidence(&mut hits.table, hay, start, line_start) {
                 if column.supports(category) {
@@ -328,7 +332,7 @@ impl ContextIndex {
         start: usize,
         line_start: usize,
     ) -> Option<&'c FieldEvidence> {
-        let line_end = memchr::memchr(b'\n', &hay[start..]).map_or(hay.len(), |i| start + i);
+        let line_end = line_end_within(hay, start, MAX_CONTEXT_LINE)?;
         let line = &hay[line_start..line_end];
         let delimiter = [b'|', b'\t'].into_iter().find(|&d| memchr::memchr(d, line).is_some())?;
         let column = memchr::memchr_iter(delimiter, &hay[line_start..start]).count();
@@ -356,7 +360,7 @@ impl ContextIndex {
             if first == 0 {
                 break;
             }
-            let previous = memchr::memrchr(b'\n', &hay[..first - 1]).map_or(0, |newline| newline + 1);
+            let Some(previous) = line_start_within(hay, first - 1, MAX_CONTEXT_LINE) else { break };
             let text = &hay[previous..first - 1];
             if memchr::memchr(delimiter, text).is_none() && !is_border(text) {
                 break;
@@ -391,7 +395,7 @@ impl ContextIndex {
         if line_start == 0 {
             return None;
         }
-        let previous_start = memchr::memrchr(b'\n', &hay[..line_start - 1]).map_or(0, |newline| newline + 1);
+        let previous_start = line_start_within(hay, line_start - 1, MAX_CONTEXT_LINE)?;
         let previous = &hay[previous_start..line_start - 1];
         let question = memchr::memrchr(b'?', previous)?;
         let input = aho_corasick::Input::new(previous).span(0..question);
@@ -473,6 +477,29 @@ const MAX_TABLE_LINES: usize = 10_000;
 /// The longest line taken for a short answer to a question on the line before.
 const MAX_ANSWER_LINE: usize = 100;
 
+/// The longest line read as a table row or a question: longer lines (a
+/// dump's extended INSERT, minified JSON) are neither, and are not scanned
+/// to their ends for every value on them.
+const MAX_CONTEXT_LINE: usize = 16 << 10;
+
+/// The start of the line holding `at`, if it is at most `limit` bytes back.
+fn line_start_within(hay: &[u8], at: usize, limit: usize) -> Option<usize> {
+    let from = at.saturating_sub(limit);
+    match memchr::memrchr(b'\n', &hay[from..at]) {
+        Some(newline) => Some(from + newline + 1),
+        None => (from == 0).then_some(0),
+    }
+}
+
+/// The end of the line holding `at`, if it is at most `limit` bytes ahead.
+fn line_end_within(hay: &[u8], at: usize, limit: usize) -> Option<usize> {
+    let to = (at + limit).min(hay.len());
+    match memchr::memchr(b'\n', &hay[at..to]) {
+        Some(newline) => Some(at + newline),
+        None => (to == hay.len()).then_some(to),
+    }
+}
+
 /// A table's border or separator line: `|---|:--|`, `+----+`, `----+----`.
 fn is_border(line: &[u8]) -> bool {
     !line.trim_ascii().is_empty() && line.iter().all(|b| b" \t|+-=:".contains(b))
@@ -482,7 +509,7 @@ fn is_border(line: &[u8]) -> bool {
 /// or a quote marker (`> `): `H2K3V9` answers a question, `mon matricule est
 /// 626390082` does not.
 fn is_an_answer(hay: &[u8], line_start: usize, (start, end): (usize, usize)) -> bool {
-    let line_end = memchr::memchr(b'\n', &hay[end..]).map_or(hay.len(), |i| end + i);
+    let Some(line_end) = line_end_within(hay, end, MAX_ANSWER_LINE + 1) else { return false };
     let before = hay[line_start..start].trim_ascii();
     let after = hay[end..line_end].trim_ascii();
     let alone_before = before.is_empty() || before.ends_with(b":") || before.iter().all(|&b| b == b'>' || b == b' ');
@@ -564,6 +591,17 @@ fn spellings_of(keyword: &str) -> Vec<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_bounds_are_looked_for_within_a_limit() {
+        let hay = b"one\ntwo two\nthree";
+        assert_eq!(line_start_within(hay, 6, 100), Some(4));
+        assert_eq!(line_start_within(hay, 2, 100), Some(0), "the first line starts the buffer");
+        assert_eq!(line_start_within(hay, 10, 3), None, "farther back than the limit: a long line");
+        assert_eq!(line_end_within(hay, 5, 100), Some(11));
+        assert_eq!(line_end_within(hay, 13, 100), Some(hay.len()), "the last line ends the buffer");
+        assert_eq!(line_end_within(hay, 4, 3), None);
+    }
 
     fn index() -> (ContextIndex, RuleSet) {
         let rules = RuleSet::builtin().unwrap();

@@ -33,7 +33,7 @@ pub struct Observation {
 impl Observation {
     pub(super) fn merge(&mut self, other: Observation) {
         self.findings += other.findings;
-        crate::finding::add_row_dates(&mut self.row_dates, other.row_dates);
+        self.row_dates.merge(other.row_dates);
         self.values = match (self.values, other.values) {
             (Some(a), Some(b)) => Some(a + b),
             (a, b) => a.or(b),
@@ -172,7 +172,7 @@ impl Sink for InventorySink<'_> {
                 values: None,
                 confidence,
                 examples,
-                row_dates: crate::finding::RowDates::new(),
+                row_dates: crate::finding::RowDates::default(),
             });
         }
         Ok(())

@@ -225,11 +225,7 @@ fn assess(
 /// Values (of one location) in rows dated before `before`, by the rows'
 /// `role` date (falling back to the collection date), and the oldest date.
 fn dated_before(rows: &RowDates, role: DateRole, before: Date) -> Option<(u64, String)> {
-    let days = rows.get(role.as_str()).or_else(|| rows.get(DateRole::Collection.as_str()))?;
-    let limit = before.iso();
-    let mut over = days.range(..limit).peekable();
-    let oldest = over.peek().map(|(day, _)| (*day).clone())?;
-    Some((over.map(|(_, count)| count).sum(), oldest))
+    rows.before(role, before).map(|(count, oldest)| (count, oldest.iso()))
 }
 
 /// Kept longer than every covering purpose allows: each must state a period
@@ -333,9 +329,10 @@ categories = ["phone"]
         let observations: BTreeMap<Key, Observation> = observed
             .iter()
             .map(|(table, field, category, dates)| {
-                let mut row_dates = RowDates::new();
+                let mut row_dates = RowDates::default();
                 for (role, day, count) in dates.iter() {
-                    row_dates.entry(role.to_string()).or_default().insert(day.to_string(), *count);
+                    let role = if *role == "collection" { DateRole::Collection } else { DateRole::LastActivity };
+                    row_dates.add(role, crate::dates::parse(day.as_bytes()).unwrap(), *count);
                 }
                 let key = ("export.sql".to_string(), table.to_string(), field.to_string(), category.to_string());
                 let findings = dates.iter().map(|d| d.2).sum::<u64>().max(1);

@@ -2,31 +2,12 @@
 //! inventory counts a column's personal data by the dates of its rows, so a
 //! policy's retention can be checked against values.
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::sync::OnceLock;
 
 const DATE_COLUMNS: &str = include_str!("../../rules/categories/date_columns.toml");
 
-/// What a row's date says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
-pub enum DateRole {
-    /// When the row's data was collected (`created_at`, `imported_at`, `date_inscription`).
-    #[default]
-    Collection,
-    /// When the person last used the service (`last_login`, `derniere_connexion`).
-    LastActivity,
-}
-
-impl DateRole {
-    /// The spelling in policies and JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DateRole::Collection => "collection",
-            DateRole::LastActivity => "last_activity",
-        }
-    }
-}
+pub use crate::dates::DateRole;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

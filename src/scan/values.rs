@@ -21,16 +21,19 @@ use crate::source::place::{locate, Escaping, Raw, ValueAt};
 use crate::source::reader::{Bytes, Context, Part, Planning, Random};
 use crate::source::registry;
 use crate::source::{table_name, Cell, Cells, Format, ReadIssue, TextPart};
-use std::collections::{BTreeMap, HashMap};
 
 /// Values are searched in batches of about this many bytes: one detector pass
 /// per batch instead of one per value (CSV and dumps have ~10 values a row).
 const BATCH_BYTES: usize = 256 << 10;
 
 /// Dated cells and matched rows a job keeps to count matches by row date
-/// (retention): at most this many of each (16 bytes apiece), so a huge
-/// unsplittable file's memory stays bounded; past it, dates are a sample.
-const MAX_DATED: usize = 4 << 20;
+/// (retention): at most this many of each (16 to 24 bytes apiece while
+/// joined), so a huge unsplittable file's memory stays bounded; past it,
+/// dates are a sample.
+const MAX_DATED: usize = 1 << 20;
+
+/// Days are packed from this many days before 1970 (years from 1000 on fit).
+const DAY_OFFSET: i64 = 1 << 20;
 
 /// Where a value waiting in a batch is in its file.
 #[derive(Debug, Clone)]
@@ -108,23 +111,19 @@ struct ColumnStats {
     /// By category index: (values matched, a few masked examples, highest confidence).
     matched: Vec<(u64, Vec<String>, Confidence)>,
     /// By category index: matched values by their row's date role and date.
-    dated: Vec<BTreeMap<(DateRole, Date), u64>>,
+    dated: Vec<RowDates>,
 }
 
 impl ColumnStats {
-    fn add_date(&mut self, category: usize, role: DateRole, date: Date) {
+    fn add_dates(&mut self, category: usize, role: DateRole, date: Date, count: u64) {
         if self.dated.len() <= category {
-            self.dated.resize(category + 1, BTreeMap::new());
+            self.dated.resize(category + 1, RowDates::default());
         }
-        *self.dated[category].entry((role, date)).or_default() += 1;
+        self.dated[category].add(role, date, count);
     }
 
     fn row_dates(&self, category: usize) -> RowDates {
-        let mut dates = RowDates::new();
-        for (&(role, date), &count) in self.dated.get(category).into_iter().flatten() {
-            dates.entry(role.as_str().to_string()).or_default().insert(date.iso(), count);
-        }
-        dates
+        self.dated.get(category).cloned().unwrap_or_default()
     }
 
     /// Counts a matched value; `masked` is called only while examples are missing.
@@ -197,7 +196,7 @@ pub(super) fn run_batch(
     stream: &Stream,
 ) -> JobOutput {
     let reader = registry::reader(Format::Arrow).expect("the Arrow reader");
-    run_reading(shared, scratches, file, (table.clone(), stream), file.size, |context, scan| {
+    run_reading(shared, scratches, file, (table.clone(), stream, true), file.size, |context, scan| {
         reader.read(Bytes::Batch(batch), Part::Whole, context, scan)
     })
 }
@@ -268,7 +267,8 @@ pub(super) fn run_cells(
 ) -> JobOutput {
     let reader = registry::reader(format).expect("cells are read from structured formats");
     let table = table_name(file.path());
-    run_reading(shared, scratches, file, (table, stream), bytes_read, |context, scan| {
+    let column_major = matches!(format, Format::Parquet | Format::Arrow);
+    run_reading(shared, scratches, file, (table, stream, column_major), bytes_read, |context, scan| {
         reader.read(bytes, part, context, scan)
     })
 }
@@ -284,7 +284,7 @@ pub(super) fn run_table(
     stream: &Stream,
 ) -> JobOutput {
     let mut read = None;
-    let mut output = run_reading(shared, scratches, file, (table_name(file.path()), stream), 0, |_, scan| {
+    let mut output = run_reading(shared, scratches, file, (table_name(file.path()), stream, false), 0, |_, scan| {
         table
             .read(scan)
             .map(|done| read = Some(done))
@@ -303,7 +303,7 @@ fn run_reading(
     shared: &Shared,
     scratches: &mut Scratches,
     file: &Input,
-    (table, stream): (Arc<str>, &Stream),
+    (table, stream, column_major): (Arc<str>, &Stream, bool),
     bytes_read: u64,
     read: impl FnOnce(Context, &mut dyn Cells) -> Result<(), String>,
 ) -> JobOutput {
@@ -327,10 +327,11 @@ fn run_reading(
         stem: table.clone(),
         stamps: Vec::new(),
         matched_rows: Vec::new(),
+        column_major,
     };
     let failure = read(context, &mut scan).err();
     scan.process();
-    scan.count_by_row_dates();
+    scan.count_by_row_dates(None);
     let ValueScan { collector, columns, issues, .. } = scan;
     // Bytes read: the file, as for text (values are fewer bytes than their file).
     let mut output = collector.finish(bytes_read);
@@ -368,7 +369,7 @@ fn profiles(shared: &Shared, file: &Input, columns: Columns) -> Vec<ColumnProfil
             examples,
             row_dates,
         };
-        let mut all_values = profile(String::new(), 0, Confidence::Low, Vec::new(), RowDates::new());
+        let mut all_values = profile(String::new(), 0, Confidence::Low, Vec::new(), RowDates::default());
         all_values.ratio = 0.0;
         profiles.push(all_values);
         for (category, (matched, examples, confidence)) in column.stats.matched.iter().enumerate() {
@@ -406,6 +407,11 @@ struct ValueScan<'s, 'a, 'w> {
     stamps: Vec<(usize, u64, Date)>,
     /// Matched values: (column, category, row), joined with `stamps` at the end.
     matched_rows: Vec<(u32, u32, u64)>,
+    /// The reader hands out a column at a time (Parquet, Arrow): a table's
+    /// date column may come after its personal data, so matched rows are
+    /// kept whether or not a date column was seen yet. Row-major readers
+    /// have shown every column once the first batch is searched.
+    column_major: bool,
 }
 
 impl Cells for ValueScan<'_, '_, '_> {
@@ -473,31 +479,62 @@ impl ValueScan<'_, '_, '_> {
     /// Counts every matched value by its row's dates (the earliest of each
     /// role when a row has several date columns): rows of one table are
     /// joined by row index, whatever order the reader handed the cells in
-    /// (row by row for CSV and dumps, column by column for Parquet).
-    fn count_by_row_dates(&mut self) {
-        if self.stamps.is_empty() || self.matched_rows.is_empty() {
+    /// (row by row for CSV and dumps, column by column for Parquet). A sort
+    /// and a merge, no hashing: both lists are mostly in order already.
+    ///
+    /// `unfinished` is a row the reader may not have finished (the last of a
+    /// row-major batch): its cells wait for the next call. The others are
+    /// joined now, so a row-major read holds a batch's rows at most.
+    fn count_by_row_dates(&mut self, unfinished: Option<(usize, u64)>) {
+        let table_of = |columns: &[Column], column: usize| Arc::as_ptr(&columns[column].table) as *const u8 as usize;
+        let (mut stamps, mut matched) = (std::mem::take(&mut self.stamps), std::mem::take(&mut self.matched_rows));
+        if let Some(last) = unfinished {
+            // Row-major: the unfinished row's entries were pushed last.
+            let columns = &self.columns.all;
+            let waiting = stamps.iter().rev().take_while(|s| (table_of(columns, s.0), s.1) == last).count();
+            self.stamps = stamps.split_off(stamps.len() - waiting);
+            let waiting = matched.iter().rev().take_while(|m| (table_of(columns, m.0 as usize), m.2) == last).count();
+            self.matched_rows = matched.split_off(matched.len() - waiting);
+        }
+        if stamps.is_empty() || matched.is_empty() || self.columns.all.len() >= 1 << 24 {
             return;
         }
         let columns = &mut self.columns.all;
-        let table_of = |columns: &[Column], column: usize| Arc::as_ptr(&columns[column].table) as *const u8 as usize;
-        let mut by_row: HashMap<(usize, u64), [Option<Date>; 2]> = HashMap::new();
-        for &(column, row, date) in &self.stamps {
-            let role = columns[column].date_role.unwrap_or_default();
-            let slot = &mut by_row.entry((table_of(columns, column), row)).or_default()[role as usize];
-            *slot = Some(slot.map_or(date, |earlier| earlier.min(date)));
-        }
-        for &(column, category, row) in &self.matched_rows {
-            let column = column as usize;
-            if let Some(dates) = by_row.get(&(table_of(columns, column), row)) {
-                for (role, date) in [DateRole::Collection, DateRole::LastActivity].into_iter().zip(dates) {
-                    if let Some(date) = date {
-                        columns[column].stats.add_date(category as usize, role, *date);
-                    }
-                }
+        // (table, row, role, day): sorted, the first of each (table, row, role) is its earliest day.
+        let mut dated: Vec<(usize, u64, u8, i64)> = stamps
+            .iter()
+            .map(|&(column, row, date)| {
+                let role = columns[column].date_role.unwrap_or_default() as u8;
+                (table_of(columns, column), row, role, date.to_unix_days())
+            })
+            .collect();
+        dated.sort_unstable();
+        dated.dedup_by_key(|&mut (table, row, role, _)| (table, row, role));
+        let mut rows: Vec<(usize, u64, u32, u32)> = matched
+            .iter()
+            .map(|&(column, category, row)| (table_of(columns, column as usize), row, column, category))
+            .collect();
+        rows.sort_unstable();
+        // One key per (matched value, role): column | category | role | day, counted by runs.
+        let mut keys: Vec<u64> = Vec::with_capacity(rows.len());
+        let mut next = 0;
+        for &(table, row, column, category) in &rows {
+            while next < dated.len() && (dated[next].0, dated[next].1) < (table, row) {
+                next += 1;
+            }
+            for &(_, _, role, day) in dated[next..].iter().take_while(|d| (d.0, d.1) == (table, row)) {
+                let day = (day + DAY_OFFSET).clamp(0, (1 << 31) - 1) as u64;
+                keys.push(u64::from(column) << 40 | u64::from(category & 0xff) << 32 | u64::from(role) << 31 | day);
             }
         }
-        self.stamps = Vec::new();
-        self.matched_rows = Vec::new();
+        keys.sort_unstable();
+        for run in keys.chunk_by(|a, b| a == b) {
+            let key = run[0];
+            let (column, category) = ((key >> 40) as usize, (key >> 32 & 0xff) as usize);
+            let role = if key >> 31 & 1 == 1 { DateRole::LastActivity } else { DateRole::Collection };
+            let date = Date::from_unix_days((key & ((1 << 31) - 1)) as i64 - DAY_OFFSET);
+            columns[column].stats.add_dates(category, role, date, run.len() as u64);
+        }
     }
 
     /// The index of the column `table`.`field`, made (names guarded, a name
@@ -615,13 +652,21 @@ impl ValueScan<'_, '_, '_> {
         kept.sort_by_key(|&(index, category, _, _)| (index, category));
         kept.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
         let categories = &shared.detector.rules().categories;
+        let dated_table = self.column_major || self.columns.all.iter().any(|column| column.date_role.is_some());
         for (index, category, (start, end), confidence) in kept {
             let masked = || categories[category].mask.apply(&self.batch[start..end]);
             let cell = &self.cells[index];
             self.columns.all[cell.column].stats.add(category, masked, confidence);
-            if self.matched_rows.len() < MAX_DATED {
+            if dated_table && self.matched_rows.len() < MAX_DATED {
                 self.matched_rows.push((cell.column as u32, category as u32, cell.row));
             }
+        }
+        if !self.column_major {
+            let last = self.cells.last().map(|cell| {
+                let table = &self.columns.all[cell.column].table;
+                (Arc::as_ptr(table) as *const u8 as usize, cell.row)
+            });
+            self.count_by_row_dates(last);
         }
         self.batch.clear();
         self.cells.clear();
