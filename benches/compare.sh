@@ -16,8 +16,12 @@
 # into one alternation (?:p1)|(?:p2)|...
 #
 # Also timed: `piimap scan --format table` (the scan without a record per
-# finding) and `write` (copying piimap's JSONL output to a new file: the floor
-# for any tool that writes that output).
+# finding), `piimap inventory --format json` (against POLICY, default
+# rules/policies/alloprof.toml), `rg --json` writing its records to a file, and
+# `write` (copying piimap's JSONL output to a new file: the floor for any tool
+# that writes that output). The report ends with issue 21's like-for-like
+# pairs: counts and inventory against `rg --count-matches`, a record per
+# finding against `rg --json` to a file, as throughput ratios (piimap / rg).
 set -euo pipefail
 export LC_ALL=C # '.' as decimal separator in EPOCHREALTIME, awk and printf
 
@@ -41,6 +45,7 @@ REPO_ROOT=$(cd -- "$SCRIPT_DIR/.." && pwd)
 RULES_DIR=${RULES_DIR:-$REPO_ROOT/rules}
 PIIMAP=${PIIMAP:-$REPO_ROOT/target/release/piimap}
 RG=${RG:-rg}
+POLICY=${POLICY:-$REPO_ROOT/rules/policies/alloprof.toml}
 read -r -a PIIMAP_EXTRA <<<"${PIIMAP_ARGS:-}"
 NPROC=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 
@@ -203,6 +208,19 @@ run_summary() {
     "$PIIMAP" scan "$CORPUS" --format table --output "$TMP/summary.txt" \
         --quiet --no-ignore --hidden "${PIIMAP_EXTRA[@]}" >"$TMP/summary.stdout" 2>"$TMP/summary.err"
 }
+# The inventory: the scan collected per (location, category) and checked
+# against a policy; one JSON document.
+run_inventory() {
+    "$PIIMAP" inventory "$CORPUS" --policy "$POLICY" --format json --output "$TMP/inventory.json" --fail-on none \
+        --quiet --no-ignore --hidden "${PIIMAP_EXTRA[@]}" >"$TMP/inventory.stdout" 2>"$TMP/inventory.err"
+}
+# ripgrep writing a JSON record per match to a file: the same kind of work as
+# piimap's JSONL.
+prepare_rgjson() { rm -f -- "$TMP/rg.json"; }
+run_rgjson() {
+    "$RG" "${RG_MODE[@]}" --json --no-ignore --hidden -j "$NPROC" "${RG_PATTERNS[@]}" -- "$CORPUS" \
+        >"$TMP/rg.json" 2>"$TMP/rgjson.err"
+}
 # The output floor: writing as many bytes as piimap's JSONL (copied from the
 # page cache to a new file, as piimap's writer does). No scan can be faster
 # than writing its own output.
@@ -210,7 +228,8 @@ prepare_write() { rm -f -- "$TMP/write.copy"; }
 run_write() { cat -- "$TMP/piimap.jsonl" >"$TMP/write.copy"; }
 
 # timed TOOL: runs prepare_TOOL if there is one (untimed), then run_TOOL, appends the elapsed seconds to TIMES_TOOL, checks the exit status.
-declare -a TIMES_cat=() TIMES_rg=() TIMES_piimap=() TIMES_summary=() TIMES_write=() RSS_piimap=() RSS_rg=()
+declare -a TIMES_cat=() TIMES_rg=() TIMES_piimap=() TIMES_summary=() TIMES_write=() TIMES_inventory=() TIMES_rgjson=()
+declare -a RSS_piimap=() RSS_rg=()
 LAST=
 timed() {
     local tool=$1 t0 t1 rc
@@ -222,7 +241,9 @@ timed() {
     set -e
     t1=$(now)
     case $tool:$rc in
-        cat:0 | rg:0 | rg:1 | piimap:0 | piimap:1 | summary:0 | summary:1 | write:0) ;;
+        cat:0 | rg:0 | rg:1 | piimap:0 | piimap:1 | summary:0 | summary:1 | write:0 | inventory:0 | rgjson:0 | rgjson:1) ;;
+        inventory:*) head -n 40 "$TMP/inventory.err" >&2; die "piimap inventory failed (exit $rc)" ;;
+        rgjson:*) head -n 20 "$TMP/rgjson.err" >&2; die "rg --json failed (exit $rc)" ;;
         cat:*) die "cat failed (exit $rc)" ;;
         rg:*) head -n 20 "$TMP/rg.err" >&2; die "rg failed (exit $rc)" ;;
         piimap:*) head -n 40 "$TMP/piimap.err" >&2; die "piimap failed (exit $rc; 0 = no findings, 1 = findings, anything else is an error)" ;;
@@ -257,7 +278,7 @@ echo
 run_cat # warm the page cache (untimed)
 for ((i = 1; i <= RUNS; i++)); do
     line=$(printf 'run %d/%d:' "$i" "$RUNS")
-    for tool in cat rg piimap summary write; do
+    for tool in cat rg piimap summary inventory rgjson write; do
         timed "$tool"
         line+=$(printf '  %s %8.3fs' "$tool" "$LAST")
     done
@@ -267,7 +288,7 @@ echo
 
 # ---------------------------------------------------------------- report ---
 printf '%-8s %10s %10s %10s\n' tool "median s" "MB/s" "MiB/s"
-for tool in cat rg piimap summary write; do
+for tool in cat rg piimap summary inventory rgjson write; do
     eval "times=(\"\${TIMES_$tool[@]}\")"
     m=$(median "${times[@]}")
     eval "MED_$tool=\$m"
@@ -285,6 +306,13 @@ awk -v s="$MED_summary" -v w="$MED_write" -v r="$MED_rg" -v o="$OUTPUT_BYTES" 'B
     printf "summary/rg time ratio: %6.2fx  (piimap --format table: the scan without a record per finding)\n", s / r;
     printf "goal (2x rg):          %8.3fs\n", r / 2;
     printf "output floor:          %8.3fs  = %.2fx the goal (writing the %.2f GB of JSONL piimap wrote, by cat)\n", w, w / (r / 2), o / 1e9 }'
+
+echo
+echo "like for like (issue 21): piimap throughput / ripgrep throughput on the same work"
+awk -v s="$MED_summary" -v i="$MED_inventory" -v p="$MED_piimap" -v r="$MED_rg" -v j="$MED_rgjson" 'BEGIN {
+    if (s > 0) printf "  counts    scan --format table      vs rg --count-matches:  %.2fx  (goal >= 1, aim 2)\n", r / s;
+    if (i > 0) printf "  inventory inventory --format json  vs rg --count-matches:  %.2fx  (goal >= 1, aim 2)\n", r / i;
+    if (p > 0) printf "  records   scan --format jsonl -o   vs rg --json > file:     %.2fx  (goal >= 1.5)\n", j / p }'
 
 if [[ ${#RSS_piimap[@]} -gt 0 ]]; then
     printf 'piimap peak RSS: %.1f MiB (max over runs; via %s)\n' "$(awk -v k="$(maxval "${RSS_piimap[@]}")" 'BEGIN {print k / 1024}')" "$RSS_METHOD"

@@ -30,6 +30,7 @@
 mod anchor;
 mod context;
 pub mod examples;
+mod lines;
 
 use anchor::AnchorPlan;
 pub use context::{ContextEvidence, FieldEvidence};

@@ -363,58 +363,7 @@ pub fn parse(text: &str, vocabulary: &Vocabulary) -> Result<Policy, Vec<PolicyEr
                 format!("purpose {id:?} declares no category; record why in a [[gaps]] entry with purpose = {id:?}"),
             ));
         }
-        let mut seen = BTreeSet::new();
-        for category in purpose.categories.get_ref() {
-            let name = category.get_ref();
-            if vocabulary.get(name).is_none() {
-                let hint = match vocabulary::renamed(name) {
-                    Some(new) => format!(" (renamed {new:?}: card numbers are now found from values)"),
-                    None => vocabulary.closest(name).map(|c| format!(" (did you mean {c:?}?)")).unwrap_or_default(),
-                };
-                errors.push(at(
-                    category.span(),
-                    format!("unknown category {name:?}{hint}; see `piimap policy categories`"),
-                ));
-            } else if !seen.insert(name) {
-                errors.push(at(category.span(), format!("category {name:?} listed twice")));
-            }
-        }
-        if let Some(data_use) = &purpose.data_use {
-            if !vocabulary.is_data_use(data_use.get_ref()) {
-                errors.push(at(data_use.span(), format!("{:?} is not a fideslang data-use key", data_use.get_ref())));
-            }
-        }
-        if let Some(retention) = &purpose.retention {
-            if let Retention::Period(period) = retention.get_ref() {
-                if Period::parse(&period.keep).is_none() {
-                    errors.push(at(
-                        retention.span(),
-                        format!(
-                            "purpose {id:?}: keep = {:?} is not an ISO 8601 period of days (P3Y, P6M, P30D)",
-                            period.keep
-                        ),
-                    ));
-                }
-            }
-        }
-        for subject in &purpose.subjects {
-            if !raw.subjects.iter().any(|s| &s.id == subject.get_ref()) {
-                errors.push(at(
-                    subject.span(),
-                    format!("purpose {id:?}: unknown subject {:?}; declare it in [[subjects]]", subject.get_ref()),
-                ));
-            }
-        }
-        for glob in purpose.paths.iter().chain(&purpose.fields) {
-            if let Err(err) = Glob::new(glob.get_ref()) {
-                errors.push(at(glob.span(), format!("bad glob {:?}: {}", glob.get_ref(), err.kind())));
-            }
-        }
-        for field in &purpose.fields {
-            if !field.get_ref().contains('.') {
-                errors.push(at(field.span(), format!("{:?}: a field is written table.field", field.get_ref())));
-            }
-        }
+        check_purpose_fields(purpose, &raw.subjects, vocabulary, &mut errors, &at);
     }
     for gap in &raw.gaps {
         if let Some(purpose) = &gap.purpose {
@@ -446,7 +395,74 @@ pub fn parse(text: &str, vocabulary: &Vocabulary) -> Result<Policy, Vec<PolicyEr
         errors.sort_by_key(|e| (e.line, e.column));
         return Err(errors);
     }
-    Ok(Policy {
+    Ok(into_policy(raw))
+}
+
+/// A purpose's categories (known, listed once), data use, retention period,
+/// subjects (declared), and globs.
+fn check_purpose_fields(
+    purpose: &RawPurpose,
+    subjects: &[Subject],
+    vocabulary: &Vocabulary,
+    errors: &mut Vec<PolicyError>,
+    at: &dyn Fn(std::ops::Range<usize>, String) -> PolicyError,
+) {
+    let id = purpose.id.get_ref();
+    let mut seen = BTreeSet::new();
+    for category in purpose.categories.get_ref() {
+        let name = category.get_ref();
+        if vocabulary.get(name).is_none() {
+            let hint = match vocabulary::renamed(name) {
+                Some(new) => format!(" (renamed {new:?}: card numbers are now found from values)"),
+                None => vocabulary.closest(name).map(|c| format!(" (did you mean {c:?}?)")).unwrap_or_default(),
+            };
+            errors
+                .push(at(category.span(), format!("unknown category {name:?}{hint}; see `piimap policy categories`")));
+        } else if !seen.insert(name) {
+            errors.push(at(category.span(), format!("category {name:?} listed twice")));
+        }
+    }
+    if let Some(data_use) = &purpose.data_use {
+        if !vocabulary.is_data_use(data_use.get_ref()) {
+            errors.push(at(data_use.span(), format!("{:?} is not a fideslang data-use key", data_use.get_ref())));
+        }
+    }
+    if let Some(retention) = &purpose.retention {
+        if let Retention::Period(period) = retention.get_ref() {
+            if Period::parse(&period.keep).is_none() {
+                errors.push(at(
+                    retention.span(),
+                    format!(
+                        "purpose {id:?}: keep = {:?} is not an ISO 8601 period of days (P3Y, P6M, P30D)",
+                        period.keep
+                    ),
+                ));
+            }
+        }
+    }
+    for subject in &purpose.subjects {
+        if !subjects.iter().any(|s| &s.id == subject.get_ref()) {
+            errors.push(at(
+                subject.span(),
+                format!("purpose {id:?}: unknown subject {:?}; declare it in [[subjects]]", subject.get_ref()),
+            ));
+        }
+    }
+    for glob in purpose.paths.iter().chain(&purpose.fields) {
+        if let Err(err) = Glob::new(glob.get_ref()) {
+            errors.push(at(glob.span(), format!("bad glob {:?}: {}", glob.get_ref(), err.kind())));
+        }
+    }
+    for field in &purpose.fields {
+        if !field.get_ref().contains('.') {
+            errors.push(at(field.span(), format!("{:?}: a field is written table.field", field.get_ref())));
+        }
+    }
+}
+
+/// The checked file as the plain policy the rest of piimap uses.
+fn into_policy(raw: RawPolicy) -> Policy {
+    Policy {
         organization: raw.organization,
         policy: Document {
             title: raw.policy.title,
@@ -484,7 +500,7 @@ pub fn parse(text: &str, vocabulary: &Vocabulary) -> Result<Policy, Vec<PolicyEr
             .collect(),
         subjects: raw.subjects,
         accidental: raw.accidental.map(Spanned::into_inner),
-    })
+    }
 }
 
 /// The document's date must be a real `YYYY-MM-DD` (a report prints it as the

@@ -21,6 +21,7 @@
 //! the input. Errors for one input are recorded and the scan goes on.
 
 mod collect;
+mod dated;
 mod order;
 mod plan;
 mod text;

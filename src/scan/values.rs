@@ -8,8 +8,9 @@ use std::io::{Read, Seek};
 use std::sync::Arc;
 
 use super::collect::{Collector, Place};
+use super::dated::{DatedColumns, RowDating};
 use super::{JobOutput, JobStatus, Scratches, Shared, Stream};
-use crate::dates::{parse_stamp, Date};
+use crate::dates::Date;
 use crate::detect::FieldEvidence;
 use crate::error::io_reason;
 use crate::finding::{ColumnProfile, Confidence, NameKind, RowDates, EXAMPLES_PER_CATEGORY};
@@ -25,15 +26,6 @@ use crate::source::{table_name, Cell, Cells, Format, ReadIssue, TextPart};
 /// Values are searched in batches of about this many bytes: one detector pass
 /// per batch instead of one per value (CSV and dumps have ~10 values a row).
 const BATCH_BYTES: usize = 256 << 10;
-
-/// Dated cells and matched rows a job keeps to count matches by row date
-/// (retention): at most this many of each (16 to 24 bytes apiece while
-/// joined), so a huge unsplittable file's memory stays bounded; past it,
-/// dates are a sample.
-const MAX_DATED: usize = 1 << 20;
-
-/// Days are packed from this many days before 1970 (years from 1000 on fit).
-const DAY_OFFSET: i64 = 1 << 20;
 
 /// Where a value waiting in a batch is in its file.
 #[derive(Debug, Clone)]
@@ -101,6 +93,24 @@ impl Columns {
             }
         }
         None
+    }
+}
+
+impl DatedColumns for Columns {
+    fn table_of(&self, column: usize) -> usize {
+        Arc::as_ptr(&self.all[column].table) as *const u8 as usize
+    }
+
+    fn date_role(&self, column: usize) -> Option<DateRole> {
+        self.all[column].date_role
+    }
+
+    fn count(&self) -> usize {
+        self.all.len()
+    }
+
+    fn add(&mut self, column: usize, category: usize, role: DateRole, date: Date, values: u64) {
+        self.all[column].stats.add_dates(category, role, date, values);
     }
 }
 
@@ -325,13 +335,12 @@ fn run_reading(
         cells: Vec::new(),
         raws: Vec::new(),
         stem: table.clone(),
-        stamps: Vec::new(),
-        matched_rows: Vec::new(),
-        column_major,
+        dating: RowDating::new(column_major),
     };
     let failure = read(context, &mut scan).err();
     scan.process();
-    scan.count_by_row_dates(None);
+    let ValueScan { dating, columns, .. } = &mut scan;
+    dating.join(columns, None);
     let ValueScan { collector, columns, issues, .. } = scan;
     // Bytes read: the file, as for text (values are fewer bytes than their file).
     let mut output = collector.finish(bytes_read);
@@ -403,15 +412,8 @@ struct ValueScan<'s, 'a, 'w> {
     /// The file's stem: a table named after it (CSV, JSON) is the path's name,
     /// reported with the path rather than again as a table.
     stem: Arc<str>,
-    /// Cells of date columns: (column, row, date).
-    stamps: Vec<(usize, u64, Date)>,
-    /// Matched values: (column, category, row), joined with `stamps` at the end.
-    matched_rows: Vec<(u32, u32, u64)>,
-    /// The reader hands out a column at a time (Parquet, Arrow): a table's
-    /// date column may come after its personal data, so matched rows are
-    /// kept whether or not a date column was seen yet. Row-major readers
-    /// have shown every column once the first batch is searched.
-    column_major: bool,
+    /// Matched values and dated cells, to count values by their rows' dates.
+    dating: RowDating,
 }
 
 impl Cells for ValueScan<'_, '_, '_> {
@@ -426,10 +428,8 @@ impl Cells for ValueScan<'_, '_, '_> {
         }
         let column = self.column_of(cell.table, cell.field, cell.row);
         self.columns.all[column].stats.values += 1;
-        if self.columns.all[column].date_role.is_some() && self.stamps.len() < MAX_DATED {
-            if let Some(date) = parse_stamp(cell.bytes) {
-                self.stamps.push((column, cell.row, date));
-            }
+        if self.columns.all[column].date_role.is_some() {
+            self.dating.stamp(column, cell.row, cell.bytes);
         }
         let begin = self.batch.len();
         self.batch.extend_from_slice(cell.bytes);
@@ -476,67 +476,6 @@ impl Cells for ValueScan<'_, '_, '_> {
 }
 
 impl ValueScan<'_, '_, '_> {
-    /// Counts every matched value by its row's dates (the earliest of each
-    /// role when a row has several date columns): rows of one table are
-    /// joined by row index, whatever order the reader handed the cells in
-    /// (row by row for CSV and dumps, column by column for Parquet). A sort
-    /// and a merge, no hashing: both lists are mostly in order already.
-    ///
-    /// `unfinished` is a row the reader may not have finished (the last of a
-    /// row-major batch): its cells wait for the next call. The others are
-    /// joined now, so a row-major read holds a batch's rows at most.
-    fn count_by_row_dates(&mut self, unfinished: Option<(usize, u64)>) {
-        let table_of = |columns: &[Column], column: usize| Arc::as_ptr(&columns[column].table) as *const u8 as usize;
-        let (mut stamps, mut matched) = (std::mem::take(&mut self.stamps), std::mem::take(&mut self.matched_rows));
-        if let Some(last) = unfinished {
-            // Row-major: the unfinished row's entries were pushed last.
-            let columns = &self.columns.all;
-            let waiting = stamps.iter().rev().take_while(|s| (table_of(columns, s.0), s.1) == last).count();
-            self.stamps = stamps.split_off(stamps.len() - waiting);
-            let waiting = matched.iter().rev().take_while(|m| (table_of(columns, m.0 as usize), m.2) == last).count();
-            self.matched_rows = matched.split_off(matched.len() - waiting);
-        }
-        if stamps.is_empty() || matched.is_empty() || self.columns.all.len() >= 1 << 24 {
-            return;
-        }
-        let columns = &mut self.columns.all;
-        // (table, row, role, day): sorted, the first of each (table, row, role) is its earliest day.
-        let mut dated: Vec<(usize, u64, u8, i64)> = stamps
-            .iter()
-            .map(|&(column, row, date)| {
-                let role = columns[column].date_role.unwrap_or_default() as u8;
-                (table_of(columns, column), row, role, date.to_unix_days())
-            })
-            .collect();
-        dated.sort_unstable();
-        dated.dedup_by_key(|&mut (table, row, role, _)| (table, row, role));
-        let mut rows: Vec<(usize, u64, u32, u32)> = matched
-            .iter()
-            .map(|&(column, category, row)| (table_of(columns, column as usize), row, column, category))
-            .collect();
-        rows.sort_unstable();
-        // One key per (matched value, role): column | category | role | day, counted by runs.
-        let mut keys: Vec<u64> = Vec::with_capacity(rows.len());
-        let mut next = 0;
-        for &(table, row, column, category) in &rows {
-            while next < dated.len() && (dated[next].0, dated[next].1) < (table, row) {
-                next += 1;
-            }
-            for &(_, _, role, day) in dated[next..].iter().take_while(|d| (d.0, d.1) == (table, row)) {
-                let day = (day + DAY_OFFSET).clamp(0, (1 << 31) - 1) as u64;
-                keys.push(u64::from(column) << 40 | u64::from(category & 0xff) << 32 | u64::from(role) << 31 | day);
-            }
-        }
-        keys.sort_unstable();
-        for run in keys.chunk_by(|a, b| a == b) {
-            let key = run[0];
-            let (column, category) = ((key >> 40) as usize, (key >> 32 & 0xff) as usize);
-            let role = if key >> 31 & 1 == 1 { DateRole::LastActivity } else { DateRole::Collection };
-            let date = Date::from_unix_days((key & ((1 << 31) - 1)) as i64 - DAY_OFFSET);
-            columns[column].stats.add_dates(category, role, date, run.len() as u64);
-        }
-    }
-
     /// The index of the column `table`.`field`, made (names guarded, a name
     /// holding personal data reported) the first time it is seen.
     fn column_of(&mut self, table: &Arc<str>, field: &Arc<str>, row: u64) -> usize {
@@ -652,21 +591,16 @@ impl ValueScan<'_, '_, '_> {
         kept.sort_by_key(|&(index, category, _, _)| (index, category));
         kept.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
         let categories = &shared.detector.rules().categories;
-        let dated_table = self.column_major || self.columns.all.iter().any(|column| column.date_role.is_some());
+        let dated_table = self.columns.all.iter().any(|column| column.date_role.is_some());
         for (index, category, (start, end), confidence) in kept {
             let masked = || categories[category].mask.apply(&self.batch[start..end]);
             let cell = &self.cells[index];
             self.columns.all[cell.column].stats.add(category, masked, confidence);
-            if dated_table && self.matched_rows.len() < MAX_DATED {
-                self.matched_rows.push((cell.column as u32, category as u32, cell.row));
-            }
+            self.dating.matched(cell.column, category, cell.row, dated_table);
         }
-        if !self.column_major {
-            let last = self.cells.last().map(|cell| {
-                let table = &self.columns.all[cell.column].table;
-                (Arc::as_ptr(table) as *const u8 as usize, cell.row)
-            });
-            self.count_by_row_dates(last);
+        if !self.dating.column_major {
+            let last = self.cells.last().map(|cell| (self.columns.table_of(cell.column), cell.row));
+            self.dating.join(&mut self.columns, last);
         }
         self.batch.clear();
         self.cells.clear();
