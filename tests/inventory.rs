@@ -219,10 +219,7 @@ fn reports_on_the_demo_match_their_snapshots() {
 /// directory, `target/tmp/`, for review).
 #[test]
 fn the_html_report_renders_in_headless_chromium() {
-    let browser = ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|name| std::process::Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success()))
-        .expect("a headless browser is needed for this test: apt-get install chromium (.ci/run installs it)");
+    let browser = crate::util::browser();
     let tree = Tree::new();
     let report = tree.path().join("inventory.html");
     let run = run_in(

@@ -4,7 +4,7 @@
 //! that French-Canadian spreadsheet software opens; the HTML printed to PDF by
 //! a real headless Chromium with every column on the page.
 
-use crate::util::{piimap, repo_root, run_in, Run, Tree, KEY};
+use crate::util::{browser, piimap, repo_root, run_in, Run, Tree, KEY};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
@@ -243,13 +243,6 @@ fn policy_check_rejects_a_date_that_is_not_iso_and_counts_in_words() {
     let run = tree.run(&["policy", "check", "bad.toml"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("bad.toml:6:8: date \"November 5, 2025\": write the date"), "{}", run.stderr);
-}
-
-fn browser() -> &'static str {
-    ["chromium", "chromium-browser", "google-chrome"]
-        .into_iter()
-        .find(|name| std::process::Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success()))
-        .expect("a headless browser is needed for this test: apt-get install chromium (tests/run installs it)")
 }
 
 /// The HTML report printed to PDF by headless Chromium (Letter, its default

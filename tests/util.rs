@@ -92,3 +92,11 @@ pub fn git(dir: &Path, args: &[&str]) -> std::process::Output {
 /// corpus (`corpora/identifiers`) and the masking test both cover all of them.
 pub const IDENTIFIERS: [&str; 7] =
     ["credit_card", "health_number", "drivers_license", "passport", "bank_account", "business_number", "date_of_birth"];
+
+/// The headless browser the HTML report tests drive (tests/run installs Chromium).
+pub fn browser() -> &'static str {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|name| Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success()))
+        .expect("a headless browser is needed for this test: apt-get install chromium (tests/run installs it)")
+}
