@@ -30,6 +30,9 @@ pub fn run(task: Task) -> Result<ExitStatus, Error> {
         Task::Register { inventory, format, report } => register_command(&inventory, format, &report),
         Task::PolicyCheck(files) => policy_check(&files),
         Task::PolicyCategories => policy_categories(),
+        Task::PolicyDraft { file, output, terms, markup } => {
+            policy_draft(&file, output.as_deref(), terms.as_deref(), markup)
+        }
     }
 }
 
@@ -219,6 +222,54 @@ fn policy_check(files: &[std::path::PathBuf]) -> Result<ExitStatus, Error> {
         }
     }
     Ok(if failed { ExitStatus::Findings } else { ExitStatus::Clean })
+}
+
+/// Drafts a policy file from a policy's text. The draft is checked as
+/// `policy check` would before it is written: a draft that does not
+/// validate is a bug, reported as one rather than handed to the reviewer.
+fn policy_draft(
+    file: &std::path::Path,
+    output: Option<&std::path::Path>,
+    terms: Option<&std::path::Path>,
+    markup: Option<policy::draft::text::Markup>,
+) -> Result<ExitStatus, Error> {
+    use policy::draft::{self, terms::Terms, text::Markup};
+    let vocabulary = Vocabulary::builtin();
+    let read = |path: &std::path::Path| {
+        std::fs::read(path)
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .map_err(|err| Error::Usage(format!("{}: cannot read: {err}", path.display())))
+    };
+    let terms = match terms {
+        Some(path) => {
+            Terms::parse(&read(path)?, &vocabulary).map_err(|err| Error::Usage(format!("{}: {err}", path.display())))?
+        }
+        None => Terms::builtin(),
+    };
+    let text = read(file)?;
+    let markup = markup.unwrap_or_else(|| Markup::detect(file, &text));
+    let source = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let drafted = draft::draft(&text, markup, &source, &terms);
+    let written = draft::write(&drafted);
+    if let Err(errors) = policy::parse(&written, &vocabulary) {
+        let first = errors.first().map(|e| format!("{}:{}: {}", e.line, e.column, e.message)).unwrap_or_default();
+        return Err(Error::Usage(format!(
+            "{}: the draft does not validate (a bug in piimap): {first}",
+            file.display()
+        )));
+    }
+    let mut out = open_output(output)?;
+    let destination = output.map_or_else(|| "-".into(), std::path::Path::to_path_buf);
+    out.write_all(written.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(|source| Error::Output { path: destination, source })?;
+    eprintln!(
+        "piimap: drafted {} purposes and {} gaps from {}; review it, then run `piimap policy check`",
+        drafted.purposes.len(),
+        drafted.gaps.len(),
+        file.display()
+    );
+    Ok(ExitStatus::Clean)
 }
 
 /// The vocabulary, one category a line. Written (not printed) so that a

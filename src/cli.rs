@@ -212,6 +212,34 @@ pub enum PolicyCommand {
     },
     /// List the categories a policy may declare, with their fideslang keys.
     Categories,
+    /// Draft a policy file from a privacy policy's text (English or French; plain text, Markdown
+    /// or HTML), for a person to review: purposes with their quotes, categories, data uses,
+    /// retention, and gaps. Review it, then `piimap policy check` it.
+    Draft {
+        /// The privacy policy (.txt, .md, .html).
+        #[arg(value_name = "POLICY")]
+        file: PathBuf,
+        /// Write the draft to FILE instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Term tables to use instead of the built-in rules/categories/policy_terms.toml.
+        #[arg(long, value_name = "FILE")]
+        terms: Option<PathBuf>,
+        /// How the text is marked up [default: from the extension, else sniffed].
+        #[arg(long, value_enum, value_name = "MARKUP")]
+        markup: Option<MarkupArg>,
+    },
+}
+
+/// Markup of a policy text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MarkupArg {
+    /// Plain text.
+    Text,
+    /// Markdown.
+    Markdown,
+    /// HTML (markup stripped).
+    Html,
 }
 
 /// Output formats.

@@ -301,6 +301,17 @@ pub enum Task {
     PolicyCheck(Vec<PathBuf>),
     /// `piimap policy categories`.
     PolicyCategories,
+    /// `piimap policy draft`.
+    PolicyDraft {
+        /// The policy's text.
+        file: PathBuf,
+        /// Where to write the draft (stdout when `None`).
+        output: Option<PathBuf>,
+        /// Term tables replacing the built-in ones.
+        terms: Option<PathBuf>,
+        /// Markup, when given.
+        markup: Option<crate::policy::draft::text::Markup>,
+    },
 }
 
 /// Where and how an inventory is written, and when it fails the command.
@@ -389,6 +400,15 @@ impl Task {
             Command::Policy(args) => match args.command {
                 PolicyCommand::Check { files } => Task::PolicyCheck(files),
                 PolicyCommand::Categories => Task::PolicyCategories,
+                PolicyCommand::Draft { file, output, terms, markup } => {
+                    use crate::policy::draft::text::Markup;
+                    let markup = markup.map(|m| match m {
+                        crate::cli::MarkupArg::Text => Markup::Plain,
+                        crate::cli::MarkupArg::Markdown => Markup::Markdown,
+                        crate::cli::MarkupArg::Html => Markup::Html,
+                    });
+                    Task::PolicyDraft { file, output, terms, markup }
+                }
             },
         })
     }

@@ -6,6 +6,7 @@
 //! [`Policy`] the rest of piimap uses (and that an inventory embeds, so that
 //! `piimap merge` can evaluate shards without the original file).
 
+pub mod draft;
 pub mod vocabulary;
 
 use globset::{Glob, GlobMatcher};
