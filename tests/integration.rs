@@ -15,6 +15,8 @@ mod chunks;
 mod cli;
 /// The labelled corpus: per-category precision and recall.
 mod corpus;
+/// Issue 22: `piimap policy draft` on the seeds (snapshots, coverage of the hand transcriptions), French, HTML.
+mod drafts;
 /// Fault handling: FIFOs, devices, symlink loops, odd names, files changing under the scan.
 mod faults;
 /// The CI gate: git changes, allowlists, baselines, SARIF, the pre-commit hook.
