@@ -200,13 +200,16 @@ fn diff_command(old: &std::path::Path, new: &std::path::Path, report: &ReportCon
 fn policy_check(files: &[std::path::PathBuf]) -> Result<ExitStatus, Error> {
     let vocabulary = Vocabulary::builtin();
     let mut failed = false;
+    // Written, not printed: a closed pipe (`| head`) ends the listing instead of panicking.
+    let mut out = io::stdout().lock();
     for file in files {
         match policy::load(file, &vocabulary) {
             Ok(policy) => {
                 let categories: std::collections::BTreeSet<&str> =
                     policy.purposes.iter().flat_map(|p| p.categories.iter().map(String::as_str)).collect();
                 let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-                println!(
+                let written = writeln!(
+                    out,
                     "{}: ok ({}: {}, {}, {} recorded)",
                     file.display(),
                     policy.organization.name,
@@ -214,6 +217,11 @@ fn policy_check(files: &[std::path::PathBuf]) -> Result<ExitStatus, Error> {
                     count(categories.len(), "category", "categories"),
                     count(policy.gaps.len(), "gap", "gaps")
                 );
+                match written {
+                    Err(err) if err.kind() == io::ErrorKind::BrokenPipe => break,
+                    Err(err) => return Err(Error::Output { path: "-".into(), source: err }),
+                    Ok(()) => {}
+                }
             }
             Err(message) => {
                 eprintln!("{message}");

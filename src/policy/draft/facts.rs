@@ -22,6 +22,21 @@ pub fn title(lines: &[Line]) -> Option<Read> {
 
 /// Words that start with a capital and are not a name in a policy.
 const NOT_NAMES: &[&str] = &[
+    "customer",
+    "customers",
+    "company",
+    "clients",
+    "client",
+    "in",
+    "it",
+    "if",
+    "for",
+    "when",
+    "some",
+    "there",
+    "all",
+    "any",
+    "as",
     "privacy",
     "policy",
     "personal",

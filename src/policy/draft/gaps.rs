@@ -19,10 +19,15 @@ pub(super) fn find(
     let terms = reader.terms;
     let mut gaps = Vec::new();
     for purpose in purposes.iter().filter(|p| p.categories.is_empty()) {
+        let (about, note) = if purpose.why.starts_with("nothing") {
+            ("no purpose found", "No heading or sentence of the text states a purpose in words the drafter recognizes: read the text and write its purposes and categories by hand, or add the words it uses to the term tables (--terms).")
+        } else {
+            ("categories collected", "The purpose names no category of personal information the drafter knows: list the categories it uses, or remove the purpose if it is not one.")
+        };
         gaps.push(DraftGap {
-            about: "categories collected".into(),
+            about: about.into(),
             purpose: Some(purpose.id.clone()),
-            note: "The purpose names no category of personal information the drafter knows: list the categories it uses, or remove the purpose if it is not one.".into(),
+            note: note.into(),
             quote: Some(first_line(&purpose.quote)),
             categories: Vec::new(),
         });

@@ -136,6 +136,9 @@ pub fn draft(text: &str, markup: Markup, source: &str, terms: &Terms) -> Draft {
     let groups = reader.groups(&lines);
     let (opened, outside) = reader.walk(&lines, &groups);
     let mut purposes: Vec<DraftPurpose> = opened.into_iter().map(|open| reader.purpose(open, &groups)).collect();
+    if purposes.is_empty() {
+        purposes.push(placeholder_purpose(&lines));
+    }
     assign_ids(&mut purposes);
     let general = reader.general_retention(&outside);
     for purpose in &mut purposes {
@@ -224,7 +227,7 @@ impl Reader<'_> {
                         }
                         done.extend(open.take());
                     }
-                    let stated = sentences(&line.text).into_iter().find_map(|s| self.states_purpose(s, &line.text));
+                    let stated = sentences(&line.text).into_iter().find_map(|s| self.states_purpose(s, &line.text, ""));
                     match stated {
                         Some(why) => {
                             open = Some(Open {
@@ -268,7 +271,8 @@ impl Reader<'_> {
             let continues = !starts.is_empty()
                 && self.terms.continuations.find(&Folded::new(sentence).text).first().is_some_and(|hit| hit.start == 0);
             if !continues {
-                if let Some(why) = self.states_purpose(sentence, &all[k..].join(" ")) {
+                let previous = k.checked_sub(1).map_or("", |j| all[j]);
+                if let Some(why) = self.states_purpose(sentence, &all[k..].join(" "), previous) {
                     starts.push((k, why));
                 }
             }
@@ -316,8 +320,10 @@ impl Reader<'_> {
     }
 
     /// Why `sentence` states a purpose, if it does; `rest` is the sentence and
-    /// what follows it in its paragraph (a purpose's verb may come after).
-    fn states_purpose(&self, sentence: &str, rest: &str) -> Option<String> {
+    /// what follows it in its paragraph (a purpose's verb may come after);
+    /// `previous`, the sentence before it ("It is gathered for statistical
+    /// purposes" names its information there).
+    fn states_purpose(&self, sentence: &str, rest: &str, previous: &str) -> Option<String> {
         let folded = Folded::new(sentence).text;
         if self.terms.not_purposes.iter().any(|p| folded.starts_with(p.as_str()))
             || self.terms.instructions.any(&folded)
@@ -334,8 +340,10 @@ impl Reader<'_> {
             }
         }
         let marker = self.terms.markers.find(&folded).into_iter().find(|hit| hit.owner == 0);
+        let refers_back = self.terms.continuations.find(&folded).first().is_some_and(|hit| hit.start == 0);
+        let named = names_information(&folded) || (refers_back && names_information(&Folded::new(previous).text));
         if let Some(hit) = marker {
-            if names_information(&folded) && !self.negated(&folded[..hit.start]) {
+            if named && !self.negated(&folded[..hit.start]) {
                 return Some(format!("a sentence with \"{}\"", &folded[hit.start..hit.end]));
             }
         }
@@ -356,7 +364,7 @@ impl Reader<'_> {
         })?;
         let sends = tokens[verb].starts_with("send") || tokens[verb].starts_with("envo");
         let object = self.terms.information.any(&folded) || (sends && self.terms.categories.any(&folded));
-        (object && !self.negated(&tokens[..verb].join(" ")))
+        (object && !self.negated(&folded))
             .then(|| format!("a sentence where the organization uses information (\"{}\")", tokens[verb]))
     }
 
@@ -489,6 +497,25 @@ impl Reader<'_> {
     }
 }
 
+/// When no sentence states a purpose, one entry a policy file can hold (it
+/// needs a purpose) that says so; its gap asks the reviewer to write them.
+fn placeholder_purpose(lines: &[Line]) -> DraftPurpose {
+    let quote = lines.iter().find(|l| l.kind == Kind::Paragraph).or(lines.first()).map_or_else(
+        || "(the text is empty)".to_string(),
+        |l| sentences(&l.text).first().map_or_else(|| l.text.clone(), |s| s.to_string()),
+    );
+    DraftPurpose {
+        id: String::new(),
+        name: "No purpose found in the text".into(),
+        quote,
+        why: "nothing: no heading or sentence of the text states a purpose the drafter recognizes; this entry holds the place".into(),
+        categories: Vec::new(),
+        category_words: Vec::new(),
+        data_use: None,
+        retention: None,
+    }
+}
+
 /// "identifies" → "identify", "communications" → "communication".
 fn stem(word: &str) -> String {
     if let Some(base) = word.strip_suffix("ies").filter(|b| b.len() > 2) {
@@ -581,6 +608,25 @@ mod tests {
         let d = draft_of("Personal information that can be used to identify you\n  • First and last name;\n  • Date of birth;\n\nWe need your information in order to confirm who you are.\n  • Examples of information used:\n    • Information that identifies you\n");
         assert_eq!(d.purposes.len(), 1);
         assert_eq!(d.purposes[0].categories, vec!["name", "date_of_birth"]);
+    }
+
+    #[test]
+    fn a_text_that_states_no_purpose_still_gives_a_policy_file() {
+        let d = draft_of("Privacy\nWe value your privacy.\n");
+        assert_eq!(d.purposes.len(), 1);
+        assert_eq!(d.purposes[0].quote, "We value your privacy.");
+        assert_eq!(d.gaps[0].about, "no purpose found");
+        let written = write(&d);
+        assert!(crate::policy::parse(&written, &crate::policy::Vocabulary::builtin()).is_ok(), "{written}");
+        let empty = write(&draft_of(""));
+        assert!(crate::policy::parse(&empty, &crate::policy::Vocabulary::builtin()).is_ok(), "{empty}");
+    }
+
+    #[test]
+    fn a_sentence_that_refers_back_takes_the_information_of_the_one_before() {
+        let d = draft_of("The information sent by your browser does not identify you. It is gathered solely for statistical purposes.\n");
+        assert_eq!(d.purposes.len(), 1, "{:?}", d.purposes);
+        assert!(d.purposes[0].quote.starts_with("It is gathered"));
     }
 
     #[test]

@@ -86,6 +86,19 @@ fn from_plain(text: &str) -> Vec<Line> {
             continue;
         }
         let indent = raw.len() - raw.trim_start().len();
+        if let Some(rest) = enumerated_item(trimmed) {
+            item_indent = Some(indent);
+            let kind = Kind::Item((indent / 2).min(8) as u8);
+            out.push(Line {
+                kind,
+                text: rest.to_string(),
+                quote: trimmed.to_string(),
+                after_blank: blank,
+                numbered: false,
+            });
+            blank = false;
+            continue;
+        }
         let starts_lower = trimmed.chars().next().is_some_and(char::is_lowercase);
         let continues_item = item_indent.is_some_and(|at| indent > at) && bullet(trimmed).is_none() && !blank;
         if let Some(last) = out.last_mut() {
@@ -207,6 +220,19 @@ fn bullet(line: &str) -> Option<&str> {
         return Some(rest.trim());
     }
     None
+}
+
+/// A list item numbered by a letter ("a. to provide services", "b) ...") or by
+/// a number before words in lower case ("1. the Internet domain name;"); a
+/// number before a capital is a section ("2. Some of the purposes...").
+fn enumerated_item(line: &str) -> Option<&str> {
+    let marker = line.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let rest = line[marker..].strip_prefix(". ").or_else(|| line[marker..].strip_prefix(") "))?.trim();
+    let head = &line[..marker];
+    let letter = marker == 1 && head.as_bytes()[0].is_ascii_lowercase();
+    let number = (1..=3).contains(&marker) && head.bytes().all(|b| b.is_ascii_digit());
+    let lower = rest.chars().next().is_some_and(char::is_lowercase);
+    ((letter || (number && lower)) && !rest.is_empty()).then_some(rest)
 }
 
 /// "2.3 We may use..." → "We may use..."; "1. Consent" → "Consent".
@@ -423,6 +449,14 @@ mod tests {
         assert_eq!(lines[1].text, "Who we are");
         assert_eq!(lines[4].text, "Phone number Service");
         assert_eq!(lines[5].text, "We use it for a range of activities : that continue here.");
+    }
+
+    #[test]
+    fn letters_and_numbers_before_lower_case_enumerate_items() {
+        let lines = lines("It consists of :\n  1. the domain name;\n  2. the browser.\n2. Some of the purposes include:\na. to provide services\n", Markup::Plain);
+        let kinds: Vec<Kind> = lines.iter().map(|l| l.kind).collect();
+        assert_eq!(kinds, vec![Kind::Paragraph, Kind::Item(1), Kind::Item(1), Kind::Paragraph, Kind::Item(0)]);
+        assert_eq!(lines[4].text, "to provide services");
     }
 
     #[test]
