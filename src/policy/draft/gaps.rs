@@ -45,7 +45,7 @@ pub(super) fn find(
             });
         }
     }
-    if let Some(gap) = undeclared(reader, purposes, outside, groups) {
+    if let Some(gap) = undeclared(reader, lines, purposes, outside, groups) {
         gaps.push(gap);
     }
     let every: Vec<String> = lines
@@ -123,8 +123,17 @@ fn announces_empty_list(lines: &[Line], at: usize) -> bool {
     }
 }
 
-/// Categories named where information is collected but by no drafted purpose.
-fn undeclared(reader: &Reader, purposes: &[DraftPurpose], outside: &[Outside], groups: &[Group]) -> Option<DraftGap> {
+/// Categories named where information is collected but by no drafted purpose:
+/// sentences with a verb of collection, lists a label names, and list items
+/// under a sentence that speaks of information ("The following information is
+/// exchanged:").
+fn undeclared(
+    reader: &Reader,
+    lines: &[Line],
+    purposes: &[DraftPurpose],
+    outside: &[Outside],
+    groups: &[Group],
+) -> Option<DraftGap> {
     let declared: Vec<&String> = purposes.iter().flat_map(|p| &p.categories).collect();
     let mut categories: Vec<String> = Vec::new();
     let mut quotes: Vec<&str> = Vec::new();
@@ -146,6 +155,22 @@ fn undeclared(reader: &Reader, purposes: &[DraftPurpose], outside: &[Outside], g
     for group in groups {
         add(group.categories.clone(), &group.label, &mut owned);
     }
+    let mut intro: Option<&Line> = None;
+    for line in lines {
+        if !matches!(line.kind, Kind::Item(_)) {
+            intro = Some(line);
+            continue;
+        }
+        let Some(intro) = intro.filter(|l| l.kind == Kind::Paragraph && l.text.trim_end().ends_with(':')) else {
+            continue;
+        };
+        let speaks_of_information = reader.terms.information.any(&Folded::new(&intro.text).text);
+        let in_purpose = purposes.iter().any(|p| p.quote.contains(line.quote.as_str()));
+        if speaks_of_information && !in_purpose {
+            add(reader.categories(&line.text).0, &intro.text, &mut owned);
+        }
+    }
+    owned.dedup();
     quotes.extend(owned.iter().map(String::as_str));
     if categories.is_empty() {
         return None;

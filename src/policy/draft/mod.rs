@@ -630,6 +630,14 @@ mod tests {
     }
 
     #[test]
+    fn lists_of_information_outside_purposes_and_implied_consent_are_gaps() {
+        let d = draft_of("We value privacy.\nInformation is exchanged with our server; it consists of:\n  • Your IP address;\n  • The pages you visit.\nYour use of the services indicates your consent to this policy.\n");
+        let outside = d.gaps.iter().find(|g| g.about == "categories outside any purpose").expect("a gap");
+        assert_eq!(outside.categories, vec!["ip_address", "browsing_history"]);
+        assert!(d.gaps.iter().any(|g| g.about == "consent by use"), "{:?}", d.gaps);
+    }
+
+    #[test]
     fn stems_and_names() {
         assert_eq!(stem("identifies"), "identify");
         assert_eq!(stem("communications"), "communication");
