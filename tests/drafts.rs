@@ -200,3 +200,28 @@ fn a_draft_goes_to_stdout_and_bad_inputs_are_named() {
     let own = tree.run(&["policy", "draft", "other.txt", "--terms", "terms.toml"]);
     assert!(own.stdout.contains("# inferred: email from \"electronic mailbox\""), "{}", own.stdout);
 }
+
+#[test]
+fn every_file_of_the_corpora_gives_a_draft_that_validates() {
+    // Logs, dumps, CSV, Parquet, SQLite, archives: not policies, but a draft that does not
+    // validate (or a panic) on any input is a bug. `policy draft` checks its own output and
+    // exits 2 if it fails.
+    let tree = Tree::new();
+    let mut files = Vec::new();
+    let mut pending = vec![repo_root().join("corpora")];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(dir).unwrap().map(Result::unwrap) {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if entry.metadata().unwrap().len() < 2 << 20 {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() > 50, "{} files", files.len());
+    for file in files {
+        let run = run_in(tree.path(), &["policy", "draft", file.to_str().unwrap(), "-o", "draft.toml"]);
+        assert_eq!(run.code, 0, "{}: {}", file.display(), run.stderr);
+    }
+}

@@ -637,6 +637,35 @@ mod tests {
         assert!(d.gaps.iter().any(|g| g.about == "consent by use"), "{:?}", d.gaps);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Whatever the text (markup, accents, stray punctuation, numbers), the
+        /// drafter does not panic and `policy check` accepts what it writes.
+        #[test]
+        fn every_draft_validates(
+            pieces in proptest::collection::vec(proptest::prop_oneof![
+                proptest::strategy::Just("To send our newsletter\n".to_string()),
+                proptest::strategy::Just("- Your email address;\n".to_string()),
+                proptest::strategy::Just("  • Adresse électronique\n".to_string()),
+                proptest::strategy::Just("We use your personal information for these purposes :\n".to_string()),
+                proptest::strategy::Just("<h2>Pour vous joindre</h2><ul><li>Téléphone &amp; courriel</li></ul>".to_string()),
+                proptest::strategy::Just("1. a. 2.1 (insert) 3 ans «x» ’ …\n".to_string()),
+                "[ -~éèàçÉ’«»•\n:;.]{0,40}",
+            ], 0..12),
+            markup in proptest::prop_oneof![
+                proptest::strategy::Just(Markup::Plain),
+                proptest::strategy::Just(Markup::Markdown),
+                proptest::strategy::Just(Markup::Html),
+            ],
+        ) {
+            let text = pieces.concat();
+            let drafted = draft(&text, markup, "p.txt", &Terms::builtin());
+            let written = write(&drafted);
+            let checked = crate::policy::parse(&written, &crate::policy::Vocabulary::builtin());
+            proptest::prop_assert!(checked.is_ok(), "{:?}\n{}", checked.err(), written);
+        }
+    }
+
     #[test]
     fn stems_and_names() {
         assert_eq!(stem("identifies"), "identify");
