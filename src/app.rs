@@ -30,8 +30,8 @@ pub fn run(task: Task) -> Result<ExitStatus, Error> {
         Task::Register { inventory, format, report } => register_command(&inventory, format, &report),
         Task::PolicyCheck(files) => policy_check(&files),
         Task::PolicyCategories => policy_categories(),
-        Task::PolicyDraft { file, output, terms, markup } => {
-            policy_draft(&file, output.as_deref(), terms.as_deref(), markup)
+        Task::PolicyDraft { file, output, terms, markup, reveal } => {
+            policy_draft(&file, output.as_deref(), terms.as_deref(), markup, reveal)
         }
     }
 }
@@ -240,31 +240,44 @@ fn policy_draft(
     output: Option<&std::path::Path>,
     terms: Option<&std::path::Path>,
     markup: Option<policy::draft::text::Markup>,
+    reveal: bool,
 ) -> Result<ExitStatus, Error> {
     use policy::draft::{self, terms::Terms, text::Markup};
     let vocabulary = Vocabulary::builtin();
-    let read = |path: &std::path::Path| {
+    // A policy is public text, but the file handed over may not be one (or may quote a
+    // customer's email as an example, or be named after one): what the detector
+    // recognizes is masked in the draft and in messages, as in any other output, unless --reveal.
+    let detector = Detector::new(RuleSet::builtin()?)?;
+    let mut scratch = detector.scratch();
+    let mut mask_path = |path: &str| match crate::guard::guard_path(&detector, &mut scratch, path) {
+        Some(guarded) if !reveal => guarded.text,
+        _ => path.to_string(),
+    };
+    let shown_file = mask_path(&file.display().to_string());
+    let source =
+        mask_path(&file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned()));
+    let read = |path: &std::path::Path, shown: &str| {
         std::fs::read(path)
             .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-            .map_err(|err| Error::Usage(format!("{}: cannot read: {err}", path.display())))
+            .map_err(|err| Error::Usage(format!("{shown}: cannot read: {err}")))
     };
     let terms = match terms {
         Some(path) => {
-            Terms::parse(&read(path)?, &vocabulary).map_err(|err| Error::Usage(format!("{}: {err}", path.display())))?
+            let shown = mask_path(&path.display().to_string());
+            Terms::parse(&read(path, &shown)?, &vocabulary).map_err(|err| Error::Usage(format!("{shown}: {err}")))?
         }
         None => Terms::builtin(),
     };
-    let text = read(file)?;
+    let text = read(file, &shown_file)?;
     let markup = markup.unwrap_or_else(|| Markup::detect(file, &text));
-    let source = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-    let drafted = draft::draft(&text, markup, &source, &terms);
+    let mut drafted = draft::draft(&text, markup, &source, &terms);
+    if !reveal {
+        drafted.mask_words(|text| crate::guard::guard_text(&detector, &mut scratch, text));
+    }
     let written = draft::write(&drafted);
     if let Err(errors) = policy::parse(&written, &vocabulary) {
         let first = errors.first().map(|e| format!("{}:{}: {}", e.line, e.column, e.message)).unwrap_or_default();
-        return Err(Error::Usage(format!(
-            "{}: the draft does not validate (a bug in piimap): {first}",
-            file.display()
-        )));
+        return Err(Error::Usage(format!("{shown_file}: the draft does not validate (a bug in piimap): {first}")));
     }
     let mut out = open_output(output)?;
     let destination = output.map_or_else(|| "-".into(), std::path::Path::to_path_buf);
@@ -272,10 +285,9 @@ fn policy_draft(
         .and_then(|()| out.flush())
         .map_err(|source| Error::Output { path: destination, source })?;
     eprintln!(
-        "piimap: drafted {} purposes and {} gaps from {}; review it, then run `piimap policy check`",
+        "piimap: drafted {} purposes and {} gaps from {shown_file}; review it, then run `piimap policy check`",
         drafted.purposes.len(),
         drafted.gaps.len(),
-        file.display()
     );
     Ok(ExitStatus::Clean)
 }

@@ -228,6 +228,9 @@ pub enum PolicyCommand {
         /// How the text is marked up [default: from the extension, else sniffed].
         #[arg(long, value_enum, value_name = "MARKUP")]
         markup: Option<MarkupArg>,
+        /// Quote personal data the text holds (an email, a phone number...) as written, not masked.
+        #[arg(long)]
+        reveal: bool,
     },
 }
 

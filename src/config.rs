@@ -311,6 +311,8 @@ pub enum Task {
         terms: Option<PathBuf>,
         /// Markup, when given.
         markup: Option<crate::policy::draft::text::Markup>,
+        /// Quote personal data unmasked.
+        reveal: bool,
     },
 }
 
@@ -400,14 +402,14 @@ impl Task {
             Command::Policy(args) => match args.command {
                 PolicyCommand::Check { files } => Task::PolicyCheck(files),
                 PolicyCommand::Categories => Task::PolicyCategories,
-                PolicyCommand::Draft { file, output, terms, markup } => {
+                PolicyCommand::Draft { file, output, terms, markup, reveal } => {
                     use crate::policy::draft::text::Markup;
                     let markup = markup.map(|m| match m {
                         crate::cli::MarkupArg::Text => Markup::Plain,
                         crate::cli::MarkupArg::Markdown => Markup::Markdown,
                         crate::cli::MarkupArg::Html => Markup::Html,
                     });
-                    Task::PolicyDraft { file, output, terms, markup }
+                    Task::PolicyDraft { file, output, terms, markup, reveal }
                 }
             },
         })

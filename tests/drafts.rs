@@ -202,6 +202,31 @@ fn a_draft_goes_to_stdout_and_bad_inputs_are_named() {
 }
 
 #[test]
+fn personal_data_in_the_text_is_masked_in_the_draft_unless_revealed() {
+    let tree = Tree::new();
+    tree.file(
+        "notes-jean.tremblay@example.com.txt",
+        "Privacy\nTo answer requests\n- Your email address, e.g. jean.tremblay@example.com\n- Your phone number, e.g. 514-555-0199\nWe use your SIN 046 454 286 so that we can file taxes.\n",
+    );
+    let planted = ["jean.tremblay@example.com", "514-555-0199", "046 454 286"];
+    let masked = tree.run(&["policy", "draft", "notes-jean.tremblay@example.com.txt"]);
+    assert_eq!(masked.code, 0, "{}", masked.stderr);
+    for value in planted {
+        assert!(!masked.stdout.contains(value) && !masked.stderr.contains(value), "{value} leaked:\n{}", masked.stdout);
+    }
+    assert!(masked.stdout.contains("categories = [\"email\", \"phone\", \"sin\"]"), "{}", masked.stdout);
+    assert!(
+        masked.stdout.contains("e.g. j***@e*****.com") && masked.stdout.contains("*** *** 286"),
+        "{}",
+        masked.stdout
+    );
+    let revealed = tree.run(&["policy", "draft", "notes-jean.tremblay@example.com.txt", "--reveal"]);
+    for value in planted {
+        assert!(revealed.stdout.contains(value), "{value} not quoted with --reveal:\n{}", revealed.stdout);
+    }
+}
+
+#[test]
 fn every_file_of_the_corpora_gives_a_draft_that_validates() {
     // Logs, dumps, CSV, Parquet, SQLite, archives: not policies, but a draft that does not
     // validate (or a panic) on any input is a bug. `policy draft` checks its own output and

@@ -158,6 +158,40 @@ pub fn draft(text: &str, markup: Markup, source: &str, terms: &Terms) -> Draft {
     }
 }
 
+impl Draft {
+    /// Applies `mask` to every text taken from the policy (names, quotes,
+    /// the words values were inferred from): the writer prints nothing else
+    /// of the input but the file's name, which the caller masks as a path.
+    pub fn mask_words(&mut self, mut mask: impl FnMut(&str) -> String) {
+        for read in [&mut self.organization, &mut self.title].into_iter().flatten() {
+            read.value = mask(&read.value);
+            read.from = mask(&read.from);
+        }
+        // The document's date stays a date (the file must validate); its words are masked.
+        if let Some(date) = &mut self.date {
+            date.from = mask(&date.from);
+        }
+        for purpose in &mut self.purposes {
+            purpose.name = mask(&purpose.name);
+            purpose.quote = mask(&purpose.quote);
+            for (words, _) in &mut purpose.category_words {
+                *words = mask(words);
+            }
+            if let Some((_, words)) = &mut purpose.data_use {
+                *words = mask(words);
+            }
+            if let Some(retention) = &mut purpose.retention {
+                retention.text = mask(&retention.text);
+            }
+        }
+        for gap in &mut self.gaps {
+            if let Some(quote) = &mut gap.quote {
+                *quote = mask(quote);
+            }
+        }
+    }
+}
+
 /// Reads purposes with the term tables.
 struct Reader<'t> {
     terms: &'t Terms,
