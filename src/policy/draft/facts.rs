@@ -168,33 +168,6 @@ pub fn language(text: &str) -> Read {
     Read { value: value.into(), from: format!("common words: {en} English, {fr} French") }
 }
 
-const MONTHS: &[(&str, u8)] = &[
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    ("janvier", 1),
-    ("fevrier", 2),
-    ("mars", 3),
-    ("avril", 4),
-    ("mai", 5),
-    ("juin", 6),
-    ("juillet", 7),
-    ("aout", 8),
-    ("septembre", 9),
-    ("octobre", 10),
-    ("novembre", 11),
-    ("decembre", 12),
-];
-
 /// The date of the text: after "last update" (or "mise à jour"), else after
 /// "effective date" (or "en vigueur"), on that line or the two after it.
 pub fn date(lines: &[Line], terms: &Terms) -> Option<Read> {
@@ -202,10 +175,10 @@ pub fn date(lines: &[Line], terms: &Terms) -> Option<Read> {
         for (i, line) in lines.iter().enumerate() {
             let folded = Folded::new(&line.text);
             let Some(hit) = phrases.find(&folded.text).into_iter().next() else { continue };
-            let after = std::iter::once(folded.text[hit.end..].to_string())
-                .chain(lines[i + 1..].iter().take(2).map(|l| Folded::new(&l.text).text));
+            let rest = folded.original(hit.end, folded.text.len());
+            let after = std::iter::once(rest).chain(lines[i + 1..].iter().take(2).map(|l| l.text.as_str()));
             for candidate in after {
-                if let Some(iso) = parse_date(&candidate) {
+                if let Some(iso) = parse_date(candidate) {
                     let from = format!("\"{}\"", line.text.trim());
                     return Some(Read { value: iso, from });
                 }
@@ -215,42 +188,19 @@ pub fn date(lines: &[Line], terms: &Terms) -> Option<Read> {
     None
 }
 
-/// The first date in folded text: "november 5, 2025", "5 novembre 2025",
-/// "1er mai 2024", "2025-11-05".
-pub fn parse_date(folded: &str) -> Option<String> {
-    let tokens = words(folded);
-    for (i, token) in tokens.iter().enumerate() {
-        if token.len() == 4 && token.bytes().all(|b| b.is_ascii_digit()) {
-            if let (Some(month), Some(day)) = (tokens.get(i + 1), tokens.get(i + 2)) {
-                if let (Ok(m), Ok(d)) = (month.parse::<u8>(), day.parse::<u8>()) {
-                    if let Some(iso) = iso(token, m, d) {
-                        return Some(iso);
-                    }
-                }
-            }
-        }
-        let Some(&(_, month)) = MONTHS.iter().find(|(name, _)| name == token) else { continue };
-        let day_before = i.checked_sub(1).and_then(|j| day(tokens[j]));
-        let (day, year) = match (day_before, tokens.get(i + 1), tokens.get(i + 2)) {
-            (Some(d), Some(y), _) => (Some(d), *y),
-            (None, Some(d), Some(y)) => (day(d), *y),
-            _ => continue,
-        };
-        if let Some(iso) = day.and_then(|d| iso(year, month, d)) {
-            return Some(iso);
-        }
-    }
-    None
-}
-
-fn day(token: &str) -> Option<u8> {
-    token.strip_suffix("er").unwrap_or(token).parse().ok().filter(|d| (1..=31).contains(d))
-}
-
-fn iso(year: &str, month: u8, day: u8) -> Option<String> {
-    let y: u16 = year.parse().ok().filter(|y| (1990..=2100).contains(y))?;
-    ((1..=12).contains(&month) && crate::dates::is_real_day(y, month, day))
-        .then(|| format!("{y:04}-{month:02}-{day:02}"))
+/// The first date in `text` ("November 5, 2025", "5 novembre 2025", "1er
+/// mai 2024", "2025-11-05"), read by the date parser row dating uses, over
+/// one word or three words at a time.
+pub fn parse_date(text: &str) -> Option<String> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let plausible = |date: crate::dates::Date| (1990..=2100).contains(&date.year);
+    (0..tokens.len()).find_map(|i| {
+        [1, 3].into_iter().filter(|n| i + n <= tokens.len()).find_map(|n| {
+            let window = tokens[i..i + n].join(" ");
+            let window = window.trim_matches(|c: char| !c.is_alphanumeric());
+            crate::dates::parse(window.as_bytes()).filter(|d| plausible(*d)).map(crate::dates::Date::iso)
+        })
+    })
 }
 
 /// The period a retention sentence states ("three years", "36 mois"), as an
