@@ -30,6 +30,8 @@ pub struct AnchorPlan {
     after: [u16; 256],
     /// The largest `before` of all.
     max_before: usize,
+    /// The anchor byte, when there is only one (`@`): found with `memchr`.
+    single: Option<u8>,
 }
 
 /// The largest reach an anchor may claim: past it, the gain is gone anyway.
@@ -46,14 +48,30 @@ pub struct Region {
 }
 
 impl AnchorPlan {
+    /// The byte `rule`'s anchor names, when it names exactly one (`@`, `:`);
+    /// `None` for a class (`[0-9]`) or no anchor.
+    pub fn single_byte(rule: &Rule) -> Result<Option<u8>, RuleError> {
+        let Some(spec) = rule.anchor.as_deref() else { return Ok(None) };
+        let anchor = parse_anchor(spec).map_err(|message| RuleError {
+            source: rule.source.clone(),
+            rule: Some(rule.id.clone()),
+            message,
+        })?;
+        let mut bytes = (0..=255u8).filter(|&byte| anchor[byte as usize]);
+        Ok(match (bytes.next(), bytes.next()) {
+            (Some(byte), None) => Some(byte),
+            _ => None,
+        })
+    }
+
     /// The plan for `rules`, or `None` when a rule has no anchor. A declared
     /// anchor that a pattern does not always contain, or a pattern whose matches
     /// have no bounded length, is an error naming the rule.
-    pub fn new(rules: &[Rule]) -> Result<Option<AnchorPlan>, RuleError> {
-        if rules.iter().any(|rule| rule.anchor.is_none()) {
+    pub fn new<'r>(rules: impl IntoIterator<Item = &'r Rule> + Clone) -> Result<Option<AnchorPlan>, RuleError> {
+        if rules.clone().into_iter().any(|rule| rule.anchor.is_none()) {
             return Ok(None);
         }
-        let mut plan = AnchorPlan { before: [0; 256], after: [0; 256], max_before: 0 };
+        let mut plan = AnchorPlan { before: [0; 256], after: [0; 256], max_before: 0, single: None };
         for rule in rules {
             let error =
                 |message: String| RuleError { source: rule.source.clone(), rule: Some(rule.id.clone()), message };
@@ -91,6 +109,10 @@ impl AnchorPlan {
                 plan.after[byte] = plan.after[byte].max(after as u16);
             }
             plan.max_before = plan.max_before.max(before);
+        }
+        let mut anchor_bytes = (0..=255u8).filter(|&byte| plan.after[byte as usize] != 0);
+        if let (Some(byte), None) = (anchor_bytes.next(), anchor_bytes.next()) {
+            plan.single = Some(byte);
         }
         Ok(Some(plan))
     }
@@ -130,6 +152,9 @@ impl AnchorPlan {
             return None;
         }
         let bytes = &hay[from..end];
+        if let Some(byte) = self.single {
+            return memchr::memchr(byte, bytes).map(|offset| from + offset);
+        }
         // Sixteen lookups OR-ed together, without a branch per byte: text
         // without anchors goes by at a few bytes per cycle.
         let mut skipped = 0;

@@ -15,9 +15,11 @@
 //! compared with the bytes scanned, so this costs little and makes the result
 //! independent of rule order.
 //!
-//! When every rule names an anchor (see `anchor.rs`), the automaton runs only
-//! over the regions around anchor bytes, with the same results as a search of
-//! every byte; otherwise it searches everything.
+//! When every rule names an anchor (see `anchor.rs`), the patterns are split
+//! by anchor class into lanes (see `lane.rs`), one automaton each, and each runs
+//! only over the regions around its anchor bytes, with the same results as one
+//! automaton searching every byte; otherwise that one automaton searches
+//! everything.
 //!
 //! For each surviving candidate, the context index (one Aho-Corasick automaton
 //! over all keywords, run over the candidate's window only) raises or lowers its
@@ -30,11 +32,12 @@
 mod anchor;
 mod context;
 pub mod examples;
+mod lane;
 mod lines;
 
-use anchor::AnchorPlan;
 pub use context::{ContextEvidence, FieldEvidence};
 use context::{ContextIndex, KeywordHits, MAX_CATEGORIES};
+use lane::{Candidate, Cursor, Lane};
 
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
@@ -75,8 +78,11 @@ pub struct Detector {
     /// Per rule: can context change its outcome? Not for a rule already at
     /// `high` that needs no context and whose category has no negative keyword.
     context_matters: Vec<bool>,
-    /// Where the automaton needs to run; `None` searches everything.
-    anchors: Option<AnchorPlan>,
+    /// The automata that find candidates: one per anchor class, or one over
+    /// every pattern searching everything when a rule has no anchor.
+    lanes: Vec<Lane>,
+    /// Whether the lanes run only around anchor bytes.
+    anchored: bool,
 }
 
 /// Per-worker mutable state.
@@ -86,6 +92,8 @@ pub struct Scratch {
     matching_at_cache: meta::Cache,
     matching: PatternSet,
     keywords: KeywordHits,
+    /// Per lane: its automaton's cache and its progress through the buffer.
+    lanes: Vec<(meta::Cache, Cursor)>,
 }
 
 /// The lazy DFA's cache per worker. The default (2 MiB) thrashes on the union of
@@ -111,13 +119,14 @@ impl Detector {
                 pattern_rule.push(index);
             }
         }
-        let build = |kind: MatchKind| {
+        let build_of = |kind: MatchKind, patterns: &[&str]| {
             Regex::builder()
                 .syntax(syntax::Config::new().unicode(false).utf8(false))
                 .configure(Regex::config().match_kind(kind).utf8_empty(false).hybrid_cache_capacity(DFA_CACHE_CAPACITY))
-                .build_many(&patterns)
+                .build_many(patterns)
                 .map_err(Box::new)
         };
+        let build = |kind: MatchKind| build_of(kind, &patterns);
         let regex = build(MatchKind::LeftmostFirst).map_err(|err| {
             let rule = err.pattern().map(|pid| &rules.rules[pattern_rule[pid.as_usize()]]);
             RuleError {
@@ -145,25 +154,53 @@ impl Detector {
                 rule.requires_context || rule.confidence < Confidence::High || context.has_negative(rule.category)
             })
             .collect();
-        let anchors = AnchorPlan::new(&rules.rules)?;
         let matching_at = build(MatchKind::All).map_err(|err| RuleError {
             source: "rules".into(),
             rule: None,
             message: format!("cannot build the pattern set: {err}"),
         })?;
-        Ok(Detector { rules: Arc::new(rules), regex, matching_at, pattern_rule, context, context_matters, anchors })
+        let (lanes, anchored) = match lane::partition(&rules.rules)? {
+            Some(groups) => {
+                let mut lanes = Vec::new();
+                for group in groups {
+                    let ids: Vec<usize> =
+                        (0..patterns.len()).filter(|&pid| group.rules.contains(&pattern_rule[pid])).collect();
+                    let own: Vec<&str> = ids.iter().map(|&pid| patterns[pid]).collect();
+                    let lane_regex = build_of(MatchKind::LeftmostFirst, &own).map_err(|err| RuleError {
+                        source: "rules".into(),
+                        rule: None,
+                        message: format!("cannot build the patterns of one anchor: {err}"),
+                    })?;
+                    lanes.push(Lane::new(lane_regex, ids, group.plan));
+                }
+                (lanes, true)
+            }
+            None => (vec![Lane::new(regex.clone(), (0..patterns.len()).collect(), None)], false),
+        };
+        Ok(Detector {
+            rules: Arc::new(rules),
+            regex,
+            matching_at,
+            pattern_rule,
+            context,
+            context_matters,
+            lanes,
+            anchored,
+        })
     }
 
-    /// This detector without its anchor plan: it runs the automaton over every
-    /// byte. Slower, with the same results; the tests compare the two.
+    /// This detector without its anchor plan: one automaton over every pattern
+    /// runs over every byte. Slower, with the same results; the tests compare the two.
     pub fn searching_everything(mut self) -> Detector {
-        self.anchors = None;
+        let every = (0..self.pattern_rule.len()).collect();
+        self.lanes = vec![Lane::new(self.regex.clone(), every, None)];
+        self.anchored = false;
         self
     }
 
     /// Whether every rule has an anchor, so that only the text around anchor bytes is searched.
     pub fn is_anchored(&self) -> bool {
-        self.anchors.is_some()
+        self.anchored
     }
 
     /// The rule set this detector was built from.
@@ -183,6 +220,7 @@ impl Detector {
             matching_at_cache: self.matching_at.create_cache(),
             matching: PatternSet::new(self.matching_at.pattern_len()),
             keywords: KeywordHits::default(),
+            lanes: self.lanes.iter().map(|lane| (lane.create_cache(), Cursor::default())).collect(),
         }
     }
 
@@ -235,53 +273,45 @@ impl Detector {
         mut emit: impl FnMut(Match),
     ) {
         scratch.keywords.reset();
-        let Some(anchors) = &self.anchors else {
-            self.search_region(scratch, hay, span.start..hay.len(), span.end, &field_at, &mut emit);
-            return;
-        };
-        let mut from = span.start;
-        while let Some(region) = anchors.next_region(hay, from, span.end) {
-            self.search_region(scratch, hay, region.start..region.end, span.end, &field_at, &mut emit);
-            from = region.end;
+        for (_, cursor) in &mut scratch.lanes {
+            cursor.reset();
+        }
+        let mut at = span.start;
+        while let Some(found) = self.next_candidate(&mut scratch.lanes, hay, at, span.end) {
+            let field = field_at(found.start);
+            let accepted = match self.accept(&mut scratch.keywords, field, found.pattern, hay, found.start, found.end) {
+                Some(accepted) => Some(accepted),
+                None => self.retry_other_patterns(scratch, field, hay, found.start, found.pattern),
+            };
+            match accepted {
+                Some(accepted) => {
+                    at = accepted.end.max(found.start + 1);
+                    emit(accepted);
+                }
+                None => at = found.start + 1,
+            }
         }
     }
 
-    /// Reports the matches that start in `region` before `limit`, searching
-    /// `region` only (look-around still sees the bytes beyond it).
-    fn search_region<'f>(
+    /// The leftmost candidate of all lanes starting at or after `at` and
+    /// before `limit`; at equal starts, the pattern of highest priority, as one
+    /// leftmost-first automaton over every pattern would report.
+    fn next_candidate(
         &self,
-        scratch: &mut Scratch,
+        lanes: &mut [(meta::Cache, Cursor)],
         hay: &[u8],
-        region: std::ops::Range<usize>,
+        at: usize,
         limit: usize,
-        field_at: &impl Fn(usize) -> Option<&'f FieldEvidence>,
-        emit: &mut impl FnMut(Match),
-    ) {
-        let mut at = region.start;
-        while at < limit.min(region.end) {
-            let input = Input::new(hay).span(at..region.end);
-            let Some(found) = self.regex.search_with(&mut scratch.cache, &input) else {
-                break;
-            };
-            if found.start() >= limit {
-                break;
-            }
-            let pattern = found.pattern().as_usize();
-            let field = field_at(found.start());
-            if let Some(accepted) = self.accept(&mut scratch.keywords, field, pattern, hay, found.start(), found.end())
-            {
-                at = accepted.end.max(found.start() + 1);
-                emit(accepted);
-                continue;
-            }
-            match self.retry_other_patterns(scratch, field, hay, found.start(), pattern) {
-                Some(accepted) => {
-                    at = accepted.end.max(found.start() + 1);
-                    emit(accepted);
+    ) -> Option<Candidate> {
+        let mut best: Option<Candidate> = None;
+        for (lane, (cache, cursor)) in self.lanes.iter().zip(lanes) {
+            if let Some(candidate) = lane.next(cache, cursor, hay, at, limit) {
+                if best.is_none_or(|best| (candidate.start, candidate.pattern) < (best.start, best.pattern)) {
+                    best = Some(candidate);
                 }
-                None => at = found.start() + 1,
             }
         }
+        best
     }
 
     /// After pattern `refused` was refused at `start`, tries every other pattern anchored there.
