@@ -14,7 +14,8 @@
 //! context works in UTF-8 and in Latin-1 files alike.
 
 use super::lines::{
-    is_an_answer, is_border, line_end_within, line_start_within, rows_between, MAX_CONTEXT_LINE, MAX_TABLE_LINES,
+    is_an_answer, is_border, line_end_within, line_start_within, rows_between, LineStarts, MAX_CONTEXT_LINE,
+    MAX_TABLE_LINES,
 };
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::Arc;
@@ -80,6 +81,25 @@ pub struct KeywordHits {
     searched: std::ops::Range<usize>,
     /// The table the last candidate was in, if any (see `table_evidence`).
     table: Option<Table>,
+    /// The line the last candidate was on, as a table row (see `table_evidence`).
+    row: Option<Row>,
+    /// Where the candidates' lines start.
+    line_starts: LineStarts,
+}
+
+/// A line read as a table row: values on one line share it, so a line of a
+/// hundred values is measured once, not a hundred times.
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    line_start: usize,
+    line_end: usize,
+    /// `|` or tab, whichever the line holds first in that order; `None`: not a row.
+    delimiter: Option<u8>,
+    /// How many delimiters the line holds.
+    delimiters: usize,
+    /// Delimiters counted in `line_start..counted_to`.
+    counted_to: usize,
+    column: usize,
 }
 
 impl KeywordHits {
@@ -88,6 +108,8 @@ impl KeywordHits {
         self.hits.clear();
         self.searched = 0..0;
         self.table = None;
+        self.row = None;
+        self.line_starts = LineStarts::default();
     }
 }
 
@@ -220,7 +242,7 @@ impl ContextIndex {
         // The line's start, looked for no farther back than a table row or an
         // answer can be long: a dump's 1 MB INSERT line would otherwise be
         // read back to its start for every value on it.
-        let line_start = line_start_within(hay, start, MAX_CONTEXT_LINE);
+        let line_start = hits.line_starts.find(hay, start, MAX_CONTEXT_LINE);
         let low = start.saturating_sub(before).max(line_start.unwrap_or(0));
         let mut high = (end + after).min(hay.len());
         if let Some(newline) = memchr::memchr(b'\n', &hay[end..high]) {
@@ -241,7 +263,7 @@ impl ContextIndex {
         }
         let Some(line_start) = line_start else { return evidence };
         if evidence.positive.is_none() && document {
-            if let Some(column) = self.table_evidence(&mut hits.table, hay, start, line_start) {
+            if let Some(column) = self.table_evidence(&mut hits.table, &mut hits.row, hay, start, line_start) {
                 if column.supports(category) {
                     evidence.positive = column.name.clone();
                 }
@@ -331,15 +353,29 @@ impl ContextIndex {
     fn table_evidence<'c>(
         &self,
         cache: &'c mut Option<Table>,
+        row: &mut Option<Row>,
         hay: &[u8],
         start: usize,
         line_start: usize,
     ) -> Option<&'c FieldEvidence> {
-        let line_end = line_end_within(hay, start, MAX_CONTEXT_LINE)?;
-        let line = &hay[line_start..line_end];
-        let delimiter = [b'|', b'\t'].into_iter().find(|&d| memchr::memchr(d, line).is_some())?;
-        let column = memchr::memchr_iter(delimiter, &hay[line_start..start]).count();
-        let delimiters = memchr::memchr_iter(delimiter, line).count();
+        // The same line as the previous candidate (its end was within reach
+        // then, so it is now): count only the delimiters since.
+        let same_line =
+            row.filter(|row| row.line_start == line_start && row.counted_to <= start && start <= row.line_end);
+        let row = match same_line {
+            Some(known) => row.insert(known),
+            None => {
+                let line_end = line_end_within(hay, start, MAX_CONTEXT_LINE)?;
+                let line = &hay[line_start..line_end];
+                let delimiter = [b'|', b'\t'].into_iter().find(|&d| memchr::memchr(d, line).is_some());
+                let delimiters = delimiter.map_or(0, |d| memchr::memchr_iter(d, line).count());
+                row.insert(Row { line_start, line_end, delimiter, delimiters, counted_to: line_start, column: 0 })
+            }
+        };
+        let delimiter = row.delimiter?;
+        row.column += memchr::memchr_iter(delimiter, &hay[row.counted_to..start]).count();
+        row.counted_to = start;
+        let (column, delimiters) = (row.column, row.delimiters);
         let known = cache.as_ref().is_some_and(|table| {
             table.delimiter == delimiter
                 && table.header_end < line_start

@@ -24,6 +24,56 @@ pub(super) fn line_start_within(hay: &[u8], at: usize, limit: usize) -> Option<u
     }
 }
 
+/// [`line_start_within`] for positions that only move forward through one
+/// buffer (the candidates of a search): what was learnt about the line of the
+/// previous position is kept, so that values close together on one long line
+/// do not each read back up to `limit` bytes.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct LineStarts {
+    /// Where the line was last looked for; `None`: nothing known yet.
+    at: Option<usize>,
+    known: KnownStart,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+enum KnownStart {
+    /// The line holding `at` starts here.
+    #[default]
+    Buffer,
+    At(usize),
+    /// No newline within `limit` bytes before a position at or before `at`,
+    /// nor since: the line starts too far back.
+    TooFar,
+}
+
+impl LineStarts {
+    /// `line_start_within(hay, at, limit)`, always with the same `hay` and `limit` until reset.
+    pub fn find(&mut self, hay: &[u8], at: usize, limit: usize) -> Option<usize> {
+        match self.at {
+            Some(previous) if previous <= at => {
+                if let Some(newline) = memchr::memrchr(b'\n', &hay[previous..at]) {
+                    self.known = KnownStart::At(previous + newline + 1);
+                }
+            }
+            _ => {
+                let from = at.saturating_sub(limit);
+                self.known = match memchr::memrchr(b'\n', &hay[from..at]) {
+                    Some(newline) => KnownStart::At(from + newline + 1),
+                    None if from == 0 => KnownStart::Buffer,
+                    None => KnownStart::TooFar,
+                };
+            }
+        }
+        self.at = Some(at);
+        match self.known {
+            // The newline before the line is within reach.
+            KnownStart::At(start) => (start - 1 + limit >= at).then_some(start),
+            KnownStart::Buffer => (at <= limit).then_some(0),
+            KnownStart::TooFar => None,
+        }
+    }
+}
+
 /// The end of the line holding `at`, if it is at most `limit` bytes ahead.
 pub(super) fn line_end_within(hay: &[u8], at: usize, limit: usize) -> Option<usize> {
     let to = (at + limit).min(hay.len());
@@ -52,10 +102,16 @@ pub(super) fn is_an_answer(hay: &[u8], line_start: usize, (start, end): (usize, 
 
 /// Whether every line from `from` to `to` (line starts) holds `delimiter`: the table goes on.
 pub(super) fn rows_between(hay: &[u8], from: usize, to: usize, delimiter: u8) -> bool {
-    hay[from..to]
-        .split(|&b| b == b'\n')
-        .filter(|line| !line.is_empty())
-        .all(|line| memchr::memchr(delimiter, line).is_some() || is_border(line))
+    let mut line_start = from;
+    while line_start < to {
+        let line_end = memchr::memchr(b'\n', &hay[line_start..to]).map_or(to, |offset| line_start + offset);
+        let line = &hay[line_start..line_end];
+        if !line.is_empty() && memchr::memchr(delimiter, line).is_none() && !is_border(line) {
+            return false;
+        }
+        line_start = line_end + 1;
+    }
+    true
 }
 
 #[cfg(test)]
@@ -71,5 +127,33 @@ mod tests {
         assert_eq!(line_end_within(hay, 5, 100), Some(11));
         assert_eq!(line_end_within(hay, 13, 100), Some(hay.len()), "the last line ends the buffer");
         assert_eq!(line_end_within(hay, 4, 3), None);
+    }
+
+    #[test]
+    fn remembered_line_starts_agree_with_looking_back() {
+        let mut hay = Vec::new();
+        for (i, len) in [0usize, 3, 40, 1, 0, 90, 7, 200, 12].iter().cycle().take(40).enumerate() {
+            hay.extend(std::iter::repeat_n(b'a' + (i % 26) as u8, *len));
+            hay.push(b'\n');
+        }
+        hay.extend_from_slice(&[b'z'; 300]);
+        for limit in [1, 5, 50, 120, 10_000] {
+            let mut starts = LineStarts::default();
+            let mut positions: Vec<usize> = (0..=hay.len()).step_by(3).collect();
+            positions.extend([hay.len(), 10, 11, 400, 2]); // back and forth
+            for at in positions {
+                assert_eq!(starts.find(&hay, at, limit), line_start_within(&hay, at, limit), "at {at}, limit {limit}");
+            }
+        }
+    }
+
+    #[test]
+    fn rows_go_on_while_every_line_holds_the_delimiter() {
+        let hay = b"a|b\n\n|---|\nc|d\nplain\ne|f";
+        assert!(rows_between(hay, 0, 15, b'|'), "empty lines and borders do not end a table");
+        assert!(!rows_between(hay, 0, 21, b'|'), "a line without one does");
+        assert!(rows_between(hay, 21, 21, b'|'), "nothing between");
+        assert!(rows_between(hay, 11, 14, b'|'), "a last line without its newline");
+        assert!(!rows_between(hay, 15, 20, b'|'));
     }
 }
