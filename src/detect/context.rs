@@ -53,6 +53,8 @@ pub struct ContextIndex {
     longest: usize,
     /// Per category: words that count only right before a match (see `adjacent_word`).
     adjacent: Vec<Vec<Arc<str>>>,
+    /// Per category: the bytes its adjacent words end with, to rule most places out at once.
+    adjacent_last: Vec<[bool; 256]>,
 }
 
 /// What a column name says about each category, computed once per column.
@@ -183,9 +185,22 @@ impl ContextIndex {
         });
         let windows = rules.categories.iter().map(|c| (c.context_before, c.context_after)).collect();
         let longest = spellings.iter().map(|spelling: &Vec<u8>| spelling.len()).max().unwrap_or(0);
-        let adjacent =
+        let adjacent: Vec<Vec<Arc<str>>> =
             rules.categories.iter().map(|c| c.adjacent.iter().map(|word| Arc::from(word.as_str())).collect()).collect();
-        ContextIndex { automaton, entries, keywords, windows, longest, adjacent }
+        let adjacent_last = adjacent
+            .iter()
+            .map(|words| {
+                let mut last = [false; 256];
+                for word in words {
+                    match word.as_bytes().last() {
+                        Some(&byte) => last[byte as usize] = true,
+                        None => last = [true; 256], // an empty word fits anywhere
+                    }
+                }
+                last
+            })
+            .collect();
+        ContextIndex { automaton, entries, keywords, windows, longest, adjacent, adjacent_last }
     }
 
     /// The evidence a column called `field` gives each category.
@@ -334,6 +349,9 @@ impl ContextIndex {
         }
         if at > 0 && hay[at - 1] == b')' {
             at -= 1;
+        }
+        if at > 0 && !self.adjacent_last[category][hay[at - 1] as usize] {
+            return None;
         }
         words
             .iter()

@@ -238,13 +238,12 @@ impl Parser<'_, '_> {
             self.expect(b'"')?;
             self.at -= 1;
             self.string()?;
-            let key = crate::source::decode_name(&self.text).into_owned();
-            self.expect(b':')?;
+            self.expect(b':')?; // leaves `text`, the key, as it is
             let length = self.path.len();
             if length > 0 {
                 self.path.push('.');
             }
-            self.path.push_str(&key);
+            self.path.push_str(&crate::source::decode_name(&self.text));
             self.value(depth + 1)?;
             self.path.truncate(length);
             self.skip_whitespace();
