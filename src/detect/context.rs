@@ -13,10 +13,8 @@
 //! also entered in their upper-case and Latin-1 spellings, so that French
 //! context works in UTF-8 and in Latin-1 files alike.
 
-use super::lines::{
-    is_an_answer, is_border, line_end_within, line_start_within, rows_between, LineStarts, MAX_CONTEXT_LINE,
-    MAX_TABLE_LINES,
-};
+use super::lines::{is_an_answer, line_start_within, LineStarts, MAX_CONTEXT_LINE};
+use super::table::Tables;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::Arc;
 
@@ -81,27 +79,10 @@ pub struct KeywordHits {
     hits: Vec<(usize, usize, u32)>,
     /// Every hit lying inside this range is in `hits`.
     searched: std::ops::Range<usize>,
-    /// The table the last candidate was in, if any (see `table_evidence`).
-    table: Option<Table>,
-    /// The line the last candidate was on, as a table row (see `table_evidence`).
-    row: Option<Row>,
+    /// The table and row the last candidate was in (see `table.rs`).
+    tables: Tables<FieldEvidence>,
     /// Where the candidates' lines start.
     line_starts: LineStarts,
-}
-
-/// A line read as a table row: values on one line share it, so a line of a
-/// hundred values is measured once, not a hundred times.
-#[derive(Debug, Clone, Copy)]
-struct Row {
-    line_start: usize,
-    line_end: usize,
-    /// `|` or tab, whichever the line holds first in that order; `None`: not a row.
-    delimiter: Option<u8>,
-    /// How many delimiters the line holds.
-    delimiters: usize,
-    /// Delimiters counted in `line_start..counted_to`.
-    counted_to: usize,
-    column: usize,
 }
 
 impl KeywordHits {
@@ -109,25 +90,9 @@ impl KeywordHits {
     pub fn reset(&mut self) {
         self.hits.clear();
         self.searched = 0..0;
-        self.table = None;
-        self.row = None;
+        self.tables = Tables::default();
         self.line_starts = LineStarts::default();
     }
-}
-
-/// A Markdown, psql/mysql-style (`|`) or tab-separated table in text: its
-/// header row's evidence per column, and how far down its rows are known.
-#[derive(Debug, Clone)]
-struct Table {
-    delimiter: u8,
-    /// Where the header line ends (its `\n`).
-    header_end: usize,
-    /// Start of the last line known to belong to the table.
-    verified: usize,
-    /// Evidence of each header cell, by column index.
-    columns: Vec<FieldEvidence>,
-    /// Delimiters in the header line: a row has as many.
-    delimiters: usize,
 }
 
 /// Categories are tracked in a `u64` bit set.
@@ -278,7 +243,7 @@ impl ContextIndex {
         }
         let Some(line_start) = line_start else { return evidence };
         if evidence.positive.is_none() && document {
-            if let Some(column) = self.table_evidence(&mut hits.table, &mut hits.row, hay, start, line_start) {
+            if let Some(column) = hits.tables.column_of(|name| self.field_evidence(name), hay, start, line_start) {
                 if column.supports(category) {
                     evidence.positive = column.name.clone();
                 }
@@ -362,85 +327,6 @@ impl ContextIndex {
                     && (at == word.len() || !is_word_byte(hay[at - word.len() - 1]))
             })
             .cloned()
-    }
-
-    /// The evidence of the header cell above the value, when the value's line
-    /// is a row of a `|` or tab table (as many delimiters as its header line)
-    /// whose first row names the columns. `cache` keeps the table of the
-    /// previous candidate, so a long table's header is found once.
-    fn table_evidence<'c>(
-        &self,
-        cache: &'c mut Option<Table>,
-        row: &mut Option<Row>,
-        hay: &[u8],
-        start: usize,
-        line_start: usize,
-    ) -> Option<&'c FieldEvidence> {
-        // The same line as the previous candidate (its end was within reach
-        // then, so it is now): count only the delimiters since.
-        let same_line =
-            row.filter(|row| row.line_start == line_start && row.counted_to <= start && start <= row.line_end);
-        let row = match same_line {
-            Some(known) => row.insert(known),
-            None => {
-                let line_end = line_end_within(hay, start, MAX_CONTEXT_LINE)?;
-                let line = &hay[line_start..line_end];
-                let delimiter = [b'|', b'\t'].into_iter().find(|&d| memchr::memchr(d, line).is_some());
-                let delimiters = delimiter.map_or(0, |d| memchr::memchr_iter(d, line).count());
-                row.insert(Row { line_start, line_end, delimiter, delimiters, counted_to: line_start, column: 0 })
-            }
-        };
-        let delimiter = row.delimiter?;
-        row.column += memchr::memchr_iter(delimiter, &hay[row.counted_to..start]).count();
-        row.counted_to = start;
-        let (column, delimiters) = (row.column, row.delimiters);
-        let known = cache.as_ref().is_some_and(|table| {
-            table.delimiter == delimiter
-                && table.header_end < line_start
-                && table.verified <= line_start
-                && rows_between(hay, table.verified, line_start, delimiter)
-        });
-        if !known {
-            *cache = self.find_table(hay, line_start, delimiter);
-        }
-        let table = cache.as_mut()?;
-        table.verified = line_start;
-        (table.delimiters == delimiters).then(|| table.columns.get(column)).flatten()
-    }
-
-    /// The table whose row starts at `line_start`: its header is the first
-    /// line of the block of lines holding `delimiter` above it (borders such
-    /// as `|---|---|` or `+----+` skipped).
-    fn find_table(&self, hay: &[u8], line_start: usize, delimiter: u8) -> Option<Table> {
-        let mut first = line_start;
-        for _ in 0..MAX_TABLE_LINES {
-            if first == 0 {
-                break;
-            }
-            let Some(previous) = line_start_within(hay, first - 1, MAX_CONTEXT_LINE) else { break };
-            let text = &hay[previous..first - 1];
-            if memchr::memchr(delimiter, text).is_none() && !is_border(text) {
-                break;
-            }
-            first = previous;
-        }
-        let mut header = first;
-        loop {
-            let end = memchr::memchr(b'\n', &hay[header..]).map_or(hay.len(), |i| header + i);
-            if header >= line_start {
-                return None; // the value's own line is the table's first
-            }
-            let text = &hay[header..end];
-            if !is_border(text) {
-                let columns = text
-                    .split(|&b| b == delimiter)
-                    .map(|cell| self.field_evidence(crate::encoding::text_of(cell.trim_ascii()).trim()))
-                    .collect();
-                let delimiters = memchr::memchr_iter(delimiter, text).count();
-                return Some(Table { delimiter, header_end: end, verified: line_start, columns, delimiters });
-            }
-            header = end + 1;
-        }
     }
 
     /// The first positive keyword of `bit`'s category on the line before a

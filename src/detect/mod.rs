@@ -34,6 +34,7 @@ mod context;
 pub mod examples;
 mod lane;
 mod lines;
+mod table;
 
 pub use context::{ContextEvidence, FieldEvidence};
 use context::{ContextIndex, KeywordHits, MAX_CATEGORIES};

@@ -20,6 +20,7 @@
 //! would start far-apart jobs at once and make the reorder buffer grow with
 //! the input. Errors for one input are recorded and the scan goes on.
 
+mod batch;
 mod collect;
 mod dated;
 mod order;

@@ -7,6 +7,7 @@ use std::fs::File;
 use std::io::{Read, Seek};
 use std::sync::Arc;
 
+use super::batch::{BatchAt, BatchCell, CellFinder};
 use super::collect::{Collector, Place};
 use super::dated::{DatedColumns, RowDating};
 use super::{JobOutput, JobStatus, Scratches, Shared, Stream};
@@ -18,7 +19,7 @@ use crate::input::Input;
 use crate::rules::date_columns::{role_of, DateRole};
 use crate::source::compressed::Codec;
 use crate::source::header::HeaderRule;
-use crate::source::place::{locate, Escaping, Raw, ValueAt};
+use crate::source::place::{locate, Raw, ValueAt};
 use crate::source::reader::{Bytes, Context, Part, Planning, Random};
 use crate::source::registry;
 use crate::source::{table_name, Cell, Cells, Format, ReadIssue, TextPart};
@@ -26,67 +27,6 @@ use crate::source::{table_name, Cell, Cells, Format, ReadIssue, TextPart};
 /// Values are searched in batches of about this many bytes: one detector pass
 /// per batch instead of one per value (CSV and dumps have ~10 values a row).
 const BATCH_BYTES: usize = 256 << 10;
-
-/// Where a value waiting in a batch is in its file.
-#[derive(Debug, Clone)]
-enum BatchAt {
-    Text {
-        start: u64,
-        line: u64,
-        column: u64,
-        /// The value's raw bytes in [`ValueScan::raws`] when it was escaped.
-        escaped: Option<(std::ops::Range<usize>, Escaping)>,
-    },
-    Binary,
-}
-
-/// A value waiting in a batch.
-struct BatchCell {
-    /// Index into the job's columns.
-    column: usize,
-    row: u64,
-    /// Where the value starts and ends in the batch (a newline follows it).
-    begin: usize,
-    end: usize,
-    at: BatchAt,
-}
-
-/// Which cell of a batch holds a position. Candidates arrive in order, so a
-/// cursor that walks forward finds the cell in a step or two; a binary search
-/// per candidate over the batch's thousands of cells missed the cache at
-/// every step (half of the time of the value loop on a dump).
-struct CellFinder<'c> {
-    cells: &'c [BatchCell],
-    last: std::cell::Cell<usize>,
-}
-
-impl<'c> CellFinder<'c> {
-    fn new(cells: &'c [BatchCell]) -> CellFinder<'c> {
-        CellFinder { cells, last: std::cell::Cell::new(0) }
-    }
-
-    /// The index of the first cell ending at or after `position` (the cell
-    /// holding it, or the one after the newline at `position`).
-    fn at(&self, position: usize) -> usize {
-        let cells = self.cells;
-        let mut index = self.last.get();
-        if index > 0 && cells.get(index - 1).is_some_and(|before| before.end >= position) {
-            index = cells[..index].partition_point(|cell| cell.end < position);
-        } else {
-            let mut steps = 0;
-            while index < cells.len() && cells[index].end < position {
-                index += 1;
-                steps += 1;
-                if steps == 8 {
-                    index += cells[index..].partition_point(|cell| cell.end < position);
-                    break;
-                }
-            }
-        }
-        self.last.set(index);
-        index
-    }
-}
 
 /// One (table, field) of a structured file: its evidence and profile.
 struct Column {
@@ -670,23 +610,6 @@ mod tests {
         assert_eq!(columns.find(&table, &email), Some(0), "row-major readers wrap around");
         let same_text: Arc<str> = "email".into();
         assert_eq!(columns.find(&table, &same_text), None, "names are compared by identity: one Arc per field");
-    }
-
-    #[test]
-    fn the_cell_finder_agrees_with_a_binary_search() {
-        let mut cells = Vec::new();
-        let mut begin = 0;
-        for (row, len) in [3usize, 0, 7, 1, 12, 0, 0, 5, 9, 2, 4, 30, 1, 1, 6].iter().cycle().take(60).enumerate() {
-            cells.push(BatchCell { column: 0, row: row as u64, begin, end: begin + len, at: BatchAt::Binary });
-            begin += len + 1;
-        }
-        let finder = CellFinder::new(&cells);
-        let expected = |position: usize| cells.partition_point(|cell| cell.end < position);
-        // In order (as candidates come), then jumping back and far ahead.
-        let positions = (0..begin + 2).chain([5, 0, begin, 17, 16, 200, 3, begin + 9, 1]);
-        for position in positions {
-            assert_eq!(finder.at(position), expected(position), "position {position}");
-        }
     }
 
     #[test]
