@@ -30,8 +30,6 @@ pub struct AnchorPlan {
     after: [u16; 256],
     /// The largest `before` of all.
     max_before: usize,
-    /// The anchor byte, when there is only one (`@`): found with `memchr`.
-    single: Option<u8>,
 }
 
 /// The largest reach an anchor may claim: past it, the gain is gone anyway.
@@ -71,7 +69,7 @@ impl AnchorPlan {
         if rules.clone().into_iter().any(|rule| rule.anchor.is_none()) {
             return Ok(None);
         }
-        let mut plan = AnchorPlan { before: [0; 256], after: [0; 256], max_before: 0, single: None };
+        let mut plan = AnchorPlan { before: [0; 256], after: [0; 256], max_before: 0 };
         for rule in rules {
             let error =
                 |message: String| RuleError { source: rule.source.clone(), rule: Some(rule.id.clone()), message };
@@ -109,10 +107,6 @@ impl AnchorPlan {
                 plan.after[byte] = plan.after[byte].max(after as u16);
             }
             plan.max_before = plan.max_before.max(before);
-        }
-        let mut anchor_bytes = (0..=255u8).filter(|&byte| plan.after[byte as usize] != 0);
-        if let (Some(byte), None) = (anchor_bytes.next(), anchor_bytes.next()) {
-            plan.single = Some(byte);
         }
         Ok(Some(plan))
     }
@@ -152,9 +146,6 @@ impl AnchorPlan {
             return None;
         }
         let bytes = &hay[from..end];
-        if let Some(byte) = self.single {
-            return memchr::memchr(byte, bytes).map(|offset| from + offset);
-        }
         // Sixteen lookups OR-ed together, without a branch per byte: text
         // without anchors goes by at a few bytes per cycle.
         let mut skipped = 0;

@@ -1,12 +1,11 @@
-//! Lanes: one automaton per anchor class, each run only where its anchors are.
+//! Lanes: more than one automaton, each run only where its matches can be.
 //!
 //! With one automaton over every pattern, a single dense anchor class makes the
 //! whole input one region: in a CSV export digits are everywhere, so the e-mail
 //! pattern (whose states track every run of word characters) was run over every
-//! byte with the digit patterns, although `@` is rare. Each lane holds the
-//! patterns that share an anchor class, and finds its own candidates inside its
-//! own regions; the detector merges the lanes into the order one automaton over
-//! every pattern would report:
+//! byte with the digit patterns, although `@` is rare. Each lane holds some of
+//! the patterns and finds its own candidates; the detector merges the lanes
+//! into the order one automaton over every pattern would report:
 //!
 //! - leftmost-first over all patterns is the candidate with the smallest start,
 //!   and at equal starts the pattern of highest priority (lowest id): each lane
