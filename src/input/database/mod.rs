@@ -37,7 +37,7 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use super::{Input, Inputs, Origin};
 use crate::finding::{FileError, TableRead};
 use crate::source::json::parser::{parse_column_value, Pending};
-use crate::source::{looks_binary, Cell, Cells, FieldNames};
+use crate::source::{looks_binary, Cell, Cells};
 use connect::{Dialect, Login};
 use pool::Pool;
 
@@ -247,7 +247,6 @@ impl Table {
             fields,
             columns: &self.info.columns,
             dialect: self.database.dialect,
-            names: FieldNames::default(),
             pending: Pending::default(),
             max_json_depth: self.database.settings.max_json_depth,
             rows: 0,
@@ -277,7 +276,6 @@ struct Emit<'o, 't> {
     fields: Vec<Arc<str>>,
     columns: &'t [ColumnInfo],
     dialect: Dialect,
-    names: FieldNames,
     pending: Pending,
     max_json_depth: usize,
     /// Rows seen (one past the last row index handed out).
@@ -298,7 +296,7 @@ impl Rows for Emit<'_, '_> {
         match self.columns[column].kind {
             ColumnKind::Text => self.out.cell(cell(bytes)),
             ColumnKind::Json => {
-                match parse_column_value(bytes, field, self.max_json_depth, &mut self.names, &mut self.pending) {
+                match parse_column_value(bytes, field, self.max_json_depth, &mut self.pending) {
                     Ok(()) => self.pending.hand_out_unplaced(self.table, row, self.out),
                     // Not JSON after all (or too deep): its text is still searched.
                     Err(_) => self.out.cell(cell(bytes)),

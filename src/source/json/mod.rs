@@ -12,13 +12,14 @@
 //!   at their own places, and nothing is found twice.
 
 mod elements;
+mod names;
 pub mod parser;
 
 use std::io::{self, BufRead, BufReader, Read};
 use std::sync::Arc;
 
 use super::reader::{self, Bytes, Context, Part, Parts, Plan, Planning, Reader};
-use super::{Cells, FieldNames, Limits, ReadIssue, Start, TextPart};
+use super::{Cells, Limits, ReadIssue, Start, TextPart};
 
 /// One JSON document per line (`Format::Ndjson`).
 pub struct NdjsonReader;
@@ -92,24 +93,18 @@ const MAX_DEPTH: usize = 128;
 /// reports it and hands it out as text.
 struct RecordReader<'t> {
     table: &'t Arc<str>,
-    names: FieldNames,
     pending: Pending,
     max_depth: usize,
 }
 
 impl<'t> RecordReader<'t> {
     fn new(table: &'t Arc<str>, limits: &super::Limits) -> Self {
-        RecordReader {
-            table,
-            names: FieldNames::default(),
-            pending: Pending::default(),
-            max_depth: limits.max_json_depth,
-        }
+        RecordReader { table, pending: Pending::default(), max_depth: limits.max_json_depth }
     }
 
     /// `location` names the record, with `{line}` for the line of a syntax error.
     fn read(&mut self, bytes: &[u8], origin: Origin, row: u64, location: &str, out: &mut dyn Cells) {
-        match parser::parse_record(bytes, origin, self.max_depth, &mut self.names, &mut self.pending) {
+        match parser::parse_record(bytes, origin, self.max_depth, &mut self.pending) {
             Ok(()) => self.pending.hand_out(bytes, self.table, row, out),
             Err(error) => {
                 out.issue(ReadIssue {

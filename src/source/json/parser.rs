@@ -9,8 +9,9 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::names::{NodeId, PathNames};
 use crate::source::place::{Escaping, Raw, ValueAt};
-use crate::source::{Cell, Cells, FieldNames};
+use crate::source::{Cell, Cells};
 
 /// Where a record's first byte is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -33,7 +34,8 @@ impl Origin {
 /// A value found in a record, waiting for the record to parse whole.
 #[derive(Debug, Clone)]
 struct PendingCell {
-    field: Arc<str>,
+    /// Its name, in [`Pending::names`].
+    field: NodeId,
     /// The decoded value, in [`Pending::decoded`].
     value: Range<usize>,
     start: u64,
@@ -48,6 +50,8 @@ struct PendingCell {
 pub struct Pending {
     decoded: Vec<u8>,
     cells: Vec<PendingCell>,
+    /// The names of the values of every record read so far.
+    names: PathNames,
 }
 
 impl Pending {
@@ -59,7 +63,8 @@ impl Pending {
                 None => Raw::Verbatim,
             };
             let at = ValueAt::Text { start: cell.start, line: cell.line, column: cell.column, raw };
-            out.cell(Cell { table, field: &cell.field, row, bytes: &self.decoded[cell.value.clone()], at });
+            let field = self.names.field(cell.field);
+            out.cell(Cell { table, field, row, bytes: &self.decoded[cell.value.clone()], at });
         }
     }
 
@@ -68,7 +73,7 @@ impl Pending {
     pub fn hand_out_unplaced(&self, table: &Arc<str>, row: u64, out: &mut dyn Cells) {
         for cell in &self.cells {
             let bytes = &self.decoded[cell.value.clone()];
-            out.cell(Cell { table, field: &cell.field, row, bytes, at: ValueAt::Binary });
+            out.cell(Cell { table, field: self.names.field(cell.field), row, bytes, at: ValueAt::Binary });
         }
     }
 }
@@ -83,14 +88,8 @@ pub struct SyntaxError {
 }
 
 /// Parses `bytes` (one record, whose first byte is at `origin`) into `pending`.
-pub fn parse_record(
-    bytes: &[u8],
-    origin: Origin,
-    max_depth: usize,
-    names: &mut FieldNames,
-    pending: &mut Pending,
-) -> Result<(), SyntaxError> {
-    parse(bytes, origin, "", max_depth, names, pending)
+pub fn parse_record(bytes: &[u8], origin: Origin, max_depth: usize, pending: &mut Pending) -> Result<(), SyntaxError> {
+    parse(bytes, origin, "", max_depth, pending)
 }
 
 /// Parses `bytes`, one JSON value held in the column `column` of a database
@@ -101,10 +100,9 @@ pub fn parse_column_value(
     bytes: &[u8],
     column: &str,
     max_depth: usize,
-    names: &mut FieldNames,
     pending: &mut Pending,
 ) -> Result<(), SyntaxError> {
-    parse(bytes, Origin { offset: 0, line: 1, line_start: 0 }, column, max_depth, names, pending)
+    parse(bytes, Origin { offset: 0, line: 1, line_start: 0 }, column, max_depth, pending)
 }
 
 fn parse(
@@ -112,20 +110,18 @@ fn parse(
     origin: Origin,
     prefix: &str,
     max_depth: usize,
-    names: &mut FieldNames,
     pending: &mut Pending,
 ) -> Result<(), SyntaxError> {
     pending.decoded.clear();
     pending.cells.clear();
+    let root = pending.names.root(prefix);
     let mut parser = Parser {
         bytes,
         at: 0,
         line: origin.line,
         line_start: origin.line_start,
         origin: origin.offset,
-        path: prefix.to_string(),
-        text: Vec::new(),
-        names,
+        node: root,
         max_depth,
         pending,
     };
@@ -148,10 +144,8 @@ struct Parser<'b, 'p> {
     line_start: u64,
     /// File offset of `bytes[0]`.
     origin: u64,
-    path: String,
-    /// Decoded string scratch.
-    text: Vec<u8>,
-    names: &'p mut FieldNames,
+    /// The path of the value being read.
+    node: NodeId,
     max_depth: usize,
     pending: &'p mut Pending,
 }
@@ -194,10 +188,11 @@ impl Parser<'_, '_> {
             b'[' => self.array(depth),
             b'"' => {
                 let (start, line, line_start) = (self.at + 1, self.line, self.line_start);
+                let from = self.pending.decoded.len();
                 let escaped = self.string()?;
-                if !self.text.is_empty() {
+                if self.pending.decoded.len() > from {
                     let raw = escaped.then(|| start..self.at - 1);
-                    self.emit(start, (line, line_start), raw);
+                    self.emit(from, start, (line, line_start), raw);
                 }
                 Ok(())
             }
@@ -210,9 +205,9 @@ impl Parser<'_, '_> {
                 {
                     self.at += 1;
                 }
-                self.text.clear();
-                self.text.extend_from_slice(&self.bytes[start..self.at]);
-                self.emit(start, (self.line, self.line_start), None);
+                let from = self.pending.decoded.len();
+                self.pending.decoded.extend_from_slice(&self.bytes[start..self.at]);
+                self.emit(from, start, (self.line, self.line_start), None);
                 Ok(())
             }
             _ => {
@@ -234,18 +229,20 @@ impl Parser<'_, '_> {
             self.at += 1;
             return Ok(());
         }
+        let parent = self.node;
+        self.pending.names.open_object(parent);
         loop {
             self.expect(b'"')?;
             self.at -= 1;
+            let from = self.pending.decoded.len();
             self.string()?;
-            self.expect(b':')?; // leaves `text`, the key, as it is
-            let length = self.path.len();
-            if length > 0 {
-                self.path.push('.');
-            }
-            self.path.push_str(&crate::source::decode_name(&self.text));
+            self.expect(b':')?;
+            // The key is decoded where values go, looked up, and dropped.
+            let pending = &mut *self.pending;
+            self.node = pending.names.key(parent, &pending.decoded[from..]);
+            pending.decoded.truncate(from);
             self.value(depth + 1)?;
-            self.path.truncate(length);
+            self.node = parent;
             self.skip_whitespace();
             match self.bytes.get(self.at) {
                 Some(b',') => self.at += 1,
@@ -260,8 +257,8 @@ impl Parser<'_, '_> {
 
     fn array(&mut self, depth: usize) -> Result<(), String> {
         self.at += 1;
-        let length = self.path.len();
-        self.path.push_str("[]");
+        let parent = self.node;
+        self.node = self.pending.names.item(parent);
         self.skip_whitespace();
         if self.bytes.get(self.at) == Some(&b']') {
             self.at += 1;
@@ -279,15 +276,13 @@ impl Parser<'_, '_> {
                 }
             }
         }
-        self.path.truncate(length);
+        self.node = parent;
         Ok(())
     }
 
-    /// Keeps the decoded `text` as a value starting at `bytes[start]`.
-    fn emit(&mut self, start: usize, (line, line_start): (u64, u64), escaped: Option<Range<usize>>) {
-        let field = self.names.get(if self.path.is_empty() { "value" } else { &self.path });
-        let from = self.pending.decoded.len();
-        self.pending.decoded.extend_from_slice(&self.text);
+    /// Keeps what was decoded since `from` as a value starting at `bytes[start]`.
+    fn emit(&mut self, from: usize, start: usize, (line, line_start): (u64, u64), escaped: Option<Range<usize>>) {
+        let field = self.node;
         let offset = self.origin + start as u64;
         self.pending.cells.push(PendingCell {
             field,
@@ -299,17 +294,16 @@ impl Parser<'_, '_> {
         });
     }
 
-    /// Decodes the string at the cursor (on its opening quote) into `text`;
-    /// returns whether it held an escape.
+    /// Decodes the string at the cursor (on its opening quote) onto the end
+    /// of the record's decoded values; returns whether it held an escape.
     fn string(&mut self) -> Result<bool, String> {
-        self.text.clear();
         self.at += 1;
         let mut escaped = false;
         loop {
             // Most bytes of a string need nothing: copy up to the next quote or backslash at once.
             let rest = &self.bytes[self.at..];
             let plain = memchr::memchr3(b'"', b'\\', b'\n', rest).unwrap_or(rest.len());
-            self.text.extend_from_slice(&rest[..plain]);
+            self.pending.decoded.extend_from_slice(&rest[..plain]);
             self.at += plain;
             let Some(&byte) = self.bytes.get(self.at) else { return Err("unterminated string".into()) };
             self.at += 1;
@@ -321,7 +315,7 @@ impl Parser<'_, '_> {
                 }
                 _ => {
                     self.newline_at(self.at - 1);
-                    self.text.push(byte);
+                    self.pending.decoded.push(byte);
                 }
             }
         }
@@ -332,11 +326,11 @@ impl Parser<'_, '_> {
         let Some(&escape) = self.bytes.get(self.at) else { return Err("unterminated string".into()) };
         self.at += 1;
         match escape {
-            b'n' => self.text.push(b'\n'),
-            b't' => self.text.push(b'\t'),
-            b'r' => self.text.push(b'\r'),
-            b'b' => self.text.push(0x08),
-            b'f' => self.text.push(0x0c),
+            b'n' => self.pending.decoded.push(b'\n'),
+            b't' => self.pending.decoded.push(b'\t'),
+            b'r' => self.pending.decoded.push(b'\r'),
+            b'b' => self.pending.decoded.push(0x08),
+            b'f' => self.pending.decoded.push(0x0c),
             b'u' => {
                 let mut unit = self.hex4()?;
                 // A surrogate pair is two escapes; a lone half becomes U+FFFD.
@@ -350,9 +344,9 @@ impl Parser<'_, '_> {
                     };
                 }
                 let character = char::from_u32(unit).unwrap_or('\u{FFFD}');
-                self.text.extend_from_slice(character.encode_utf8(&mut [0; 4]).as_bytes());
+                self.pending.decoded.extend_from_slice(character.encode_utf8(&mut [0; 4]).as_bytes());
             }
-            other => self.text.push(other), // `\"`, `\\`, `\/`
+            other => self.pending.decoded.push(other), // `\"`, `\\`, `\/`
         }
         Ok(())
     }
