@@ -43,7 +43,119 @@ pub struct ElementSplitter {
     pub origin: Origin,
 }
 
+/// Bytes that may change the splitter's state outside strings: the rest of an
+/// element is copied as it is.
+const STRUCTURAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut index = 0;
+    while index < 6 {
+        table[b"\"{}[],"[index] as usize] = true;
+        index += 1;
+    }
+    table
+};
+
 impl ElementSplitter {
+    /// Feeds `bytes`, the first at file offset `offset`, up to the first step
+    /// that is not [`Step::Continue`]; returns how many bytes were used, and
+    /// that step. Inside an element, only the bytes that change the state
+    /// are looked at one by one (quotes, brackets, separators): the runs
+    /// between them are found with table or `memchr` searches, copied at once,
+    /// and their lines counted at once.
+    pub fn feed(&mut self, bytes: &[u8], offset: u64, element: &mut Vec<u8>) -> (usize, Step) {
+        let mut index = 0;
+        while index < bytes.len() {
+            if self.whole {
+                // Not an array: every byte goes to the document; only lines are counted.
+                self.copy(&bytes[index..], offset + index as u64, element);
+                break;
+            }
+            if self.in_element && !self.closed {
+                let rest = &bytes[index..];
+                let (used, ended) = self.element_run(rest);
+                self.copy(&rest[..used], offset + index as u64, element);
+                index += used;
+                match ended {
+                    // The separator is not part of a scalar element; a bracket is part of its element.
+                    Some(separator) => {
+                        if separator {
+                            element.pop();
+                        }
+                        return (index, self.finish());
+                    }
+                    None => continue,
+                }
+            }
+            let step = self.push(bytes[index], offset + index as u64, element);
+            index += 1;
+            if !matches!(step, Step::Continue) {
+                return (index, step);
+            }
+        }
+        (bytes.len(), Step::Continue)
+    }
+
+    /// Follows the current element through `bytes`; returns how many bytes
+    /// belong to it (up to and including the byte that ended it), and, if it
+    /// ended, whether that byte was a separator (`,` or the array's `]`)
+    /// rather than its own closing bracket.
+    fn element_run(&mut self, bytes: &[u8]) -> (usize, Option<bool>) {
+        let mut at = 0;
+        while at < bytes.len() {
+            if self.in_string {
+                if self.escaped {
+                    self.escaped = false;
+                    at += 1;
+                    continue;
+                }
+                match memchr::memchr2(b'"', b'\\', &bytes[at..]) {
+                    Some(found) => {
+                        at += found;
+                        if bytes[at] == b'\\' {
+                            self.escaped = true;
+                        } else {
+                            self.in_string = false;
+                        }
+                        at += 1;
+                        continue;
+                    }
+                    None => return (bytes.len(), None),
+                }
+            }
+            match bytes[at..].iter().position(|&byte| STRUCTURAL[byte as usize]) {
+                Some(found) => at += found,
+                None => return (bytes.len(), None),
+            }
+            let byte = bytes[at];
+            at += 1;
+            match byte {
+                b'"' => self.in_string = true,
+                b'{' | b'[' => self.depth += 1,
+                b'}' | b']' if self.depth > 0 => {
+                    self.depth -= 1;
+                    if self.depth == 0 {
+                        return (at, Some(false));
+                    }
+                }
+                b',' | b']' if self.depth == 0 => {
+                    self.closed = byte == b']';
+                    return (at, Some(true));
+                }
+                _ => {}
+            }
+        }
+        (bytes.len(), None)
+    }
+
+    /// Appends `bytes` (the first at file offset `offset`) to the element, counting their lines.
+    fn copy(&mut self, bytes: &[u8], offset: u64, element: &mut Vec<u8>) {
+        if let Some(last) = memchr::memrchr(b'\n', bytes) {
+            self.newlines += memchr::memchr_iter(b'\n', bytes).count() as u64;
+            self.line_start = offset + last as u64 + 1;
+        }
+        element.extend_from_slice(bytes);
+    }
+
     /// Feeds the byte at file offset `offset`.
     pub fn push(&mut self, byte: u8, offset: u64, element: &mut Vec<u8>) -> Step {
         if self.closed {
@@ -121,5 +233,59 @@ impl ElementSplitter {
         let step = Step::Element { row: self.row, origin: self.origin };
         self.row += 1;
         step
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every step with the element it closed, and the element left at the end.
+    fn steps(document: &[u8], mut next: impl FnMut(&mut ElementSplitter, &[u8], u64, &mut Vec<u8>) -> (usize, Step)) -> Vec<String> {
+        let (mut splitter, mut element, mut seen, mut at) = (ElementSplitter::default(), Vec::new(), Vec::new(), 0);
+        while at < document.len() {
+            let (used, step) = next(&mut splitter, &document[at..], at as u64, &mut element);
+            at += used;
+            match step {
+                Step::Continue => {}
+                Step::Element { row, origin } => {
+                    seen.push(format!("{row} {origin:?} {}", String::from_utf8_lossy(&element)));
+                    element.clear();
+                }
+                Step::End => {
+                    seen.push("end".into());
+                    break;
+                }
+            }
+        }
+        seen.push(format!("rest {} {:?}", String::from_utf8_lossy(&element), (splitter.newlines, splitter.line_start)));
+        seen
+    }
+
+    #[test]
+    fn feeding_runs_splits_as_feeding_bytes_one_at_a_time() {
+        let documents: [&[u8]; 7] = [
+            b"\xEF\xBB\xBF[\n  {\"email\": \"a@b.ca\", \"note\": \"]},[\\\"\"},\n  \"418-549-6754\" ,\n  [\"c@d.ca\"]\n]\n",
+            b"[1,2.5e3 , -4,\"x\\\\\",{\"a\":[{}]}]trailing",
+            b"[\n  {\n    \"id\": 1,\n    \"tags\": [\n      \"a\\nb\",\n      \"multi\nline\"\n    ]\n  },\n  {\n    \"id\": 2\n  }\n]\n",
+            b"{\"users\": [{\"email\": \"a@b.ca\"}],\n \"n\": 1}\n",
+            b"  \n [ ] ",
+            b"[{\"e\":\"x@y.ca\"",
+            b"[\"\\u00e9\\\"\", \"esc\\\\\", \"\\\\\\\"q\"]",
+        ];
+        for document in documents {
+            let one_at_a_time = steps(document, |splitter, bytes, offset, element| {
+                (1, splitter.push(bytes[0], offset, element))
+            });
+            let by_runs = steps(document, |splitter, bytes, offset, element| splitter.feed(bytes, offset, element));
+            assert_eq!(by_runs, one_at_a_time, "{}", String::from_utf8_lossy(document));
+            // Cut into chunks (as a reader's buffer cuts a file), the same again.
+            for size in [1, 2, 3, 5] {
+                let chunked = steps(document, |splitter, bytes, offset, element| {
+                    splitter.feed(&bytes[..bytes.len().min(size)], offset, element)
+                });
+                assert_eq!(chunked, one_at_a_time, "chunks of {size}: {}", String::from_utf8_lossy(document));
+            }
+        }
     }
 }

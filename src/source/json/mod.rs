@@ -161,6 +161,10 @@ pub fn read_lines(
     Ok(())
 }
 
+/// How many bytes the element splitter is fed at a time: an element over
+/// `--max-record-size` is dropped once it is found to be, and holds at most this much more.
+const SIZE_CHECK_EVERY: usize = 4096;
+
 /// A JSON document that is not a top-level array is parsed whole, up to this size.
 const MAX_WHOLE_DOCUMENT: usize = 256 << 20;
 
@@ -179,11 +183,32 @@ pub fn read_document(reader: impl Read, table: &Arc<str>, limits: &Limits, out: 
         }
         let length = buffer.len();
         let mut done = false;
-        for (index, &byte) in buffer.iter().enumerate() {
-            match splitter.push(byte, offset + index as u64, &mut element) {
+        let mut index = 0;
+        while index < length {
+            // At most a chunk at a time, so that an element's size is checked as it grows.
+            let chunk = &buffer[index..length.min(index + SIZE_CHECK_EVERY)];
+            let (used, step) = splitter.feed(chunk, offset + index as u64, &mut element);
+            index += used;
+            let too_long = !splitter.whole && element.len() > limits.max_record;
+            if too_long && !splitter.oversized {
+                let (row, line) = match step {
+                    Step::Element { row, origin } => (row, origin.line),
+                    _ => (splitter.row, splitter.origin.line),
+                };
+                out.issue(ReadIssue {
+                    location: format!("row {row} (line {line})"),
+                    reason: format!("array element longer than --max-record-size ({} bytes): not read", limits.max_record),
+                });
+            }
+            match step {
+                Step::Continue if too_long => {
+                    // Keep following the structure, without the bytes: the element is lost, the next ones are read.
+                    splitter.oversized = true;
+                    element.clear();
+                }
                 Step::Continue => {}
                 Step::Element { row, origin } => {
-                    if !std::mem::take(&mut splitter.oversized) {
+                    if !std::mem::take(&mut splitter.oversized) && !too_long {
                         let location = format!("row {row} (line {{line}})");
                         records.read(element.trim_ascii_end(), origin, row, &location, out);
                     }
@@ -197,20 +222,6 @@ pub fn read_document(reader: impl Read, table: &Arc<str>, limits: &Limits, out: 
                     done = true;
                     break;
                 }
-            }
-            if !splitter.whole && element.len() > limits.max_record {
-                // Keep following the structure, without the bytes: the element is lost, the next ones are read.
-                if !splitter.oversized {
-                    out.issue(ReadIssue {
-                        location: format!("row {} (line {})", splitter.row, splitter.origin.line),
-                        reason: format!(
-                            "array element longer than --max-record-size ({} bytes): not read",
-                            limits.max_record
-                        ),
-                    });
-                }
-                splitter.oversized = true;
-                element.clear();
             }
             if splitter.whole && element.len() > MAX_WHOLE_DOCUMENT {
                 out.issue(ReadIssue {
@@ -346,6 +357,26 @@ mod tests {
         assert_eq!(issues.len(), 3, "{issues:?}");
         assert!(issues[0].location == "row 1 (line 2)" && issues[0].reason.starts_with("invalid JSON"), "{issues:?}");
         assert!(issues[1].reason.contains("ends inside the top-level array"), "{issues:?}");
+    }
+
+    #[test]
+    fn an_element_over_the_record_limit_is_reported_and_the_next_ones_read() {
+        let table: Arc<str> = Arc::from("t");
+        let limits = Limits { max_record: 100, ..Default::default() };
+        // Over the limit within one chunk of the splitter, and across many.
+        for filler in [150, 3 * SIZE_CHECK_EVERY] {
+            let doc = format!(
+                "[{{\"e\":\"a@b.ca\"}},\n{{\"big\":\"{}\"}},\n{{\"e\":\"c@d.ca\"}}]",
+                "x".repeat(filler)
+            );
+            let mut collected = Collected::default();
+            read_document(doc.as_bytes(), &table, &limits, &mut collected).unwrap();
+            let values: Vec<_> = collected.cells.iter().map(|c| (c.value.as_str(), c.row)).collect();
+            assert_eq!(values, [("a@b.ca", 0), ("c@d.ca", 2)], "filler {filler}");
+            assert_eq!(collected.issues.len(), 1, "{:?}", collected.issues);
+            assert_eq!(collected.issues[0].location, "row 1 (line 2)");
+            assert!(collected.issues[0].reason.contains("--max-record-size"), "{:?}", collected.issues);
+        }
     }
 
     #[test]
