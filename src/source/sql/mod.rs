@@ -167,6 +167,7 @@ fn read_from(
         emits: planning.is_none(),
         current_table: None,
         unescaped: Vec::new(),
+        last_insert: None,
     };
     let mut line = Vec::new();
     let mut line_number = start.line;
@@ -406,6 +407,46 @@ mod tests {
         let places: Vec<_> = collected.cells.iter().map(|c| c.checked_against(dump.as_bytes())).collect();
         assert_eq!(places[2], ("email".into(), "a@b.ca".into(), 0, 2, 10), "after the multi-line string");
         assert_eq!(places[5], ("email".into(), "c@d.ca".into(), 1, 3, 57));
+    }
+
+    #[test]
+    fn each_insert_is_named_by_its_own_head_when_heads_repeat_and_change() {
+        let dump = "CREATE TABLE `t` (\n  `id` int,\n  `email` text\n);\n\
+            INSERT INTO `t` VALUES (1,'a@b.ca');\n\
+            INSERT INTO `t` VALUES (2,'c@d.ca');\n\
+            INSERT INTO `t` (`email`, `id`) VALUES ('e@f.ca',3);\n\
+            INSERT INTO `t` (`email`, `id`) VALUES ('g@h.ca',4);\n\
+            INSERT INTO `t` (`email`) VALUES ('i@j.ca');\n\
+            INSERT INTO `u` VALUES (5,'k@l.ca');\n\
+            INSERT INTO `t` VALUES (8,'q@r.ca');\n\
+            CREATE TABLE `t` (\n  `mail` text,\n  `n` int\n);\n\
+            INSERT INTO `t` VALUES ('m@n.ca',6);\n\
+            INSERT INTO `t`VALUES('o@p.ca',7);\n";
+        let (seen, issues) = cells(dump);
+        assert!(issues.is_empty(), "{issues:?}");
+        let seen: Vec<_> = seen.iter().map(|(t, f, r, v, _)| format!("{t}.{f}[{r}]={v}")).collect();
+        assert_eq!(
+            seen,
+            [
+                "t.id[0]=1",
+                "t.email[0]=a@b.ca",
+                "t.id[1]=2",
+                "t.email[1]=c@d.ca",
+                "t.email[2]=e@f.ca",
+                "t.id[2]=3",
+                "t.email[3]=g@h.ca",
+                "t.id[3]=4",
+                "t.email[4]=i@j.ca",
+                "u.column_1[0]=5",
+                "u.column_2[0]=k@l.ca",
+                "t.id[5]=8",
+                "t.email[5]=q@r.ca",
+                "t.mail[6]=m@n.ca",
+                "t.n[6]=6",
+                "t.mail[7]=o@p.ca",
+                "t.n[7]=7",
+            ]
+        );
     }
 
     #[test]

@@ -29,6 +29,20 @@ pub(super) struct DumpParser<'o> {
     pub(super) current_table: Option<Arc<str>>,
     /// Reused buffer for unescaped COPY values.
     pub(super) unescaped: Vec<u8>,
+    /// The last INSERT's head (`` `users` (`id`, `email`) VALUES ``), parsed:
+    /// dumps that write one INSERT per row repeat it on every row.
+    pub(super) last_insert: Option<InsertHead>,
+}
+
+/// What an INSERT's bytes between `INSERT INTO` and its tuples say.
+pub(super) struct InsertHead {
+    /// The bytes it was parsed from, and the one after them that ended the parse.
+    bytes: Vec<u8>,
+    table: String,
+    table_name: Arc<str>,
+    columns: Vec<Arc<str>>,
+    /// Where the tuples start, after `bytes`.
+    values_at: usize,
 }
 
 impl DumpParser<'_> {
@@ -86,6 +100,8 @@ impl DumpParser<'_> {
             }
         }
         self.columns.insert(table, columns);
+        // An INSERT without a column list takes its names from here.
+        self.last_insert = None;
     }
 
     fn column_list(&mut self, list: &[u8]) -> Vec<Arc<str>> {
@@ -98,7 +114,14 @@ impl DumpParser<'_> {
             .collect()
     }
 
-    fn insert(&mut self, text: &[u8], after_keyword: usize, first_line: u64, record: (u64, u64)) {
+    /// The head of the INSERT whose table name starts at `text[after_keyword]`:
+    /// the last one's when the bytes are the same, else parsed (and kept).
+    fn insert_head(&mut self, text: &[u8], after_keyword: usize) -> Option<InsertHead> {
+        if let Some(last) = self.last_insert.take() {
+            if text[after_keyword..].starts_with(&last.bytes) {
+                return Some(last);
+            }
+        }
         let (table, rest) = identifier(trim_start(&text[after_keyword..]));
         let mut position = text.len() - rest.len();
         let rest_trimmed = trim_start(rest);
@@ -110,13 +133,19 @@ impl DumpParser<'_> {
         } else {
             self.columns.get(&table).cloned().unwrap_or_default()
         };
-        let Some(values) = memchr::memmem::find(&text[position..], b"VALUES")
-            .or_else(|| memchr::memmem::find(&text[position..], b"values"))
-        else {
-            return;
-        };
-        let mut at = position + values + 6;
+        let values = memchr::memmem::find(&text[position..], b"VALUES")
+            .or_else(|| memchr::memmem::find(&text[position..], b"values"))?;
+        let values_at = position + values + 6;
+        // The byte after `VALUES` too: what follows the keyword may change where the parse stopped.
+        let bytes = text[after_keyword..(values_at + 1).min(text.len())].to_vec();
         let table_name = self.tables.get(&table);
+        Some(InsertHead { bytes, table, table_name, columns, values_at: values_at - after_keyword })
+    }
+
+    fn insert(&mut self, text: &[u8], after_keyword: usize, first_line: u64, record: (u64, u64)) {
+        let Some(head) = self.insert_head(text, after_keyword) else { return };
+        let mut at = after_keyword + head.values_at;
+        let (table, table_name, columns) = (&head.table, &head.table_name, &head.columns);
         let mut value = Vec::new();
         // Lines are counted as values are found (counting from the statement's
         // start for every value would be quadratic on long INSERTs).
@@ -191,6 +220,7 @@ impl DumpParser<'_> {
                 break;
             }
         }
+        self.last_insert = Some(head);
     }
 
     /// Reads the string literal starting at `text[start]` into `out`; returns the
