@@ -450,6 +450,18 @@ mod tests {
     }
 
     #[test]
+    fn string_literals_decode_as_each_dialect_escapes_them() {
+        let values = |dump: &str| cells(dump).0.into_iter().map(|(_, _, _, value, _)| value).collect::<Vec<_>>();
+        let mysql = "-- MySQL dump\nINSERT INTO `t` VALUES ('O\\'Brien','a''b','x\\\\','tab\\there','\\\\\\'q',\"dq\"\"x\");\n";
+        assert_eq!(values(mysql), ["O'Brien", "a'b", "x\\", "tab\there", "\\'q", "dq\"x"]);
+        let postgres = "INSERT INTO public.t (a, b, c) VALUES ('it''s', 'back\\slash', 'plain');\n";
+        assert_eq!(values(postgres), ["it's", "back\\slash", "plain"]);
+        // Cut off mid-literal: the complete values are kept.
+        let cut = "-- MySQL dump\nINSERT INTO `t` VALUES ('a@b.ca','unterminated\\";
+        assert_eq!(values(cut), ["a@b.ca"]);
+    }
+
+    #[test]
     fn escaped_literals_map_back_to_the_file() {
         let dump = "-- MySQL dump\nINSERT INTO `t` VALUES ('O\\'Brien a@b.ca');\nCOPY t (a) FROM stdin;\nC\\303\\264t\\303\\251 c@d.ca\n\\.\n";
         let mut collected = crate::source::test_support::Collected::default();

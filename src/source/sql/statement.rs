@@ -231,6 +231,19 @@ impl DumpParser<'_> {
         let mut at = start + 1;
         let mut escaped = false;
         while at < text.len() {
+            // Copy up to the next byte that may end the literal or start an escape.
+            let rest = &text[at..];
+            let special = match self.dialect {
+                Dialect::Mysql => memchr::memchr2(quote, b'\\', rest),
+                Dialect::Postgres => memchr::memchr(quote, rest),
+            };
+            let Some(plain) = special else {
+                out.extend_from_slice(rest);
+                at = text.len();
+                break;
+            };
+            out.extend_from_slice(&rest[..plain]);
+            at += plain;
             let byte = text[at];
             if byte == b'\\' && self.dialect == Dialect::Mysql && at + 1 < text.len() {
                 escaped = true;
