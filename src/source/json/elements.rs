@@ -241,7 +241,10 @@ mod tests {
     use super::*;
 
     /// Every step with the element it closed, and the element left at the end.
-    fn steps(document: &[u8], mut next: impl FnMut(&mut ElementSplitter, &[u8], u64, &mut Vec<u8>) -> (usize, Step)) -> Vec<String> {
+    fn steps(
+        document: &[u8],
+        mut next: impl FnMut(&mut ElementSplitter, &[u8], u64, &mut Vec<u8>) -> (usize, Step),
+    ) -> Vec<String> {
         let (mut splitter, mut element, mut seen, mut at) = (ElementSplitter::default(), Vec::new(), Vec::new(), 0);
         while at < document.len() {
             let (used, step) = next(&mut splitter, &document[at..], at as u64, &mut element);
@@ -274,9 +277,8 @@ mod tests {
             b"[\"\\u00e9\\\"\", \"esc\\\\\", \"\\\\\\\"q\"]",
         ];
         for document in documents {
-            let one_at_a_time = steps(document, |splitter, bytes, offset, element| {
-                (1, splitter.push(bytes[0], offset, element))
-            });
+            let one_at_a_time =
+                steps(document, |splitter, bytes, offset, element| (1, splitter.push(bytes[0], offset, element)));
             let by_runs = steps(document, |splitter, bytes, offset, element| splitter.feed(bytes, offset, element));
             assert_eq!(by_runs, one_at_a_time, "{}", String::from_utf8_lossy(document));
             // Cut into chunks (as a reader's buffer cuts a file), the same again.

@@ -197,7 +197,10 @@ pub fn read_document(reader: impl Read, table: &Arc<str>, limits: &Limits, out: 
                 };
                 out.issue(ReadIssue {
                     location: format!("row {row} (line {line})"),
-                    reason: format!("array element longer than --max-record-size ({} bytes): not read", limits.max_record),
+                    reason: format!(
+                        "array element longer than --max-record-size ({} bytes): not read",
+                        limits.max_record
+                    ),
                 });
             }
             match step {
@@ -365,10 +368,7 @@ mod tests {
         let limits = Limits { max_record: 100, ..Default::default() };
         // Over the limit within one chunk of the splitter, and across many.
         for filler in [150, 3 * SIZE_CHECK_EVERY] {
-            let doc = format!(
-                "[{{\"e\":\"a@b.ca\"}},\n{{\"big\":\"{}\"}},\n{{\"e\":\"c@d.ca\"}}]",
-                "x".repeat(filler)
-            );
+            let doc = format!("[{{\"e\":\"a@b.ca\"}},\n{{\"big\":\"{}\"}},\n{{\"e\":\"c@d.ca\"}}]", "x".repeat(filler));
             let mut collected = Collected::default();
             read_document(doc.as_bytes(), &table, &limits, &mut collected).unwrap();
             let values: Vec<_> = collected.cells.iter().map(|c| (c.value.as_str(), c.row)).collect();

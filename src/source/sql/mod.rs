@@ -340,11 +340,20 @@ impl QuoteState {
                 index += 1;
                 continue;
             }
+            // Outside literals only quotes and `--` matter, and the last byte that is not a space.
+            let rest = &line[index..];
+            let quote = memchr::memchr3(b'\'', b'"', b'`', rest);
+            let special = memchr::memchr(b'-', &rest[..quote.unwrap_or(rest.len())]).or(quote);
+            let plain = &rest[..special.unwrap_or(rest.len())];
+            if let Some(last) = plain.iter().rposition(|byte| !matches!(byte, b' ' | b'\t' | b'\r' | b'\n')) {
+                last_significant = plain[last];
+            }
+            let Some(special) = special else { break };
+            index += special;
             let byte = line[index];
             index += 1;
             match byte {
                 b'\'' | b'"' | b'`' => self.quote = Some(byte),
-                b' ' | b'\t' | b'\r' | b'\n' => continue,
                 b'-' if line.get(index) == Some(&b'-') => break, // a comment to the end of the line
                 _ => {}
             }
@@ -382,6 +391,49 @@ mod tests {
         assert_eq!(ends(&["VALUES (1); -- done;\n"], Mysql), [true]);
         assert_eq!(ends(&["VALUES (1) -- not yet;\n", ";\n"], Mysql), [false, true]);
         assert_eq!(ends(&["VALUES (`a;`, \"b;\");  \r\n"], Mysql), [true]);
+    }
+
+    /// The byte-at-a-time scan that `scan_for_end` replaced, kept as the reference.
+    fn reference_scan_for_end(state: &mut QuoteState, line: &[u8], dialect: Dialect) -> bool {
+        let mut last_significant = 0u8;
+        let mut index = 0;
+        while index < line.len() {
+            let byte = line[index];
+            index += 1;
+            if let Some(quote) = state.quote {
+                if state.escaped {
+                    state.escaped = false;
+                } else if byte == quote {
+                    state.quote = None;
+                } else if byte == b'\\' && dialect == Dialect::Mysql {
+                    state.escaped = true;
+                }
+                continue;
+            }
+            match byte {
+                b'\'' | b'"' | b'`' => state.quote = Some(byte),
+                b' ' | b'\t' | b'\r' | b'\n' => continue,
+                b'-' if line.get(index) == Some(&b'-') => break,
+                _ => {}
+            }
+            last_significant = byte;
+        }
+        state.quote.is_none() && last_significant == b';'
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn statement_ends_are_found_as_a_byte_at_a_time_scan_finds_them(
+            lines in proptest::collection::vec(proptest::collection::vec(proptest::sample::select(b"'\"`\\-; \t\r\na1(),".to_vec()), 0..40), 1..6),
+            mysql: bool,
+        ) {
+            let dialect = if mysql { Dialect::Mysql } else { Dialect::Postgres };
+            let (mut fast, mut reference) = (QuoteState::default(), QuoteState::default());
+            for line in &lines {
+                proptest::prop_assert_eq!(fast.scan_for_end(line, dialect), reference_scan_for_end(&mut reference, line, dialect));
+                proptest::prop_assert_eq!((fast.quote, fast.escaped), (reference.quote, reference.escaped));
+            }
+        }
     }
 
     /// (table, field, row, value, line) of each cell, after checking its offset.
@@ -452,7 +504,8 @@ mod tests {
     #[test]
     fn string_literals_decode_as_each_dialect_escapes_them() {
         let values = |dump: &str| cells(dump).0.into_iter().map(|(_, _, _, value, _)| value).collect::<Vec<_>>();
-        let mysql = "-- MySQL dump\nINSERT INTO `t` VALUES ('O\\'Brien','a''b','x\\\\','tab\\there','\\\\\\'q',\"dq\"\"x\");\n";
+        let mysql =
+            "-- MySQL dump\nINSERT INTO `t` VALUES ('O\\'Brien','a''b','x\\\\','tab\\there','\\\\\\'q',\"dq\"\"x\");\n";
         assert_eq!(values(mysql), ["O'Brien", "a'b", "x\\", "tab\there", "\\'q", "dq\"x"]);
         let postgres = "INSERT INTO public.t (a, b, c) VALUES ('it''s', 'back\\slash', 'plain');\n";
         assert_eq!(values(postgres), ["it's", "back\\slash", "plain"]);
