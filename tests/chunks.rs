@@ -152,13 +152,14 @@ fn big_structured_files_stream_their_findings_in_order() {
     assert_eq!(doc["summary"]["findings"], 55_001);
 }
 
-/// A big CSV or NDJSON file is read in pieces by several workers
+/// A big CSV, NDJSON or JSON document is read in pieces by several workers
 /// (`--split-size`): findings with their lines and rows, column profiles and
 /// read issues are exactly those of a read in one piece. The CSV has a byte
 /// order mark, quoted newlines (a piece must not start inside one) and ragged
-/// rows; the NDJSON file has empty and broken lines.
+/// rows; the NDJSON file has empty and broken lines; the JSON array has
+/// brackets inside strings (a piece must start at an element).
 #[test]
-fn big_csv_and_ndjson_files_read_in_pieces_like_whole() {
+fn big_csv_ndjson_and_json_files_read_in_pieces_like_whole() {
     let tree = Tree::new();
     let mut csv = "\u{feff}name,courriel,notes,telephone\n".to_string();
     for i in 0..3000 {
@@ -179,6 +180,17 @@ fn big_csv_and_ndjson_files_read_in_pieces_like_whole() {
         }
     }
     tree.file("events.ndjson", &ndjson);
+    // A JSON document: one array, pretty-printed, with brackets inside strings.
+    let mut document = String::from("[\n");
+    for i in 0..3000 {
+        let separator = if i == 2999 { "" } else { "," };
+        document += &format!(
+            "  {{\n    \"note\": \"],[{{ {i}\",\n    \"courriel\": \"d{i}@exemple.qc.ca\", \"tel\": \"514-555-{:04}\"\n  }}{separator}\n",
+            i % 10_000
+        );
+    }
+    document += "]\n";
+    tree.file("export.json", &document);
     let report = |split_size: &str| {
         let run = tree.run(&["scan", ".", "--format", "json", "--split-size", split_size, "-j", "2"]);
         assert_eq!(run.code, 1, "{}", run.stderr);
@@ -187,7 +199,7 @@ fn big_csv_and_ndjson_files_read_in_pieces_like_whole() {
         report
     };
     let whole = report("1G");
-    assert_eq!(whole["findings"].as_array().unwrap().len(), 3000 * 2 + 3000 * 2);
+    assert_eq!(whole["findings"].as_array().unwrap().len(), 3000 * 2 + 3000 * 2 + 3000 * 2);
     assert!(!whole["errors"].as_array().unwrap().is_empty(), "ragged rows and broken lines are reported");
     // About 60 pieces for the CSV and 40 for the NDJSON file.
     assert_eq!(report("4K"), whole);

@@ -365,16 +365,20 @@ impl Emitter<'_> {
             if value.is_empty() {
                 continue;
             }
+            let unnamed;
             let field = match self.names.get(index) {
-                Some(name) => name.clone(),
-                None => names.get(&format!("column_{}", index + 1)),
+                Some(name) => name,
+                None => {
+                    unnamed = names.get(&format!("column_{}", index + 1));
+                    &unnamed
+                }
             };
             let raw = match place.escaped {
                 Some((from, to)) => Raw::Escaped(&record.raw[from..to], Escaping::CsvQuoted),
                 None => Raw::Verbatim,
             };
             let at = ValueAt::Text { start: place.start, line: place.line, column: place.column, raw };
-            out.cell(Cell { table: self.table, field: &field, row: self.row, bytes: value, at });
+            out.cell(Cell { table: self.table, field, row: self.row, bytes: value, at });
         }
         self.row += 1;
         true

@@ -56,6 +56,25 @@ const STRUCTURAL: [bool; 256] = {
 };
 
 impl ElementSplitter {
+    /// A splitter inside a top-level array, before the element that starts
+    /// at `start` (a piece of a planned document), whose line starts at file
+    /// offset `line_start`.
+    pub fn resume(start: crate::source::Start, line_start: u64) -> Self {
+        ElementSplitter {
+            started: true,
+            newlines: start.line - 1,
+            line_start,
+            row: start.row,
+            origin: Origin { offset: start.byte, line: start.line, line_start },
+            ..Default::default()
+        }
+    }
+
+    /// The line of the next byte, and the offset of that line's first byte.
+    pub fn line(&self) -> (u64, u64) {
+        (self.newlines + 1, self.line_start)
+    }
+
     /// Feeds `bytes`, the first at file offset `offset`, up to the first step
     /// that is not [`Step::Continue`]; returns how many bytes were used, and
     /// that step. Inside an element, only the bytes that change the state

@@ -46,13 +46,89 @@ impl Reader for NdjsonReader {
 }
 
 /// A JSON document (`Format::Json`): a top-level array's elements are rows.
+/// A big array is read in pieces that start at element boundaries, found by
+/// a planning pass of the element splitter (strings and nesting followed, nothing parsed).
 pub struct DocumentReader;
 
 impl Reader for DocumentReader {
-    fn read(&self, bytes: Bytes, _part: Part, context: Context, out: &mut dyn Cells) -> Result<(), String> {
-        let input = reader::stream(bytes)?;
-        read_document(input, context.table, context.limits, out).map_err(|err| crate::error::io_reason(&err))
+    fn parts(&self, size: u64, limits: &Limits) -> Parts {
+        reader::pieces_by_size(size, limits)
     }
+
+    fn plan(&self, input: reader::Random, size: u64, pieces: usize, _how: Planning) -> Result<Plan, String> {
+        let reader::Random::File(path) = input else { return Err("only files are read in pieces".into()) };
+        let file = std::fs::File::open(path).map_err(|err| crate::error::io_reason(&err))?;
+        let (starts, line_starts) = plan_elements(file, size, pieces).map_err(|err| crate::error::io_reason(&err))?;
+        Ok(Plan { starts, state: Box::new(line_starts) })
+    }
+
+    fn read(&self, bytes: Bytes, part: Part, context: Context, out: &mut dyn Cells) -> Result<(), String> {
+        let piece = match part {
+            Part::Whole => None,
+            Part::Piece { plan, index } => Some(DocumentPiece {
+                start: plan.starts[index],
+                line_start: plan.state::<Vec<u64>>()[index],
+                last: index + 1 == plan.starts.len(),
+            }),
+        };
+        let input = reader::stream(bytes)?;
+        read_document_piece(input, piece, context.table, context.limits, out)
+            .map_err(|err| crate::error::io_reason(&err))
+    }
+}
+
+/// Where a piece of a JSON array starts: at an element, on a line that starts at `line_start`.
+#[derive(Debug, Clone, Copy)]
+struct DocumentPiece {
+    start: Start,
+    line_start: u64,
+    /// The array ends in this piece (where a missing `]` means truncation).
+    last: bool,
+}
+
+/// Plans `pieces` pieces of a JSON document: each starts where an element of
+/// the top-level array does (after the previous one and its separator), with
+/// the line and row there; and the offset where that line starts, since a
+/// compact array has many elements on one line. A document that is not an
+/// array is one piece.
+fn plan_elements(file: std::fs::File, size: u64, pieces: usize) -> io::Result<(Vec<Start>, Vec<u64>)> {
+    let (mut starts, mut line_starts) = (vec![Start::FILE], vec![0]);
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut splitter = ElementSplitter::default();
+    let mut element = Vec::new();
+    let nominal = |index: usize| size / pieces as u64 * index as u64;
+    let mut offset = 0u64;
+    loop {
+        let buffer = reader.fill_buf()?;
+        if buffer.is_empty() || splitter.whole || splitter.closed {
+            break;
+        }
+        let length = buffer.len();
+        let mut index = 0;
+        while index < length {
+            let chunk = &buffer[index..length.min(index + SIZE_CHECK_EVERY)];
+            let (used, step) = splitter.feed(chunk, offset + index as u64, &mut element);
+            index += used;
+            element.clear();
+            if let Step::Element { .. } = step {
+                let byte = offset + index as u64;
+                if !splitter.closed && starts.len() < pieces && byte >= nominal(starts.len()) {
+                    let (line, line_start) = splitter.line();
+                    starts.push(Start { byte, line, row: splitter.row });
+                    line_starts.push(line_start);
+                }
+            }
+            if splitter.whole || splitter.closed {
+                break;
+            }
+        }
+        reader.consume(length);
+        offset += length as u64;
+    }
+    if splitter.whole {
+        return Ok((vec![Start::FILE], vec![0]));
+    }
+    Ok((starts, line_starts))
 }
 
 /// Plans `pieces` pieces of an NDJSON file: pieces start after a newline; a
@@ -171,11 +247,28 @@ const MAX_WHOLE_DOCUMENT: usize = 256 << 20;
 /// Reads a JSON document. A top-level array's elements are rows (row = index);
 /// any other document is row 0.
 pub fn read_document(reader: impl Read, table: &Arc<str>, limits: &Limits, out: &mut dyn Cells) -> io::Result<()> {
+    read_document_piece(reader, None, table, limits, out)
+}
+
+/// Reads a JSON document, or the piece of one that starts at `piece`.
+fn read_document_piece(
+    reader: impl Read,
+    piece: Option<DocumentPiece>,
+    table: &Arc<str>,
+    limits: &Limits,
+    out: &mut dyn Cells,
+) -> io::Result<()> {
     let mut reader = BufReader::with_capacity(1 << 16, reader);
     let mut records = RecordReader::new(table, limits);
-    let mut splitter = ElementSplitter::default();
+    let last = piece.is_none_or(|piece| piece.last);
+    let (mut splitter, mut offset) = match piece {
+        // The first piece starts at the file's start, before the array's `[`.
+        Some(piece) if piece.start != Start::FILE => {
+            (ElementSplitter::resume(piece.start, piece.line_start), piece.start.byte)
+        }
+        _ => (ElementSplitter::default(), 0u64),
+    };
     let mut element = Vec::new();
-    let mut offset = 0u64;
     loop {
         let buffer = reader.fill_buf()?;
         if buffer.is_empty() {
@@ -248,7 +341,7 @@ pub fn read_document(reader: impl Read, table: &Arc<str>, limits: &Limits, out: 
         if !document.is_empty() {
             records.read(document, splitter.origin, 0, "row 0 (line {line})", out);
         }
-    } else if splitter.started && !splitter.closed {
+    } else if splitter.started && !splitter.closed && last {
         let row = splitter.row;
         out.issue(ReadIssue {
             location: format!("row {row} (line {})", splitter.origin.line),
@@ -377,6 +470,65 @@ mod tests {
             assert_eq!(collected.issues[0].location, "row 1 (line 2)");
             assert!(collected.issues[0].reason.contains("--max-record-size"), "{:?}", collected.issues);
         }
+    }
+
+    /// Reads `doc` in the pieces planned for `pieces` workers, each from its own range.
+    fn document_in_pieces(doc: &[u8], pieces: usize) -> (Vec<Start>, Collected) {
+        use std::io::Write;
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(doc).unwrap();
+        let (starts, line_starts) = plan_elements(file.reopen().unwrap(), doc.len() as u64, pieces).unwrap();
+        let table: Arc<str> = Arc::from("t");
+        let mut collected = Collected::default();
+        for (index, start) in starts.iter().enumerate() {
+            let end = starts.get(index + 1).map_or(doc.len(), |next| next.byte as usize);
+            let piece =
+                DocumentPiece { start: *start, line_start: line_starts[index], last: index + 1 == starts.len() };
+            let range = &doc[start.byte as usize..end];
+            read_document_piece(range, Some(piece), &table, &Default::default(), &mut collected).unwrap();
+        }
+        (starts, collected)
+    }
+
+    #[test]
+    fn a_big_array_read_in_pieces_is_read_as_whole() {
+        let mut pretty = String::from("\u{feff}[\n");
+        let mut compact = String::from("[");
+        for i in 0..200 {
+            let separator = if i == 199 { "" } else { "," };
+            pretty += &format!(
+                "  {{\n    \"id\": {i},\n    \"note\": \"],[{{ \\\"q\\\" {i}\",\n    \"email\": \"u{i}@exemple.qc.ca\"\n  }}{separator}\n"
+            );
+            compact += &format!("{{\"e\":\"c{i}@d.ca\",\"t\":[\"418-549-{:04}\"]}}{separator}", i);
+            if i % 50 == 7 {
+                compact += &format!("\"s{i}@x.ca\",");
+            }
+        }
+        pretty += "]\n";
+        compact += "]";
+        let truncated = &pretty[..pretty.len() - 40];
+        for doc in [pretty.as_str(), compact.as_str(), truncated] {
+            let whole = document(doc.as_bytes());
+            for pieces in [2, 7, 30] {
+                let (starts, parts) = document_in_pieces(doc.as_bytes(), pieces);
+                assert!(starts.len() > pieces / 2, "{} pieces planned for {pieces}", starts.len());
+                let seen =
+                    |c: &Collected| c.cells.iter().map(|cell| cell.checked_against(doc.as_bytes())).collect::<Vec<_>>();
+                let (parts_seen, whole_seen) = (seen(&parts), seen(&whole));
+                let first_difference = parts_seen.iter().zip(&whole_seen).position(|(a, b)| a != b);
+                assert!(
+                    parts_seen == whole_seen,
+                    "{pieces} pieces: {} cells, whole {}; first difference at {first_difference:?}",
+                    parts_seen.len(),
+                    whole_seen.len()
+                );
+                assert_eq!(parts.issues, whole.issues, "{pieces} pieces");
+                assert_eq!(parts.texts, whole.texts, "{pieces} pieces");
+            }
+        }
+        // A document that is not an array is one piece.
+        let (starts, _) = document_in_pieces(b"{\"a\": [1, 2, 3], \"b\": \"x@y.ca\"}", 4);
+        assert_eq!(starts, [Start::FILE]);
     }
 
     #[test]

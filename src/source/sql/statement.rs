@@ -159,7 +159,7 @@ impl DumpParser<'_> {
                 break;
             }
             at += 1;
-            let row = self.take_row(&table);
+            let row = self.take_row(table);
             let mut index = 0usize;
             let mut complete = false;
             while at < text.len() {
@@ -191,7 +191,7 @@ impl DumpParser<'_> {
                             Raw::Verbatim
                         };
                         let place = lines.at(text, at + 1, raw);
-                        self.emit(&table_name, &columns, index, &value, row, place);
+                        self.emit(table_name, columns, index, &value, row, place);
                         at = end;
                     }
                     _ => {
@@ -211,7 +211,7 @@ impl DumpParser<'_> {
                         let token = trim_end(&text[start..at]);
                         if !token.eq_ignore_ascii_case(b"NULL") {
                             let place = lines.at(text, start, Raw::Verbatim);
-                            self.emit(&table_name, &columns, index, token, row, place);
+                            self.emit(table_name, columns, index, token, row, place);
                         }
                     }
                 }
