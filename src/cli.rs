@@ -382,7 +382,7 @@ pub struct TargetArgs {
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "4G")]
     pub max_row_group: u64,
 
-    /// Read a CSV or NDJSON file bigger than twice SIZE in pieces of about SIZE, on several workers.
+    /// Read a CSV, NDJSON, JSON array or SQL dump file bigger than twice SIZE in pieces of about SIZE, on several workers.
     #[arg(long, value_name = "SIZE", value_parser = parse_size, default_value = "16M")]
     pub split_size: u64,
 

@@ -70,7 +70,7 @@ pub struct Limits {
     /// Parquet row groups with more uncompressed data than this are skipped
     /// (`--max-row-group`): a reader holds one column chunk of one at a time.
     pub max_row_group: u64,
-    /// A CSV or NDJSON file bigger than twice this is read in pieces of about
+    /// A CSV, NDJSON, JSON array or dump file bigger than twice this is read in pieces of about
     /// this size by several workers (`--split-size`).
     pub split_size: u64,
 }
