@@ -148,6 +148,7 @@ impl TargetConfig {
                 max_filesize: args.max_filesize,
             },
             scan: ScanOptions {
+                date_rows: true,
                 threads,
                 min_confidence: args.min_confidence,
                 reveal,
@@ -208,8 +209,11 @@ impl ScanConfig {
             None if args.output.is_none() && std::io::stdout().is_terminal() => Format::Table,
             None => Format::Jsonl,
         };
+        let mut target = TargetConfig::from_args(args.target, args.reveal)?;
+        // Rows are dated (for retention) only for a report that shows it: the JSON report's column profiles.
+        target.scan.date_rows = format == Format::Json;
         Ok(ScanConfig {
-            target: TargetConfig::from_args(args.target, args.reveal)?,
+            target,
             format,
             output: args.output,
             baseline: args.baseline,

@@ -128,6 +128,27 @@ fn retention_is_checked_on_the_dates_of_rows_in_every_structured_format() {
     assert_eq!(doc["summary"]["covered"], 5);
 }
 
+/// The scan's JSON report carries the rows' dates in its column profiles (a
+/// saved scan is what an inventory can be made from); the other scan reports
+/// do not show them and skip the work, with the same findings.
+#[test]
+fn the_json_scan_report_dates_rows_and_the_others_find_the_same() {
+    let tree = Tree::new();
+    accounts(&tree);
+    let doc = json(&tree.run(&["scan", "export", "--format", "json"]));
+    let columns = doc["columns"].as_array().unwrap();
+    let emails: Vec<_> = columns.iter().filter(|c| c["category"] == "email").collect();
+    assert_eq!(emails.len(), 5, "{columns:?}");
+    for email in emails {
+        let last_activity = email["row_dates"]["last_activity"].as_object().unwrap_or_else(|| panic!("{email}"));
+        assert_eq!(last_activity.get("2015-01-01"), Some(&serde_json::json!(1)), "{email}");
+    }
+    let jsonl = tree.run(&["scan", "export", "--format", "jsonl"]).stdout;
+    assert_eq!(jsonl.lines().count(), doc["findings"].as_array().unwrap().len());
+    let table = tree.run(&["scan", "export", "--format", "table"]).stdout;
+    assert!(table.matches("email").count() >= 5, "{table}");
+}
+
 #[test]
 fn the_demo_legacy_import_is_kept_past_the_promise_to_destroy_accidental_data() {
     let run = run_in(&repo_root(), &["inventory", "corpora/demo", "--policy", POLICY, "--format", "json"]);

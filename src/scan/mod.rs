@@ -77,6 +77,10 @@ pub struct ScanOptions {
     pub header: HeaderMode,
     /// The readers' resource limits.
     pub limits: source::Limits,
+    /// Count matched values by the dates of their rows (date columns beside
+    /// them), for retention: the column profiles' `row_dates`. Only the
+    /// inventory and the JSON report use them; other reports skip the work.
+    pub date_rows: bool,
 }
 
 impl Default for ScanOptions {
@@ -92,6 +96,7 @@ impl Default for ScanOptions {
             force_format: None,
             header: HeaderMode::Auto,
             limits: source::Limits::default(),
+            date_rows: true,
         }
     }
 }

@@ -221,6 +221,7 @@ mod tests {
             force_format: None,
             header: Default::default(),
             limits: source::Limits { split_size: 1 << 10, ..Default::default() },
+            date_rows: true,
         }
     }
 

@@ -473,7 +473,7 @@ impl ValueScan<'_, '_, '_> {
             shown_table,
             evidence: detector.field_evidence(field),
             stats: ColumnStats::default(),
-            date_role: role_of(field),
+            date_role: if self.shared.options.date_rows { role_of(field) } else { None },
         });
         self.columns.next = self.columns.all.len();
         self.columns.all.len() - 1
@@ -574,7 +574,9 @@ impl ValueScan<'_, '_, '_> {
             let masked = || categories[category].mask.apply(&self.batch[start..end]);
             let cell = &self.cells[index];
             self.columns.all[cell.column].stats.add(category, masked, confidence);
-            self.dating.matched(cell.column, category, cell.row, dated_table);
+            if shared.options.date_rows {
+                self.dating.matched(cell.column, category, cell.row, dated_table);
+            }
         }
         if !self.dating.column_major {
             let last = self.cells.last().map(|cell| (self.columns.table_of(cell.column), cell.row));
