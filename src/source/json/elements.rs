@@ -145,25 +145,34 @@ impl ElementSplitter {
                 Some(found) => at += found,
                 None => return (bytes.len(), None),
             }
-            let byte = bytes[at];
             at += 1;
-            match byte {
-                b'"' => self.in_string = true,
-                b'{' | b'[' => self.depth += 1,
-                b'}' | b']' if self.depth > 0 => {
-                    self.depth -= 1;
-                    if self.depth == 0 {
-                        return (at, Some(false));
-                    }
-                }
-                b',' | b']' if self.depth == 0 => {
-                    self.closed = byte == b']';
-                    return (at, Some(true));
-                }
-                _ => {}
+            if let Some(separator) = self.structural(bytes[at - 1]) {
+                return (at, Some(separator));
             }
         }
         (bytes.len(), None)
+    }
+
+    /// Takes a byte outside strings, in an element; if it ends the element,
+    /// says whether it was a separator (`,` or the array's `]`, not part of
+    /// the element) rather than the element's own closing bracket.
+    fn structural(&mut self, byte: u8) -> Option<bool> {
+        match byte {
+            b'"' => self.in_string = true,
+            b'{' | b'[' => self.depth += 1,
+            b'}' | b']' if self.depth > 0 => {
+                self.depth -= 1;
+                if self.depth == 0 {
+                    return Some(false);
+                }
+            }
+            b',' | b']' if self.depth == 0 => {
+                self.closed = byte == b']';
+                return Some(true);
+            }
+            _ => {}
+        }
+        None
     }
 
     /// Appends `bytes` (the first at file offset `offset`) to the element, counting their lines.
@@ -226,25 +235,18 @@ impl ElementSplitter {
             }
             return Step::Continue;
         }
-        match byte {
-            b'"' => self.in_string = true,
-            b'{' | b'[' => self.depth += 1,
-            b'}' | b']' if self.depth > 0 => {
-                self.depth -= 1;
-                if self.depth == 0 {
-                    element.push(byte);
-                    return self.finish();
+        match self.structural(byte) {
+            // A scalar element ends at the separator, which is not part of it.
+            Some(true) => self.finish(),
+            ended => {
+                element.push(byte);
+                if ended.is_some() {
+                    self.finish()
+                } else {
+                    Step::Continue
                 }
             }
-            // A scalar element ends at the separator, which is not part of it.
-            b',' | b']' if self.depth == 0 => {
-                self.closed = byte == b']';
-                return self.finish();
-            }
-            _ => {}
         }
-        element.push(byte);
-        Step::Continue
     }
 
     fn finish(&mut self) -> Step {
