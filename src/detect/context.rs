@@ -2,12 +2,18 @@
 //!
 //! For each candidate the detector asks "is there a positive or negative keyword
 //! for this category on the same line, within the category's window?". The
-//! first candidate of a buffer that needs the answer triggers one pass of a
-//! single automaton over the whole buffer (not one search per keyword, nor one
-//! per window: dense exports have a candidate every few dozen bytes, and
-//! restarting the automaton per window cost more than the pass). The hits are
-//! kept sorted by position, and each window is a binary search. A buffer with no
-//! candidate costs nothing here.
+//! windows are searched on demand, each extending the stretch already searched
+//! (dense exports have a candidate every few dozen bytes, so windows overlap);
+//! the hits are kept in order of start, and each window is a binary search. A buffer
+//! with no candidate costs nothing here.
+//!
+//! A keyword counts only as a whole word, so the windows are not run through
+//! the automaton byte by byte: an anchored walk starts only where a word
+//! starts with a byte some keyword starts with, and stops where no keyword
+//! goes on. Digits, and words no keyword begins like, are passed over with one
+//! table lookup each. In digit-dense text (logs, exports) this reads a small
+//! part of each window, where the unanchored automaton read every byte with a
+//! dependent load from a table too big for the first-level cache.
 //!
 //! Matching is ASCII case-insensitive. Keywords with accents (`téléphone`) are
 //! also entered in their upper-case and Latin-1 spellings, so that French
@@ -15,7 +21,8 @@
 
 use super::lines::{is_an_answer, line_start_within, LineStarts, MAX_CONTEXT_LINE};
 use super::table::Tables;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind, StartKind};
 use std::sync::Arc;
 
 use crate::rules::RuleSet;
@@ -44,16 +51,29 @@ struct Entry {
 #[derive(Debug, Clone)]
 pub struct ContextIndex {
     automaton: Option<AhoCorasick>,
+    /// The same keywords, for the anchored walks of [`ContextIndex::search`].
+    walker: Option<WordWalker>,
     entries: Vec<Entry>,
     keywords: Vec<Arc<str>>,
     windows: Vec<(usize, usize)>,
-    /// Length of the longest keyword, in bytes.
-    longest: usize,
     /// Per category: words that count only right before a match (see `adjacent_word`).
     adjacent: Vec<Vec<Arc<str>>>,
     /// Per category: the bytes its adjacent words end with, to rule most places out at once.
     adjacent_last: Vec<[bool; 256]>,
 }
+
+/// Keywords found by walking from the start of each word (see the module documentation).
+#[derive(Debug, Clone)]
+struct WordWalker {
+    /// Anchored only: no failure transitions, a walk ends at the first dead state.
+    dfa: aho_corasick::dfa::DFA,
+    /// Per byte: [`WORD`] when it glues words together, [`FIRST`] when a
+    /// keyword's spelling starts with it (in either ASCII case).
+    class: [u8; 256],
+}
+
+const WORD: u8 = 1;
+const FIRST: u8 = 2;
 
 /// What a column name says about each category, computed once per column.
 ///
@@ -75,9 +95,9 @@ pub struct FieldEvidence {
 /// a few candidates is searched only around them, never as a whole.
 #[derive(Debug, Clone, Default)]
 pub struct KeywordHits {
-    /// (start, end, automaton pattern), in order of end.
+    /// (start, end, automaton pattern) of whole-word keywords, in order of start.
     hits: Vec<(usize, usize, u32)>,
-    /// Every hit lying inside this range is in `hits`.
+    /// Every keyword starting inside this range is in `hits`.
     searched: std::ops::Range<usize>,
     /// The table and row the last candidate was in (see `table.rs`).
     tables: Tables<FieldEvidence>,
@@ -148,8 +168,8 @@ impl ContextIndex {
                 .build(&spellings)
                 .expect("keyword automaton within default size limits")
         });
+        let walker = (!spellings.is_empty()).then(|| WordWalker::new(&spellings));
         let windows = rules.categories.iter().map(|c| (c.context_before, c.context_after)).collect();
-        let longest = spellings.iter().map(|spelling: &Vec<u8>| spelling.len()).max().unwrap_or(0);
         let adjacent: Vec<Vec<Arc<str>>> =
             rules.categories.iter().map(|c| c.adjacent.iter().map(|word| Arc::from(word.as_str())).collect()).collect();
         let adjacent_last = adjacent
@@ -165,7 +185,7 @@ impl ContextIndex {
                 last
             })
             .collect();
-        ContextIndex { automaton, entries, keywords, windows, longest, adjacent, adjacent_last }
+        ContextIndex { automaton, walker, entries, keywords, windows, adjacent, adjacent_last }
     }
 
     /// The evidence a column called `field` gives each category.
@@ -228,7 +248,7 @@ impl ContextIndex {
         if let Some(newline) = memchr::memchr(b'\n', &hay[end..high]) {
             high = end + newline;
         }
-        self.search(automaton, hits, hay, low, high);
+        self.search(hits, hay, low, high);
         let bit = 1u64 << category;
         if let Some(key) = attached_key(hay, start, low) {
             let mut evidence = self.evidence_in(hits, hay, key, (start, end), bit);
@@ -266,14 +286,14 @@ impl ContextIndex {
         bit: u64,
     ) -> ContextEvidence {
         let mut evidence = ContextEvidence::default();
-        let first = hits.hits.partition_point(|&(_, hit_end, _)| hit_end <= range.start);
+        let first = hits.hits.partition_point(|&(hit_start, _, _)| hit_start < range.start);
         // The first positive keyword by position, as a reader would see it.
         let mut positive: Option<(usize, usize, u32)> = None;
         for &(hit_start, hit_end, pattern) in &hits.hits[first..] {
-            if hit_end > range.end {
+            if hit_start >= range.end {
                 break;
             }
-            if hit_start < range.start {
+            if hit_end > range.end {
                 continue;
             }
             let entry = &self.entries[pattern as usize];
@@ -358,27 +378,86 @@ impl ContextIndex {
         positive
     }
 
-    /// Makes `hits` hold every keyword lying inside `low..high`.
-    fn search(&self, automaton: &AhoCorasick, hits: &mut KeywordHits, hay: &[u8], low: usize, high: usize) {
+    /// Makes `hits` hold every whole-word keyword starting inside `low..high`
+    /// (a keyword inside a longer word is never evidence, so it is not kept).
+    fn search(&self, hits: &mut KeywordHits, hay: &[u8], low: usize, high: usize) {
+        let Some(walker) = &self.walker else { return };
         let searched = hits.searched.clone();
         if searched.start <= low && high <= searched.end {
             return;
         }
-        let (from, known_until) = if searched.start <= low && low <= searched.end && searched.end > searched.start {
-            // Extend forward: a keyword ending past the old end starts at most `longest - 1` bytes before it.
-            (searched.end.saturating_sub(self.longest.saturating_sub(1)).max(searched.start), Some(searched.end))
+        if searched.start <= low && low <= searched.end && searched.end > searched.start {
+            // Extend forward: the walks from earlier starts were not cut at the old end.
+            walker.walk(hay, searched.end..high, &mut hits.hits);
+            hits.searched = searched.start..high;
         } else {
             hits.hits.clear();
-            (low, None)
-        };
-        let input = aho_corasick::Input::new(hay).span(from..high);
-        for hit in automaton.find_overlapping_iter(input) {
-            if known_until.is_some_and(|until| hit.end() <= until) {
+            walker.walk(hay, low..high, &mut hits.hits);
+            hits.searched = low..high;
+        }
+    }
+}
+
+impl WordWalker {
+    fn new(spellings: &[Vec<u8>]) -> WordWalker {
+        let dfa = aho_corasick::dfa::Builder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .start_kind(StartKind::Anchored)
+            .prefilter(false)
+            .build(spellings)
+            .expect("keyword automaton within default size limits");
+        let mut class = [0u8; 256];
+        for byte in 0..=255u8 {
+            if is_word_byte(byte) {
+                class[byte as usize] |= WORD;
+            }
+        }
+        for spelling in spellings {
+            let byte = spelling[0];
+            for byte in [byte, byte.to_ascii_lowercase(), byte.to_ascii_uppercase()] {
+                class[byte as usize] |= FIRST;
+            }
+        }
+        WordWalker { dfa, class }
+    }
+
+    /// Pushes every whole-word keyword starting inside `span`, in order of
+    /// start: a keyword may end past the span (it is found once, whichever
+    /// window it ends in).
+    fn walk(&self, hay: &[u8], span: std::ops::Range<usize>, out: &mut Vec<(usize, usize, u32)>) {
+        let dfa = &self.dfa;
+        let Ok(start_state) = dfa.start_state(Anchored::Yes) else { return };
+        let mut after_word = span.start > 0 && is_word_byte(hay[span.start - 1]);
+        for (at, &byte) in (span.start..).zip(&hay[span.clone()]) {
+            let class = self.class[byte as usize];
+            let word_start = class & FIRST != 0 && !after_word;
+            after_word = class & WORD != 0;
+            if !word_start {
                 continue;
             }
-            hits.hits.push((hit.start(), hit.end(), hit.pattern().as_u32()));
+            let mut state = start_state;
+            for (end, &byte) in (at + 1..).zip(&hay[at..]) {
+                state = dfa.next_state(Anchored::Yes, state, byte);
+                if !dfa.is_special(state) {
+                    continue;
+                }
+                if dfa.is_dead(state) {
+                    break;
+                }
+                if !dfa.is_match(state) || (end < hay.len() && is_word_byte(hay[end])) {
+                    continue;
+                }
+                for index in 0..dfa.match_len(state) {
+                    let pattern = dfa.match_pattern(state, index);
+                    // A match state also lists the keywords that end here but
+                    // start later (suffixes); those are found from their own start.
+                    if end - dfa.pattern_len(pattern) == at {
+                        out.push((at, end, pattern.as_u32()));
+                    }
+                }
+            }
         }
-        hits.searched = if known_until.is_some() { searched.start..high } else { low..high };
     }
 }
 
@@ -484,6 +563,46 @@ mod tests {
     fn index() -> (ContextIndex, RuleSet) {
         let rules = RuleSet::builtin().unwrap();
         (ContextIndex::new(&rules), rules)
+    }
+
+    /// Every whole-word keyword the unanchored automaton finds starting in `range`, sorted.
+    fn reference_hits(index: &ContextIndex, hay: &[u8], range: std::ops::Range<usize>) -> Vec<(usize, usize, u32)> {
+        let automaton = index.automaton.as_ref().unwrap();
+        let mut hits: Vec<_> = automaton
+            .find_overlapping_iter(hay)
+            .filter(|hit| range.contains(&hit.start()) && is_whole_word(hay, hit.start(), hit.end()))
+            .map(|hit| (hit.start(), hit.end(), hit.pattern().as_u32()))
+            .collect();
+        hits.sort_unstable();
+        hits
+    }
+
+    proptest::proptest! {
+        /// The anchored walks, window after window (extending or starting
+        /// over), hold exactly the whole-word keywords a search of every byte
+        /// finds starting in the stretch searched.
+        #[test]
+        fn walks_find_what_the_unanchored_automaton_finds(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                &b"tel"[..], b"T\xc9L", b"t\xc3\xa9l\xc3\xa9phone", b"phone_number", b"ip", b"zip", b"id", b"oid",
+                b"numero de telephone", b"cell", b"Cellulaire", b"x", b"5", b" ", b"_", b"-", b": ", b"=", b"\n", b"\xe9",
+            ]), 0..40),
+            windows in proptest::collection::vec((0usize..200, 0usize..40), 1..8),
+        ) {
+            let (index, _) = index();
+            let hay: Vec<u8> = pieces.concat();
+            let mut hits = KeywordHits::default();
+            for (low, width) in windows {
+                let low = low.min(hay.len());
+                let high = (low + width).min(hay.len());
+                index.search(&mut hits, &hay, low, high);
+                proptest::prop_assert!(hits.searched.start <= low && high <= hits.searched.end);
+                let mut found = hits.hits.clone();
+                proptest::prop_assert!(found.is_sorted_by_key(|&(start, _, _)| start));
+                found.sort_unstable();
+                proptest::prop_assert_eq!(found, reference_hits(&index, &hay, hits.searched.clone()));
+            }
+        }
     }
 
     fn category(rules: &RuleSet, name: &str) -> usize {
