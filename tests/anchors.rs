@@ -94,3 +94,55 @@ proptest! {
         prop_assert_eq!(matches(&anchored, hay, span.clone()), matches(&everything, hay, span));
     }
 }
+
+/// Lines like a log's or a dump's: a timestamp and a nine-digit id on each
+/// (candidates of rules that need context: birth dates, business numbers,
+/// SINs), and now and then a line whose words give some category context.
+fn log_lines() -> impl Strategy<Value = String> {
+    let line = prop_oneof![
+        8 => ("[0-9]{3}", "[0-9]{9}").prop_map(|(ms, id)| format!("2024-03-12 10:22:01.{ms} GET /orders/{id} 200\n")),
+        4 => "[0-9]{9}".prop_map(|id| format!("1987-04-12,{id},1 800 555 0199,H2K3V9\n")),
+        1 => Just("born 1987-04-12 DOB\n".to_string()),
+        1 => Just("BN 123456782, NAS 046 454 286\n".to_string()),
+        1 => Just("Quel est votre NAS ?\n".to_string()),
+        1 => "[0-9]{9}".prop_map(|id| format!("passport AB123456 transit 12345-003-{id}\n")),
+        1 => Just("Montréal, QC H2K3V9 licence A1234-123456-12\n".to_string()),
+    ];
+    proptest::collection::vec(line, 70..260).prop_map(|lines| lines.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Past a few dozen candidates needing context, the detector takes the
+    /// rules whose category nothing in the rest of the buffer speaks for out of
+    /// its search (`src/detect/gate.rs`): the findings must not change, wherever
+    /// the words that give context are, and whatever a column name says.
+    #[test]
+    fn gated_search_equals_full_search_on_log_lines(
+        text in log_lines(),
+        cut in 0usize..2000,
+        field in 0usize..3,
+        quiet in any::<bool>(),
+    ) {
+        let (anchored, everything) = detectors();
+        // Quiet: only the lines no word gives context to.
+        let text: String = match quiet {
+            true => text.split_inclusive('\n').filter(|line| line.starts_with(['1', '2'])).collect(),
+            false => text,
+        };
+        let hay = text.as_bytes();
+        prop_assert_eq!(matches(&anchored, hay, 0..hay.len()), matches(&everything, hay, 0..hay.len()));
+        let span = cut.min(hay.len())..hay.len();
+        prop_assert_eq!(matches(&anchored, hay, span.clone()), matches(&everything, hay, span.clone()));
+        let name = ["date_of_birth", "created_at", "business_number"][field];
+        let in_field = |detector: &Detector| {
+            let evidence = detector.field_evidence(name);
+            let mut scratch = detector.scratch();
+            let mut out = Vec::new();
+            detector.find_in_field(&mut scratch, hay, span.clone(), Some(&evidence), |found| out.push(found));
+            out
+        };
+        prop_assert_eq!(in_field(&anchored), in_field(&everything));
+    }
+}

@@ -7,13 +7,8 @@
 //! the hits are kept in order of start, and each window is a binary search. A buffer
 //! with no candidate costs nothing here.
 //!
-//! A keyword counts only as a whole word, so the windows are not run through
-//! the automaton byte by byte: an anchored walk starts only where a word
-//! starts with a byte some keyword starts with, and stops where no keyword
-//! goes on. Digits, and words no keyword begins like, are passed over with one
-//! table lookup each. In digit-dense text (logs, exports) this reads a small
-//! part of each window, where the unanchored automaton read every byte with a
-//! dependent load from a table too big for the first-level cache.
+//! A keyword counts only as a whole word: the windows are read by walks from
+//! word starts (see `words.rs`), not by the automaton over every byte.
 //!
 //! Matching is ASCII case-insensitive. Keywords with accents (`téléphone`) are
 //! also entered in their upper-case and Latin-1 spellings, so that French
@@ -21,8 +16,8 @@
 
 use super::lines::{is_an_answer, line_start_within, LineStarts, MAX_CONTEXT_LINE};
 use super::table::Tables;
-use aho_corasick::automaton::Automaton;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind, StartKind};
+use super::words::{is_word_byte, WordWalker};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::sync::Arc;
 
 use crate::rules::RuleSet;
@@ -61,19 +56,6 @@ pub struct ContextIndex {
     /// Per category: the bytes its adjacent words end with, to rule most places out at once.
     adjacent_last: Vec<[bool; 256]>,
 }
-
-/// Keywords found by walking from the start of each word (see the module documentation).
-#[derive(Debug, Clone)]
-struct WordWalker {
-    /// Anchored only: no failure transitions, a walk ends at the first dead state.
-    dfa: aho_corasick::dfa::DFA,
-    /// Per byte: [`WORD`] when it glues words together, [`FIRST`] when a
-    /// keyword's spelling starts with it (in either ASCII case).
-    class: [u8; 256],
-}
-
-const WORD: u8 = 1;
-const FIRST: u8 = 2;
 
 /// What a column name says about each category, computed once per column.
 ///
@@ -207,6 +189,26 @@ impl ContextIndex {
             }
         }
         evidence
+    }
+
+    /// The categories with adjacent words, as bits.
+    pub fn adjacent_categories(&self) -> u64 {
+        let with_words = self.adjacent.iter().enumerate().filter(|(_, words)| !words.is_empty());
+        with_words.fold(0, |bits, (category, _)| bits | 1 << category)
+    }
+
+    /// The categories a positive keyword in `hay[from..]` speaks for, as bits
+    /// (`hits` then holds every keyword there, and the windows reuse them).
+    pub fn present(&self, hits: &mut KeywordHits, hay: &[u8], from: usize) -> u64 {
+        self.search(hits, hay, from, hay.len());
+        hits.hits.iter().fold(0, |bits, &(_, _, pattern)| bits | self.entries[pattern as usize].positive_for)
+    }
+
+    /// How far before a candidate its context can be read, tables aside: its
+    /// window, and the line before its own (a question).
+    pub fn reach_back(&self) -> usize {
+        let window = self.windows.iter().map(|&(before, _)| before).max().unwrap_or(0);
+        window.max(2 * (MAX_CONTEXT_LINE + 1))
     }
 
     /// Whether `category` has any negative keyword (so context can lower a level).
@@ -398,70 +400,12 @@ impl ContextIndex {
     }
 }
 
-impl WordWalker {
-    fn new(spellings: &[Vec<u8>]) -> WordWalker {
-        let dfa = aho_corasick::dfa::Builder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .start_kind(StartKind::Anchored)
-            .prefilter(false)
-            .build(spellings)
-            .expect("keyword automaton within default size limits");
-        let mut class = [0u8; 256];
-        for byte in 0..=255u8 {
-            if is_word_byte(byte) {
-                class[byte as usize] |= WORD;
-            }
-        }
-        for spelling in spellings {
-            let byte = spelling[0];
-            for byte in [byte, byte.to_ascii_lowercase(), byte.to_ascii_uppercase()] {
-                class[byte as usize] |= FIRST;
-            }
-        }
-        WordWalker { dfa, class }
-    }
-
-    /// Pushes every whole-word keyword starting inside `span`, in order of
-    /// start: a keyword may end past the span (it is found once, whichever
-    /// window it ends in).
-    fn walk(&self, hay: &[u8], span: std::ops::Range<usize>, out: &mut Vec<(usize, usize, u32)>) {
-        let dfa = &self.dfa;
-        let Ok(start_state) = dfa.start_state(Anchored::Yes) else { return };
-        let mut after_word = span.start > 0 && is_word_byte(hay[span.start - 1]);
-        for (at, &byte) in (span.start..).zip(&hay[span.clone()]) {
-            let class = self.class[byte as usize];
-            let word_start = class & FIRST != 0 && !after_word;
-            after_word = class & WORD != 0;
-            if !word_start {
-                continue;
-            }
-            let mut state = start_state;
-            for (end, &byte) in (at + 1..).zip(&hay[at..]) {
-                state = dfa.next_state(Anchored::Yes, state, byte);
-                if !dfa.is_special(state) {
-                    continue;
-                }
-                if dfa.is_dead(state) {
-                    break;
-                }
-                if !dfa.is_match(state) || (end < hay.len() && is_word_byte(hay[end])) {
-                    continue;
-                }
-                for index in 0..dfa.match_len(state) {
-                    let pattern = dfa.match_pattern(state, index);
-                    // A match state also lists the keywords that end here but
-                    // start later (suffixes); those are found from their own start.
-                    if end - dfa.pattern_len(pattern) == at {
-                        out.push((at, end, pattern.as_u32()));
-                    }
-                }
-            }
-        }
-    }
-}
-
 impl FieldEvidence {
+    /// The categories the column name is a positive keyword for, as bits.
+    pub fn supported(&self) -> u64 {
+        self.positive
+    }
+
     /// Whether the column name is a positive keyword for `category`.
     pub fn supports(&self, category: usize) -> bool {
         self.positive & (1 << category) != 0
@@ -524,13 +468,6 @@ fn attached_key(hay: &[u8], start: usize, low: usize) -> Option<std::ops::Range<
 /// `Version/17.2`, `Mozilla/5.0`: a product token of a User-Agent, not the word.
 fn is_product_token(hay: &[u8], keyword_end: usize) -> bool {
     hay.get(keyword_end) == Some(&b'/') && hay.get(keyword_end + 1).is_some_and(u8::is_ascii_digit)
-}
-
-/// Letters and digits (including any non-ASCII byte, which is part of an accented
-/// letter in UTF-8 and in Latin-1) glue words together; everything else, `_` and `-`
-/// included, separates them, so `client_ip` and `user-phone` contain `ip` and `phone`.
-fn is_word_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte >= 0x80
 }
 
 fn is_whole_word(hay: &[u8], start: usize, end: usize) -> bool {

@@ -21,6 +21,9 @@
 //! automaton searching every byte; otherwise that one automaton searches
 //! everything.
 //!
+//! The rules that need context leave the lane where nothing in the buffer can
+//! give it (see `gate.rs`).
+//!
 //! For each surviving candidate, the context index (one Aho-Corasick automaton
 //! over all keywords, run over the candidate's window only) raises or lowers its
 //! confidence; validators may cap it.
@@ -32,12 +35,15 @@
 mod anchor;
 mod context;
 pub mod examples;
+mod gate;
 mod lane;
 mod lines;
 mod table;
+mod words;
 
 pub use context::{ContextEvidence, FieldEvidence};
 use context::{ContextIndex, KeywordHits, MAX_CATEGORIES};
+use gate::Gates;
 use lane::{Candidate, Cursor, Lane};
 
 use regex_automata::meta::{self, Regex};
@@ -82,6 +88,9 @@ pub struct Detector {
     /// The automata that find candidates: one per anchor class, or one over
     /// every pattern searching everything when a rule has no anchor.
     lanes: Vec<Lane>,
+    /// The lane holding rules that need context, swapped per buffer for one
+    /// without those whose context the buffer cannot give.
+    gates: Option<Gates>,
     /// Whether the lanes run only around anchor bytes.
     anchored: bool,
 }
@@ -95,7 +104,23 @@ pub struct Scratch {
     keywords: KeywordHits,
     /// Per lane: its automaton's cache and its progress through the buffer.
     lanes: Vec<(meta::Cache, Cursor)>,
+    /// The gated categories that may have context in this buffer, once a
+    /// candidate needed to know (see [`Detector::open_gates`]).
+    gates: Option<u64>,
+    /// The gated lane's variants this worker has used, with their caches.
+    variants: Vec<(u64, Arc<Lane>, meta::Cache)>,
+    /// The variant in use for this buffer (an index in `variants`); `None`: the full lane.
+    variant: Option<usize>,
+    /// Candidates of rules needing context met in this buffer before `gates` was known.
+    gated_seen: usize,
 }
+
+/// Gates are worked out once a buffer has this many candidates needing
+/// context, at least one per [`GATE_DENSITY`] bytes read: finding every
+/// keyword of the rest of the buffer costs about what a few thousand refused
+/// candidates do, and prose with a date here and there never pays it.
+const GATE_AFTER: usize = 64;
+const GATE_DENSITY: usize = 256;
 
 /// The lazy DFA's cache per worker. The default (2 MiB) thrashes on the union of
 /// all patterns over mixed text (the IPv6 and email patterns have many states);
@@ -120,14 +145,7 @@ impl Detector {
                 pattern_rule.push(index);
             }
         }
-        let build_of = |kind: MatchKind, patterns: &[&str]| {
-            Regex::builder()
-                .syntax(syntax::Config::new().unicode(false).utf8(false))
-                .configure(Regex::config().match_kind(kind).utf8_empty(false).hybrid_cache_capacity(DFA_CACHE_CAPACITY))
-                .build_many(patterns)
-                .map_err(Box::new)
-        };
-        let build = |kind: MatchKind| build_of(kind, &patterns);
+        let build = |kind: MatchKind| compile(kind, &patterns);
         let regex = build(MatchKind::LeftmostFirst).map_err(|err| {
             let rule = err.pattern().map(|pid| &rules.rules[pattern_rule[pid.as_usize()]]);
             RuleError {
@@ -160,19 +178,20 @@ impl Detector {
             rule: None,
             message: format!("cannot build the pattern set: {err}"),
         })?;
+        let mut gates = None;
         let (lanes, anchored) = match lane::partition(&rules.rules)? {
             Some(groups) => {
                 let mut lanes = Vec::new();
                 for group in groups {
-                    let ids: Vec<usize> =
-                        (0..patterns.len()).filter(|&pid| group.rules.contains(&pattern_rule[pid])).collect();
-                    let own: Vec<&str> = ids.iter().map(|&pid| patterns[pid]).collect();
-                    let lane_regex = build_of(MatchKind::LeftmostFirst, &own).map_err(|err| RuleError {
+                    if gates.is_none() && group.plan.is_some() {
+                        gates = Gates::new(&rules, lanes.len(), &group.rules);
+                    }
+                    let lane = lane_of(&rules, &pattern_rule, &group.rules, group.plan).map_err(|err| RuleError {
                         source: "rules".into(),
                         rule: None,
                         message: format!("cannot build the patterns of one anchor: {err}"),
                     })?;
-                    lanes.push(Lane::new(lane_regex, ids, group.plan));
+                    lanes.push(lane);
                 }
                 (lanes, true)
             }
@@ -186,6 +205,7 @@ impl Detector {
             context,
             context_matters,
             lanes,
+            gates,
             anchored,
         })
     }
@@ -195,6 +215,7 @@ impl Detector {
     pub fn searching_everything(mut self) -> Detector {
         let every = (0..self.pattern_rule.len()).collect();
         self.lanes = vec![Lane::new(self.regex.clone(), every, None)];
+        self.gates = None;
         self.anchored = false;
         self
     }
@@ -222,6 +243,10 @@ impl Detector {
             matching: PatternSet::new(self.matching_at.pattern_len()),
             keywords: KeywordHits::default(),
             lanes: self.lanes.iter().map(|lane| (lane.create_cache(), Cursor::default())).collect(),
+            gates: None,
+            variants: Vec::new(),
+            variant: None,
+            gated_seen: 0,
         }
     }
 
@@ -258,27 +283,34 @@ impl Detector {
         field: Option<&FieldEvidence>,
         emit: impl FnMut(Match),
     ) {
-        self.find_in_fields(scratch, hay, span, |_| field, emit)
+        let supported = field.map_or(0, FieldEvidence::supported);
+        self.find_in_fields(scratch, hay, span, supported, |_| field, emit)
     }
 
     /// [`Detector::find_in_field`] over many values at once: `hay` holds values
     /// separated by newlines (which no built-in pattern crosses), and `field_at`
     /// names the column of the value at a position. One search over a batch of
-    /// values costs far less than one search per value.
+    /// values costs far less than one search per value. `supported`: the
+    /// categories any of these columns' names supports (the union of their
+    /// [`FieldEvidence::supported`]), whose rules needing context stay searched.
     pub fn find_in_fields<'f>(
         &self,
         scratch: &mut Scratch,
         hay: &[u8],
         span: std::ops::Range<usize>,
+        supported: u64,
         field_at: impl Fn(usize) -> Option<&'f FieldEvidence>,
         mut emit: impl FnMut(Match),
     ) {
         scratch.keywords.reset();
+        scratch.gates = None;
+        scratch.variant = None;
+        scratch.gated_seen = 0;
         for (_, cursor) in &mut scratch.lanes {
             cursor.reset();
         }
         let mut at = span.start;
-        while let Some(found) = self.next_candidate(&mut scratch.lanes, hay, at, span.end) {
+        while let Some(found) = self.next_candidate(scratch, hay, at, span.end) {
             let field = field_at(found.start);
             let accepted = match self.accept(&mut scratch.keywords, field, found.pattern, hay, found.start, found.end) {
                 Some(accepted) => Some(accepted),
@@ -291,28 +323,101 @@ impl Detector {
                 }
                 None => at = found.start + 1,
             }
+            if scratch.gates.is_none() && self.is_gated(found.pattern) {
+                scratch.gated_seen += 1;
+                if scratch.gated_seen >= GATE_AFTER && scratch.gated_seen * GATE_DENSITY >= at - span.start {
+                    self.shut_gates(scratch, hay, at, supported);
+                }
+            }
         }
     }
 
     /// The leftmost candidate of all lanes starting at or after `at` and
     /// before `limit`; at equal starts, the pattern of highest priority, as one
     /// leftmost-first automaton over every pattern would report.
-    fn next_candidate(
-        &self,
-        lanes: &mut [(meta::Cache, Cursor)],
-        hay: &[u8],
-        at: usize,
-        limit: usize,
-    ) -> Option<Candidate> {
+    fn next_candidate(&self, scratch: &mut Scratch, hay: &[u8], at: usize, limit: usize) -> Option<Candidate> {
         let mut best: Option<Candidate> = None;
-        for (lane, (cache, cursor)) in self.lanes.iter().zip(lanes) {
-            if let Some(candidate) = lane.next(cache, cursor, hay, at, limit) {
+        for (index, lane) in self.lanes.iter().enumerate() {
+            if let Some(candidate) = self.lane_next(scratch, index, lane, hay, at, limit) {
                 if best.is_none_or(|best| (candidate.start, candidate.pattern) < (best.start, best.pattern)) {
                     best = Some(candidate);
                 }
             }
         }
         best
+    }
+
+    /// Works out which categories the rest of the buffer (from `at`) can give
+    /// context to, and takes the gated lane's rules needing any other out of
+    /// the search: their candidates would all be refused. A category is open
+    /// when a positive keyword of it lies after `at - reach_back` (every
+    /// window and question line of a candidate from `at` on does), when a
+    /// column name speaks for it (`supported`), when it has adjacent words
+    /// (`QC H2K3V9`), and always when the buffer holds a `|` or a tab (a
+    /// table's header cell is read word by word, `dateNaissance` included).
+    fn shut_gates(&self, scratch: &mut Scratch, hay: &[u8], at: usize, supported: u64) {
+        let Some(gates) = &self.gates else { return };
+        let open = if memchr::memchr2(b'|', b'\t', hay).is_some() {
+            u64::MAX
+        } else {
+            let from = at.saturating_sub(self.context.reach_back());
+            supported | self.context.adjacent_categories() | self.context.present(&mut scratch.keywords, hay, from)
+        };
+        scratch.gates = Some(open);
+        if open & gates.categories != gates.categories {
+            self.use_variant(scratch, gates, open & gates.categories);
+            scratch.lanes[gates.lane].1.reset();
+        }
+    }
+
+    /// Lane `index`'s next candidate, from the variant in use if it is the gated lane.
+    fn lane_next(
+        &self,
+        scratch: &mut Scratch,
+        index: usize,
+        lane: &Lane,
+        hay: &[u8],
+        at: usize,
+        limit: usize,
+    ) -> Option<Candidate> {
+        let (cache, cursor) = &mut scratch.lanes[index];
+        match scratch.variant.filter(|_| self.gates.as_ref().is_some_and(|gates| gates.lane == index)) {
+            Some(variant) => {
+                let (_, lane, cache) = &mut scratch.variants[variant];
+                lane.next(cache, cursor, hay, at, limit)
+            }
+            None => lane.next(cache, cursor, hay, at, limit),
+        }
+    }
+
+    /// Makes the gated lane's variant for `open` the one in use (the full
+    /// lane stays if it cannot be built).
+    fn use_variant(&self, scratch: &mut Scratch, gates: &Gates, open: u64) {
+        if let Some(known) = scratch.variants.iter().position(|(bits, _, _)| *bits == open) {
+            scratch.variant = Some(known);
+            return;
+        }
+        let rules = &self.rules;
+        let build = || {
+            let chosen = gates.rules_open(rules, open);
+            lane_of(rules, &self.pattern_rule, &chosen, gate::plan_of(rules, &chosen)).ok()
+        };
+        if let Some(lane) = gates.lane_for(open, build) {
+            let cache = lane.create_cache();
+            scratch.variants.push((open, lane, cache));
+            scratch.variant = Some(scratch.variants.len() - 1);
+        }
+    }
+
+    /// Whether `pattern`'s rule needs context.
+    fn is_gated(&self, pattern: usize) -> bool {
+        self.rules.rules[self.pattern_rule[pattern]].requires_context
+    }
+
+    /// Whether `pattern`'s rule needs context that `gates` says nothing in the buffer can give.
+    fn is_closed(&self, gates: Option<u64>, pattern: usize) -> bool {
+        let rule = &self.rules.rules[self.pattern_rule[pattern]];
+        rule.requires_context && gates.is_some_and(|gates| gates & (1 << rule.category) == 0)
     }
 
     /// After pattern `refused` was refused at `start`, tries every other pattern anchored there.
@@ -329,7 +434,7 @@ impl Detector {
         self.matching_at.which_overlapping_matches_with(&mut scratch.matching_at_cache, &here, &mut scratch.matching);
         // In priority order: the set iterates by pattern id.
         for pattern in scratch.matching.iter().map(|id| id.as_usize()) {
-            if pattern == refused {
+            if pattern == refused || self.is_closed(scratch.gates, pattern) {
                 continue;
             }
             let input = Input::new(hay).span(start..hay.len()).anchored(Anchored::Pattern(PatternID::must(pattern)));
@@ -382,6 +487,32 @@ impl Detector {
         }
         Some(Match { rule: rule_index, start, end, confidence, context: evidence.positive })
     }
+}
+
+/// The regex over `patterns`, with piimap's settings (bytes, not Unicode).
+fn compile(kind: MatchKind, patterns: &[&str]) -> Result<Regex, Box<meta::BuildError>> {
+    Regex::builder()
+        .syntax(syntax::Config::new().unicode(false).utf8(false))
+        .configure(Regex::config().match_kind(kind).utf8_empty(false).hybrid_cache_capacity(DFA_CACHE_CAPACITY))
+        .build_many(patterns)
+        .map_err(Box::new)
+}
+
+/// The lane searching the patterns of the `chosen` rules over `plan`'s regions.
+fn lane_of(
+    rules: &RuleSet,
+    pattern_rule: &[usize],
+    chosen: &[usize],
+    plan: Option<anchor::AnchorPlan>,
+) -> Result<Lane, Box<meta::BuildError>> {
+    let ids: Vec<usize> = (0..pattern_rule.len()).filter(|&pid| chosen.contains(&pattern_rule[pid])).collect();
+    // A rule's patterns have consecutive ids: its first is `pid - first[rule]`'s offset.
+    let first = |rule: usize| pattern_rule.iter().position(|&owner| owner == rule).unwrap_or(0);
+    let own: Vec<&str> = ids
+        .iter()
+        .map(|&pid| rules.rules[pattern_rule[pid]].patterns[pid - first(pattern_rule[pid])].as_str())
+        .collect();
+    Ok(Lane::new(compile(MatchKind::LeftmostFirst, &own)?, ids, plan))
 }
 
 #[cfg(test)]

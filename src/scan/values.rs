@@ -526,10 +526,13 @@ impl ValueScan<'_, '_, '_> {
         let mut kept: Vec<(usize, usize, (usize, usize), Confidence)> = Vec::new();
         let finder = CellFinder::new(cells);
         let cell_at = |position: usize| finder.at(position);
+        // The categories this batch's column names give context to.
+        let supported = cells.iter().fold(0, |bits, cell| bits | columns[cell.column].evidence.supported());
         shared.detector.find_in_fields(
             self.scratch,
             batch,
             0..batch.len(),
+            supported,
             |position| cells.get(cell_at(position)).map(|cell| &columns[cell.column].evidence),
             |found| {
                 let index = cell_at(found.start);
