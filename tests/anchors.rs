@@ -146,3 +146,45 @@ proptest! {
         prop_assert_eq!(in_field(&anchored), in_field(&everything));
     }
 }
+
+/// A batch of column values, some columns named for a category whose rules
+/// need context (`birth_date`, `telephone`), others not (`created_at`), and a
+/// few notes whose words give context: the gates (`src/detect/gate.rs`) must
+/// leave every finding as one search of every byte gives it.
+#[test]
+fn gated_search_of_column_values_finds_what_one_search_finds() {
+    use arrow_array::{ArrayRef, RecordBatch, StringArray};
+    use piimap::engine::Engine;
+    use std::sync::Arc;
+    let rows = 400;
+    let column =
+        |make: &dyn Fn(usize) -> String| -> ArrayRef { Arc::new(StringArray::from_iter_values((0..rows).map(make))) };
+    let engine = |detector: Detector| {
+        let fingerprints = piimap::redact::Fingerprinter::with_key(b"test key".to_vec());
+        Engine::new(detector, fingerprints, Default::default(), Default::default())
+    };
+    // With notes that speak of births and business numbers, and without.
+    for words in [true, false] {
+        let batch = RecordBatch::try_from_iter([
+            ("order_no", column(&|row| format!("{:09}", 100_000_000 + row * 7919))),
+            ("created_at", column(&|row| format!("2024-{:02}-{:02} 10:22:01", row % 12 + 1, row % 28 + 1))),
+            ("birth_date", column(&|row| format!("19{:02}-{:02}-{:02}", 50 + row % 40, row % 12 + 1, row % 28 + 1))),
+            (
+                "notes",
+                column(&|row| match row % 50 {
+                    0 if words => "born 1987-04-12, NAS 046 454 286".to_string(),
+                    1 if words => "BN 123456782 RT0001; call 514 555 0199".to_string(),
+                    _ => format!("seen 2023-11-{:02}, ref {}", row % 28 + 1, 500_000_000 + row),
+                }),
+            ),
+            ("telephone", column(&|row| format!("514555{:04}", row))),
+        ])
+        .unwrap();
+        let (gated, everything) = detectors();
+        let found = |detector: Detector| engine(detector).scan_batch("t", batch.clone()).unwrap().findings;
+        let expected = found(everything);
+        let rules: std::collections::BTreeSet<usize> = expected.iter().map(|finding| finding.rule).collect();
+        assert!(rules.len() >= 2, "birth dates and bare phones, by their columns' names: {rules:?}");
+        assert_eq!(found(gated), expected, "notes with context words: {words}");
+    }
+}
