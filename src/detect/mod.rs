@@ -122,6 +122,11 @@ pub struct Scratch {
 const GATE_AFTER: usize = 64;
 const GATE_DENSITY: usize = 256;
 
+/// A worker keeps the caches of at most this many variants of the gated lane
+/// (a scan meets a handful of sets of open categories; memory stays bounded
+/// if it meets many).
+const MAX_VARIANTS: usize = 8;
+
 /// The lazy DFA's cache per worker. The default (2 MiB) thrashes on the union of
 /// all patterns over mixed text (the IPv6 and email patterns have many states);
 /// 8 MiB per worker keeps it warm and is small next to the read buffers.
@@ -394,7 +399,10 @@ impl Detector {
     /// lane stays if it cannot be built).
     fn use_variant(&self, scratch: &mut Scratch, gates: &Gates, open: u64) {
         if let Some(known) = scratch.variants.iter().position(|(bits, _, _)| *bits == open) {
-            scratch.variant = Some(known);
+            // Kept last: the most recently used.
+            let used = scratch.variants.remove(known);
+            scratch.variants.push(used);
+            scratch.variant = Some(scratch.variants.len() - 1);
             return;
         }
         let rules = &self.rules;
@@ -404,6 +412,10 @@ impl Detector {
         };
         if let Some(lane) = gates.lane_for(open, build) {
             let cache = lane.create_cache();
+            if scratch.variants.len() == MAX_VARIANTS {
+                // Each keeps a lazy-DFA cache: the one used longest ago goes.
+                scratch.variants.remove(0);
+            }
             scratch.variants.push((open, lane, cache));
             scratch.variant = Some(scratch.variants.len() - 1);
         }
@@ -521,6 +533,40 @@ mod tests {
 
     fn detector() -> Detector {
         Detector::new(RuleSet::builtin().unwrap()).unwrap()
+    }
+
+    /// Buffers whose words open different sets of gated categories: one
+    /// worker keeps at most `MAX_VARIANTS` variants, and whichever it keeps or
+    /// drops, the findings are those of one automaton over every byte.
+    #[test]
+    fn variants_past_the_cap_give_the_same_findings() {
+        let gated = detector();
+        let everything = detector().searching_everything();
+        let words = ["born", "BN", "passport", "permis de conduire", "NAS", "RAMQ", "transit"];
+        let mut scratch = gated.scratch();
+        let mut reference = everything.scratch();
+        let mut sets = std::collections::BTreeSet::new();
+        for subset in 0..1u32 << words.len() {
+            let mut text = String::new();
+            for row in 0..120 {
+                text.push_str(&format!("2024-03-{:02} 10:22:01 id {} ok\n", row % 28 + 1, 100_000_000 + row * 7919));
+            }
+            for (bit, word) in words.iter().enumerate() {
+                if subset & 1 << bit != 0 {
+                    text.push_str(&format!("{word} 1987-04-12 123456782 AB123456\n"));
+                }
+            }
+            let found = |detector: &Detector, scratch: &mut Scratch| {
+                let mut out = Vec::new();
+                detector.find(scratch, text.as_bytes(), 0..text.len(), |found| out.push(found));
+                out
+            };
+            assert_eq!(found(&gated, &mut scratch), found(&everything, &mut reference), "words {subset:b}");
+            sets.insert(scratch.gates);
+            assert!(scratch.variants.len() <= MAX_VARIANTS);
+        }
+        assert!(sets.len() > MAX_VARIANTS + 1, "enough sets of open categories to evict: {}", sets.len());
+        assert_eq!(scratch.variants.len(), MAX_VARIANTS);
     }
 
     fn find_all(detector: &Detector, text: &str) -> Vec<(String, String, Confidence)> {
