@@ -8,9 +8,9 @@
 //! past again one byte on. That cost a third of the scan of CSV exports and
 //! SQL dumps, for nothing.
 //!
-//! So once a buffer has a candidate of such a rule, the detector asks which
-//! categories anything in the buffer *could* give context to (see
-//! [`super::Detector`]'s `open_gates`). The lane holding the gated rules is
+//! So once a buffer has shown many candidates of such rules (64, at least
+//! one per 256 bytes), the detector asks which categories anything in the
+//! rest of the buffer *could* give context to (see `Detector::shut_gates`). The lane holding the gated rules is
 //! then swapped, for the rest of the buffer, for a lane built without the
 //! rules whose category is closed. Those rules' candidates would all have been
 //! refused, so the findings are the same; `tests/anchors.rs` checks it

@@ -105,7 +105,7 @@ pub struct Scratch {
     /// Per lane: its automaton's cache and its progress through the buffer.
     lanes: Vec<(meta::Cache, Cursor)>,
     /// The gated categories that may have context in this buffer, once a
-    /// candidate needed to know (see [`Detector::open_gates`]).
+    /// candidate needed to know (see [`Detector::shut_gates`]).
     gates: Option<u64>,
     /// The gated lane's variants this worker has used, with their caches.
     variants: Vec<(u64, Arc<Lane>, meta::Cache)>,
