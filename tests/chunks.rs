@@ -203,7 +203,8 @@ fn big_csv_ndjson_and_json_files_read_in_pieces_like_whole() {
     assert!(!whole["errors"].as_array().unwrap().is_empty(), "ragged rows and broken lines are reported");
     // About 60 pieces for the CSV and 40 for the NDJSON file.
     assert_eq!(report("4K"), whole);
-    let lines = |split_size: &str| tree.run(&["scan", ".", "--format", "jsonl", "--split-size", split_size]).stdout;
+    let lines =
+        |split_size: &str| tree.run(&["scan", ".", "--format", "jsonl", "--split-size", split_size, "-j", "2"]).stdout;
     assert_eq!(lines("4K"), lines("1G"));
 }
 

@@ -156,8 +156,10 @@ fn plan_input(
         _ => Parts::One,
     };
     // Only a file on disk is cut at byte offsets; an object is streamed whole.
+    // One worker reads a file whole: pieces gain nothing without a second
+    // worker, and cost a first pass over the file to plan where they start.
     let parts = match parts {
-        Parts::Pieces(_) if !matches!(file.origin, Origin::File(_)) => Parts::One,
+        Parts::Pieces(_) if !matches!(file.origin, Origin::File(_)) || options.threads <= 1 => Parts::One,
         other => other,
     };
     match parts {
@@ -237,7 +239,13 @@ mod tests {
         bytes[0] = b'x';
         std::fs::write(&binary, &bytes).unwrap();
         let files = [input(&small, 2), input(&csv, 8000), input(&binary, bytes.len() as u64)];
-        let plans = plan_jobs(&options(), &files);
+        let one_worker = plan_jobs(&options(), &files);
+        assert_eq!(
+            one_worker.jobs[1],
+            Job::Whole { file: 1, format: Format::Csv(None), codec: None },
+            "nothing to share"
+        );
+        let plans = plan_jobs(&ScanOptions { threads: 2, ..options() }, &files);
         assert_eq!(plans.jobs[0], Job::Whole { file: 0, format: Format::Text, codec: None });
         let pieces: Vec<_> = plans.jobs.iter().filter(|job| job.file() == 1).collect();
         assert_eq!(pieces.len(), 8, "8000 bytes in pieces of about 1 KiB");
