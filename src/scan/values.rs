@@ -3,6 +3,7 @@
 //! are searched in batches with their column name as context, profiled per
 //! column, and located at their own line, column and bytes.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Seek};
 use std::sync::Arc;
@@ -45,31 +46,45 @@ struct Column {
 /// names (each reader hands out one `Arc` per table and per field), starting
 /// the search at the previous value's column, then the one after it: values
 /// come column after column (CSV, dumps) or column by column (Parquet), so a
-/// lookup is usually one or two comparisons.
+/// lookup is usually one or two comparisons. Else (a row's first value, a
+/// value after an empty one) the column is looked up by its names' addresses:
+/// walking the columns from the previous one went through every other
+/// table's columns at each row of a dump.
 #[derive(Default)]
 struct Columns {
     all: Vec<Column>,
     next: usize,
+    by_names: HashMap<(usize, usize), usize>,
+}
+
+/// A column's key in [`Columns::by_names`]: the addresses of its shared names.
+fn names_key(table: &Arc<str>, field: &Arc<str>) -> (usize, usize) {
+    (Arc::as_ptr(table) as *const u8 as usize, Arc::as_ptr(field) as *const u8 as usize)
 }
 
 impl Columns {
     fn find(&mut self, table: &Arc<str>, field: &Arc<str>) -> Option<usize> {
         let same = |column: &Column| Arc::ptr_eq(&column.table, table) && Arc::ptr_eq(&column.field, field);
-        let count = self.all.len();
         // The previous value's column first (column-major readers: Parquet),
         // then the one after it (row-major readers: CSV, dumps).
-        let last = self.next.checked_sub(1).filter(|&last| last < count);
-        if let Some(last) = last.filter(|&last| same(&self.all[last])) {
+        let last = self.next.checked_sub(1);
+        if let Some(last) = last.filter(|&last| self.all.get(last).is_some_and(same)) {
             return Some(last);
         }
-        for step in 0..count {
-            let index = (self.next + step) % count;
-            if same(&self.all[index]) {
-                self.next = index + 1;
-                return Some(index);
-            }
-        }
-        None
+        let index = match self.all.get(self.next) {
+            Some(column) if same(column) => self.next,
+            _ => *self.by_names.get(&names_key(table, field))?,
+        };
+        self.next = index + 1;
+        Some(index)
+    }
+
+    /// Adds a column not seen before; its index.
+    fn push(&mut self, column: Column) -> usize {
+        let index = self.all.len();
+        self.by_names.insert(names_key(&column.table, &column.field), index);
+        self.all.push(column);
+        index
     }
 }
 
@@ -466,7 +481,7 @@ impl ValueScan<'_, '_, '_> {
             None => self.guard_name(table, (table, field, row), NameKind::Table),
         };
         let shown_field = self.guard_name(field, (&shown_table, field, row), NameKind::Field);
-        self.columns.all.push(Column {
+        let index = self.columns.push(Column {
             table: table.clone(),
             field: field.clone(),
             shown_field,
@@ -475,8 +490,8 @@ impl ValueScan<'_, '_, '_> {
             stats: ColumnStats::default(),
             date_role: if self.shared.options.date_rows { role_of(field) } else { None },
         });
-        self.columns.next = self.columns.all.len();
-        self.columns.all.len() - 1
+        self.columns.next = index + 1;
+        index
     }
 
     /// `name` as printed; what the detector finds in it is masked and
@@ -598,23 +613,31 @@ mod tests {
 
     #[test]
     fn columns_are_found_by_their_shared_names() {
-        let (table, email, phone): (Arc<str>, Arc<str>, Arc<str>) = ("t".into(), "email".into(), "phone".into());
+        let names: Vec<Arc<str>> = ["t", "u", "email", "phone", "note", "id"].iter().map(|&n| Arc::from(n)).collect();
+        let (t, u) = (&names[0], &names[1]);
+        let pairs = [(t, &names[2]), (t, &names[3]), (t, &names[4]), (u, &names[5]), (u, &names[2])];
         let mut columns = Columns::default();
-        for field in [&email, &phone] {
-            columns.all.push(Column {
+        for (table, field) in pairs {
+            let shown = (table.clone(), field.clone());
+            columns.push(Column {
                 table: table.clone(),
                 field: field.clone(),
-                shown_table: table.clone(),
-                shown_field: field.clone(),
+                shown_table: shown.0,
+                shown_field: shown.1,
                 evidence: FieldEvidence::default(),
                 stats: ColumnStats::default(),
                 date_role: None,
             });
         }
-        assert_eq!(columns.find(&table, &phone), Some(1));
-        assert_eq!(columns.find(&table, &email), Some(0), "row-major readers wrap around");
+        // Rows of one table, then the other's, empty values skipped, column-major runs, back again.
+        let order = [0, 1, 2, 0, 1, 2, 0, 2, 3, 4, 3, 4, 4, 4, 1, 1, 0, 3, 2, 2, 4, 0];
+        for index in order {
+            let (table, field) = pairs[index];
+            assert_eq!(columns.find(table, field), Some(index));
+        }
+        assert_eq!(columns.find(u, &names[3]), None, "a pair not seen");
         let same_text: Arc<str> = "email".into();
-        assert_eq!(columns.find(&table, &same_text), None, "names are compared by identity: one Arc per field");
+        assert_eq!(columns.find(t, &same_text), None, "names are compared by identity: one Arc per field");
     }
 
     #[test]
