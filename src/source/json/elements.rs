@@ -70,6 +70,39 @@ impl ElementSplitter {
         }
     }
 
+    /// Inside the top-level array, between two elements (or before the first).
+    pub fn between_elements(&self) -> bool {
+        self.started && !self.whole && !self.in_element && !self.closed && !self.oversized
+    }
+
+    /// Between elements, takes the whitespace and separators at the front of
+    /// `bytes` (the first at file offset `offset`), as [`Self::push`] would;
+    /// returns how many it took. It stops before anything else: the first
+    /// byte of an element, or the array's `]`.
+    pub fn skip_to_element(&mut self, bytes: &[u8], offset: u64) -> usize {
+        let taken = bytes.iter().position(|&byte| !(byte == b',' || byte.is_ascii_whitespace())).unwrap_or(bytes.len());
+        if let Some(last) = memchr::memrchr(b'\n', &bytes[..taken]) {
+            self.newlines += memchr::memchr_iter(b'\n', &bytes[..taken]).count() as u64;
+            self.line_start = offset + last as u64 + 1;
+        }
+        taken
+    }
+
+    /// Where the next byte is, as the origin of an element that would start there.
+    pub fn here(&self, offset: u64) -> Origin {
+        Origin { offset, line: self.newlines + 1, line_start: self.line_start }
+    }
+
+    /// Takes an element that was read whole without the splitter (see
+    /// [`super::parser::parse_front`]): it started at `origin`, and the byte
+    /// after it is on `line`, which starts at file offset `line_start`.
+    pub fn took_element(&mut self, origin: Origin, line: u64, line_start: u64) {
+        self.origin = origin;
+        self.newlines = line - 1;
+        self.line_start = line_start;
+        self.row += 1;
+    }
+
     /// The line of the next byte, and the offset of that line's first byte.
     pub fn line(&self) -> (u64, u64) {
         (self.newlines + 1, self.line_start)

@@ -171,11 +171,49 @@ struct RecordReader<'t> {
     table: &'t Arc<str>,
     pending: Pending,
     max_depth: usize,
+    max_record: usize,
+}
+
+/// An element read by [`RecordReader::read_front`]: its row, and the index after it in the buffer.
+struct FrontRow {
+    index: u64,
+    end: usize,
 }
 
 impl<'t> RecordReader<'t> {
     fn new(table: &'t Arc<str>, limits: &super::Limits) -> Self {
-        RecordReader { table, pending: Pending::default(), max_depth: limits.max_json_depth }
+        RecordReader {
+            table,
+            pending: Pending::default(),
+            max_depth: limits.max_json_depth,
+            max_record: limits.max_record,
+        }
+    }
+
+    /// Reads the element of a top-level array at the front of `buffer` (the
+    /// first byte at file offset `offset`), an object or an array, straight
+    /// from the buffer, if it parses there whole and is within
+    /// `--max-record-size`; says which row it was and where it ended. Else
+    /// reads nothing: the splitter follows that element and [`Self::read`] reports it.
+    fn read_front(
+        &mut self,
+        buffer: &[u8],
+        offset: u64,
+        splitter: &mut ElementSplitter,
+        out: &mut dyn Cells,
+    ) -> Option<FrontRow> {
+        if !matches!(buffer.first(), Some(b'{' | b'[')) {
+            return None;
+        }
+        let origin = splitter.here(offset);
+        let front = parser::parse_front(buffer, origin, self.max_depth, &mut self.pending)?;
+        if front.end > self.max_record {
+            return None;
+        }
+        let index = splitter.row;
+        self.pending.hand_out(&buffer[..front.end], self.table, index, out);
+        splitter.took_element(origin, front.line, front.line_start);
+        Some(FrontRow { index, end: front.end })
     }
 
     /// `location` names the record, with `{line}` for the line of a syntax error.
@@ -278,6 +316,21 @@ fn read_document_piece(
         let mut done = false;
         let mut index = 0;
         while index < length {
+            if splitter.between_elements() && element.is_empty() {
+                index += splitter.skip_to_element(&buffer[index..length], offset + index as u64);
+                if let Some(row) = records.read_front(&buffer[index..length], offset + index as u64, &mut splitter, out)
+                {
+                    index += row.end;
+                    if !out.more(row.index + 1) {
+                        done = true;
+                        break;
+                    }
+                    continue;
+                }
+                if index == length {
+                    break;
+                }
+            }
             // At most a chunk at a time, so that an element's size is checked as it grows.
             let chunk = &buffer[index..length.min(index + SIZE_CHECK_EVERY)];
             let (used, step) = splitter.feed(chunk, offset + index as u64, &mut element);
@@ -529,6 +582,54 @@ mod tests {
         // A document that is not an array is one piece.
         let (starts, _) = document_in_pieces(b"{\"a\": [1, 2, 3], \"b\": \"x@y.ca\"}", 4);
         assert_eq!(starts, [Start::FILE]);
+    }
+
+    /// Hands out at most `size` bytes per read, as a pipe or a slow disk may.
+    struct Trickle<'a> {
+        rest: &'a [u8],
+        size: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+            let length = self.rest.len().min(self.size).min(buffer.len());
+            buffer[..length].copy_from_slice(&self.rest[..length]);
+            self.rest = &self.rest[length..];
+            Ok(length)
+        }
+    }
+
+    #[test]
+    fn elements_cut_by_the_read_buffer_are_read_as_whole_ones() {
+        // Whole elements are parsed straight from the read buffer; one cut by the
+        // buffer's end, a broken one or a scalar is followed by the splitter instead.
+        let documents: [&[u8]; 6] = [
+            b"\xEF\xBB\xBF[\n  {\"email\": \"a@b.ca\", \"note\": \"]},[\\\"\"},\n  \"418-549-6754\" ,\n  [\"c@d.ca\"]\n]\n",
+            b"[{\"e\":\"a@b.ca\"},\n{\"e\": tru, \"f\": \"z@z.ca\"},\n{\"e\":\"c@d.ca\"},\n{\"e\":\"x@y.ca\"",
+            b"[\n  {\n    \"id\": 1,\n    \"t\\u00e9l\": [\n      \"418\\n549-6754\",\n      \"multi\nline b@c.ca\"\n    ]\n  },,\n  {\n    \"id\": 2, \"ip\": \"10.1.2.3\"\n  }\n {\"e\": \"d@e.ca\"}]\n",
+            b"[{\"a\": {\"b\": [[{\"c\": \"H2K 3V9\"}]]}} , 1, {\"e\": \"e@f.ca\"}  ]  trailing",
+            b"{\"users\": [{\"email\": \"a@b.ca\"}]}",
+            b"[{\n \"a\": \"b@c.ca\"\n}, {\"e\": \"x@y.ca\"}, {\n\"p\": \"418-549-6754\"}, \"s@t.ca\"]",
+        ];
+        let table: Arc<str> = Arc::from("t");
+        for doc in documents {
+            let whole = document(doc);
+            assert!(!whole.cells.is_empty(), "{}", String::from_utf8_lossy(doc));
+            for size in [1, 2, 3, 7, 16, 40] {
+                let mut trickled = Collected::default();
+                read_document(Trickle { rest: doc, size }, &table, &Default::default(), &mut trickled).unwrap();
+                let seen = |c: &Collected| {
+                    c.cells
+                        .iter()
+                        .map(|cell| (cell.row, cell.field.clone(), cell.checked_against(doc)))
+                        .collect::<Vec<_>>()
+                };
+                let doc_text = String::from_utf8_lossy(doc);
+                assert_eq!(seen(&trickled), seen(&whole), "reads of {size} bytes: {doc_text}");
+                assert_eq!(trickled.issues, whole.issues, "reads of {size} bytes: {doc_text}");
+                assert_eq!(trickled.texts, whole.texts, "reads of {size} bytes: {doc_text}");
+            }
+        }
     }
 
     #[test]

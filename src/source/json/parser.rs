@@ -105,6 +105,29 @@ pub fn parse_column_value(
     parse(bytes, Origin { offset: 0, line: 1, line_start: 0 }, column, max_depth, pending)
 }
 
+/// Where a value read from the front of a longer buffer ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Front {
+    /// Index of the byte after the value.
+    pub end: usize,
+    /// The 1-based line of that byte.
+    pub line: u64,
+    /// The file offset where that line starts.
+    pub line_start: u64,
+}
+
+/// Parses the value at the front of `bytes` (whose first byte is at
+/// `origin`) into `pending`, and says where it ends; `None` if it does not
+/// parse within `bytes`, whether it is broken or only cut by the buffer's end.
+/// A reader streaming a JSON array reads most elements this way, straight
+/// from its read buffer, in one pass: only elements that do not parse here
+/// are followed byte by byte and copied out ([`super::elements`]).
+pub fn parse_front(bytes: &[u8], origin: Origin, max_depth: usize, pending: &mut Pending) -> Option<Front> {
+    let mut parser = Parser::new(bytes, origin, "", max_depth, pending);
+    parser.value(0).ok()?;
+    Some(Front { end: parser.at, line: parser.line, line_start: parser.line_start })
+}
+
 fn parse(
     bytes: &[u8],
     origin: Origin,
@@ -112,19 +135,7 @@ fn parse(
     max_depth: usize,
     pending: &mut Pending,
 ) -> Result<(), SyntaxError> {
-    pending.decoded.clear();
-    pending.cells.clear();
-    let root = pending.names.root(prefix);
-    let mut parser = Parser {
-        bytes,
-        at: 0,
-        line: origin.line,
-        line_start: origin.line_start,
-        origin: origin.offset,
-        node: root,
-        max_depth,
-        pending,
-    };
+    let mut parser = Parser::new(bytes, origin, prefix, max_depth, pending);
     let result = parser.value(0).and_then(|()| {
         parser.skip_whitespace();
         if parser.at < bytes.len() {
@@ -134,6 +145,32 @@ fn parse(
         }
     });
     result.map_err(|reason| SyntaxError { reason, line: parser.line })
+}
+
+/// Bytes that end a run of a string's bytes that need no decoding.
+const STRING_STOPS: [bool; 256] = {
+    let mut stops = [false; 256];
+    stops[b'"' as usize] = true;
+    stops[b'\\' as usize] = true;
+    stops[b'\n' as usize] = true;
+    stops
+};
+
+/// How many bytes at the front of `rest` (inside a string) need no
+/// decoding: up to a quote, a backslash or a line break. Most keys and
+/// values are short, where looking at bytes one by one beats setting up a
+/// vector search; a longer string is searched with `memchr` past its start.
+#[inline]
+fn plain_run(rest: &[u8]) -> usize {
+    const SHORT: usize = 24;
+    let head = &rest[..rest.len().min(SHORT)];
+    if let Some(stop) = head.iter().position(|&byte| STRING_STOPS[byte as usize]) {
+        return stop;
+    }
+    if rest.len() <= SHORT {
+        return rest.len();
+    }
+    SHORT + memchr::memchr3(b'"', b'\\', b'\n', &rest[SHORT..]).unwrap_or(rest.len() - SHORT)
 }
 
 struct Parser<'b, 'p> {
@@ -150,23 +187,61 @@ struct Parser<'b, 'p> {
     pending: &'p mut Pending,
 }
 
-impl Parser<'_, '_> {
+impl<'b, 'p> Parser<'b, 'p> {
+    /// A parser at the start of `bytes`, with `pending` emptied; values are named under `prefix`.
+    fn new(bytes: &'b [u8], origin: Origin, prefix: &str, max_depth: usize, pending: &'p mut Pending) -> Self {
+        pending.decoded.clear();
+        pending.cells.clear();
+        let node = pending.names.root(prefix);
+        Parser {
+            bytes,
+            at: 0,
+            line: origin.line,
+            line_start: origin.line_start,
+            origin: origin.offset,
+            node,
+            max_depth,
+            pending,
+        }
+    }
+
     fn newline_at(&mut self, index: usize) {
         self.line += 1;
         self.line_start = self.origin + index as u64 + 1;
     }
 
+    /// Skips whitespace, counting lines. A pretty-printed document is mostly
+    /// indentation: a run of spaces is skipped eight bytes at a time.
+    #[inline]
     fn skip_whitespace(&mut self) {
-        while let Some(&byte) = self.bytes.get(self.at) {
-            match byte {
-                b'\n' => self.newline_at(self.at),
-                b' ' | b'\t' | b'\r' => {}
+        const SPACES: u64 = u64::from_le_bytes(*b"        ");
+        let bytes = self.bytes;
+        let mut at = self.at;
+        loop {
+            match bytes.get(at) {
+                Some(b' ') => {
+                    at += 1;
+                    while let Some(word) = bytes.get(at..at + 8) {
+                        let others = u64::from_le_bytes(word.try_into().expect("eight bytes")) ^ SPACES;
+                        if others != 0 {
+                            at += (others.trailing_zeros() / 8) as usize;
+                            break;
+                        }
+                        at += 8;
+                    }
+                }
+                Some(b'\n') => {
+                    self.newline_at(at);
+                    at += 1;
+                }
+                Some(b'\t' | b'\r') => at += 1,
                 _ => break,
             }
-            self.at += 1;
         }
+        self.at = at;
     }
 
+    #[inline]
     fn expect(&mut self, byte: u8) -> Result<(), String> {
         self.skip_whitespace();
         if self.bytes.get(self.at) == Some(&byte) {
@@ -233,14 +308,24 @@ impl Parser<'_, '_> {
         self.pending.names.open_object(parent);
         loop {
             self.expect(b'"')?;
-            self.at -= 1;
-            let from = self.pending.decoded.len();
-            self.string()?;
-            self.expect(b':')?;
-            // The key is decoded where values go, looked up, and dropped.
-            let pending = &mut *self.pending;
-            self.node = pending.names.key(parent, &pending.decoded[from..]);
-            pending.decoded.truncate(from);
+            let bytes = self.bytes;
+            let plain = plain_run(&bytes[self.at..]);
+            if bytes.get(self.at + plain) == Some(&b'"') {
+                // A key without escapes or line breaks is looked up as it is in the record.
+                let key = &bytes[self.at..self.at + plain];
+                self.at += plain + 1;
+                self.expect(b':')?;
+                self.node = self.pending.names.key(parent, key);
+            } else {
+                self.at -= 1;
+                let from = self.pending.decoded.len();
+                self.string()?;
+                self.expect(b':')?;
+                // The key is decoded where values go, looked up, and dropped.
+                let pending = &mut *self.pending;
+                self.node = pending.names.key(parent, &pending.decoded[from..]);
+                pending.decoded.truncate(from);
+            }
             self.value(depth + 1)?;
             self.node = parent;
             self.skip_whitespace();
@@ -302,7 +387,7 @@ impl Parser<'_, '_> {
         loop {
             // Most bytes of a string need nothing: copy up to the next quote or backslash at once.
             let rest = &self.bytes[self.at..];
-            let plain = memchr::memchr3(b'"', b'\\', b'\n', rest).unwrap_or(rest.len());
+            let plain = plain_run(rest);
             self.pending.decoded.extend_from_slice(&rest[..plain]);
             self.at += plain;
             let Some(&byte) = self.bytes.get(self.at) else { return Err("unterminated string".into()) };
