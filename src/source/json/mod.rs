@@ -216,6 +216,24 @@ impl<'t> RecordReader<'t> {
         Some(FrontRow { index, end: front.end })
     }
 
+    /// Reads one line of NDJSON (its 0-based `index`), which starts at file
+    /// offset `line_start`; `cut` if it was longer than `--max-record-size`.
+    fn read_line(&mut self, line: &[u8], line_start: u64, index: u64, cut: bool, out: &mut dyn Cells) {
+        if cut {
+            out.issue(ReadIssue {
+                location: format!("line {}", index + 1),
+                reason: format!("longer than --max-record-size ({} bytes): not read", self.max_record),
+            });
+            return;
+        }
+        let leading = line.len() - line.trim_ascii_start().len();
+        let text = line.trim_ascii();
+        if !text.is_empty() {
+            let origin = Origin { offset: line_start + leading as u64, line: index + 1, line_start };
+            self.read(text, origin, index, &format!("line {}", index + 1), out);
+        }
+    }
+
     /// `location` names the record, with `{line}` for the line of a syntax error.
     fn read(&mut self, bytes: &[u8], origin: Origin, row: u64, location: &str, out: &mut dyn Cells) {
         match parser::parse_record(bytes, origin, self.max_depth, &mut self.pending) {
@@ -250,26 +268,31 @@ pub fn read_lines(
         if !out.more(index) {
             break;
         }
-        line.clear();
-        let (read, cut) = super::read_line_bounded(&mut reader, &mut line, limits.max_record)?;
-        if read == 0 {
-            break;
-        }
-        let line_start = offset;
-        offset += read as u64;
-        if cut {
-            out.issue(ReadIssue {
-                location: format!("line {}", index + 1),
-                reason: format!("longer than --max-record-size ({} bytes): not read", limits.max_record),
-            });
-        } else {
-            let leading = line.len() - line.trim_ascii_start().len();
-            let text = line.trim_ascii();
-            if !text.is_empty() {
-                let origin = Origin { offset: line_start + leading as u64, line: index + 1, line_start };
-                records.read(text, origin, index, &format!("line {}", index + 1), out);
+        // A line whole in the read buffer is read from there; one cut by the buffer's end is copied out.
+        let buffer = loop {
+            match reader.fill_buf() {
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+                other => break other?,
             }
-        }
+        };
+        let whole = memchr::memchr(b'\n', buffer).map(|newline| newline + 1).filter(|&read| read <= limits.max_record);
+        let read = match whole {
+            Some(read) => {
+                records.read_line(&buffer[..read], offset, index, false, out);
+                reader.consume(read);
+                read
+            }
+            None => {
+                line.clear();
+                let (read, cut) = super::read_line_bounded(&mut reader, &mut line, limits.max_record)?;
+                if read == 0 {
+                    break;
+                }
+                records.read_line(&line, offset, index, cut, out);
+                read
+            }
+        };
+        offset += read as u64;
         index += 1;
     }
     Ok(())
@@ -629,6 +652,29 @@ mod tests {
                 assert_eq!(trickled.issues, whole.issues, "reads of {size} bytes: {doc_text}");
                 assert_eq!(trickled.texts, whole.texts, "reads of {size} bytes: {doc_text}");
             }
+        }
+    }
+
+    #[test]
+    fn lines_cut_by_the_read_buffer_are_read_as_whole_ones() {
+        let input = b"{\"email\":\"a@b.ca\"}\r\n{\"email\": \"broken b@x.ca\n\n  {\"t\\u00e9l\":\"418-549-6754\"}\n{\"big\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx c@d.ca\"}\n[\"e@f.ca\"]";
+        let table: Arc<str> = Arc::from("t");
+        let limits = Limits { max_record: 60, ..Default::default() };
+        let read = |reader: &mut dyn Read| {
+            let mut collected = Collected::default();
+            read_lines(reader, Start::FILE, &table, &limits, &mut collected).unwrap();
+            collected
+        };
+        let whole = read(&mut &input[..]);
+        assert_eq!(whole.cells.len(), 3, "{:?}", whole.cells);
+        assert_eq!(whole.issues.len(), 2, "a broken line and one over the limit: {:?}", whole.issues);
+        let seen =
+            |c: &Collected| c.cells.iter().map(|cell| (cell.row, cell.checked_against(input))).collect::<Vec<_>>();
+        for size in [1, 2, 5, 17, 59, 61] {
+            let trickled = read(&mut Trickle { rest: input, size });
+            assert_eq!(seen(&trickled), seen(&whole), "reads of {size} bytes");
+            assert_eq!(trickled.issues, whole.issues, "reads of {size} bytes");
+            assert_eq!(trickled.texts, whole.texts, "reads of {size} bytes");
         }
     }
 
