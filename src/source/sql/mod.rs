@@ -230,6 +230,16 @@ fn read_from(
             }
             statement_line = line_number;
             statement_offset = line_offset;
+            // A statement on one line (most INSERTs) is parsed from the line, not gathered first.
+            if line.len() <= MAX_STATEMENT {
+                if quotes.scan_for_end(&line, state.dialect) {
+                    copying = state.statement(&line, statement_line, (statement_offset, offset));
+                    quotes = QuoteState::default();
+                } else {
+                    statement.extend_from_slice(&line);
+                }
+                continue;
+            }
         }
         statement.extend_from_slice(&line);
         if statement.len() > MAX_STATEMENT {

@@ -149,7 +149,7 @@ impl DumpParser<'_> {
         let mut value = Vec::new();
         // Lines are counted as values are found (counting from the statement's
         // start for every value would be quadratic on long INSERTs).
-        let mut lines = LineCounter { counted: 0, line: first_line, line_start: 0, origin: record.0 };
+        let mut lines = LineCounter { counted: 0, line: first_line, line_start: 0, origin: record.0, next_newline: 0 };
         loop {
             // Next tuple.
             while at < text.len() && text[at] != b'(' && text[at] != b';' {
@@ -353,15 +353,21 @@ struct LineCounter {
     line_start: usize,
     /// File offset of the statement's first byte.
     origin: u64,
+    /// No line ends between `counted` and this index: most values of a
+    /// statement share its line, and need no search for line ends in between.
+    next_newline: usize,
 }
 
 impl LineCounter {
     /// The place of a value starting at `text[start]`.
     fn at<'r>(&mut self, text: &[u8], start: usize, raw: Raw<'r>) -> ValueAt<'r> {
-        let gap = &text[self.counted..start];
-        if let Some(last) = memchr::memrchr(b'\n', gap) {
-            self.line += memchr::memchr_iter(b'\n', gap).count() as u64;
-            self.line_start = self.counted + last + 1;
+        if start > self.next_newline {
+            let gap = &text[self.counted..start];
+            if let Some(last) = memchr::memrchr(b'\n', gap) {
+                self.line += memchr::memchr_iter(b'\n', gap).count() as u64;
+                self.line_start = self.counted + last + 1;
+            }
+            self.next_newline = memchr::memchr(b'\n', &text[start..]).map_or(usize::MAX, |found| start + found);
         }
         self.counted = start;
         ValueAt::Text {
