@@ -9,10 +9,15 @@ use crate::source::Start;
 /// One record: decoded fields, and the raw bytes they were read from.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Record {
-    /// Decoded bytes of every field, one after the other.
+    /// Decoded bytes of every field: packed one after the other as the
+    /// parser writes them, or the record's line as it is (`verbatim`).
     pub(super) data: Vec<u8>,
-    /// End of each field in `data`.
+    /// Start and end of each field in `data`.
+    pub(super) starts: Vec<usize>,
     pub(super) ends: Vec<usize>,
+    /// Whether `data` is the record's plain line as it is (see
+    /// [`split_plain_line`]): one copy of the line, no field copied on its own.
+    pub(super) verbatim: bool,
     /// Raw bytes consumed for this record; the record starts at `raw[lead]`.
     pub(super) raw: Vec<u8>,
     pub(super) lead: usize,
@@ -27,12 +32,7 @@ pub(super) struct Record {
 
 impl Record {
     pub(super) fn fields(&self) -> impl Iterator<Item = &[u8]> + '_ {
-        let mut from = 0;
-        self.ends.iter().map(move |&end| {
-            let field = &self.data[from..end];
-            from = end;
-            field
-        })
+        self.starts.iter().zip(&self.ends).map(|(&start, &end)| &self.data[start..end])
     }
 
     pub(super) fn len(&self) -> usize {
@@ -47,7 +47,8 @@ impl Record {
 
 /// Records of a delimited stream, with their places.
 pub(super) struct RecordReader<R> {
-    core: csv_core::Reader,
+    /// Always there; taken only when the reader is dropped (see [`parser`]).
+    core: Option<csv_core::Reader>,
     input: R,
     delimiter: u8,
     /// File offset of the next byte to read, its line, and that line's start.
@@ -64,9 +65,8 @@ pub(super) struct RecordReader<R> {
 
 impl<R: BufRead> RecordReader<R> {
     pub(super) fn new(input: R, delimiter: u8, start: Start, line_start: u64, max_record: usize) -> Self {
-        let core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
         RecordReader {
-            core,
+            core: Some(parser(delimiter)),
             input,
             delimiter,
             offset: start.byte,
@@ -122,17 +122,17 @@ impl<R: BufRead> RecordReader<R> {
         if content.is_empty() || content.len() > self.max_record {
             return Ok(false);
         }
-        if record.data.len() < content.len() {
-            record.data.resize(content.len(), 0);
-        }
-        if !split_plain_line(content, self.delimiter, &mut record.data, &mut record.ends) {
+        if !split_plain_line(content, self.delimiter, record) {
             return Ok(false);
         }
-        let consumed = &input[..end];
-        for newline in memchr::memchr_iter(b'\n', consumed) {
+        // The lead's blank lines, then the line's own newline unless a
+        // carriage return ended it (and left the newline as the next lead).
+        let own_newline = (end > newline).then_some(newline);
+        for newline in memchr::memchr_iter(b'\n', &input[..lead]).chain(own_newline) {
             self.line += 1;
             self.line_start = self.offset + newline as u64 + 1;
         }
+        let consumed = &input[..end];
         record.raw.extend_from_slice(consumed);
         self.offset += consumed.len() as u64;
         self.input.consume(end);
@@ -142,6 +142,7 @@ impl<R: BufRead> RecordReader<R> {
     /// Reads the next record with `csv-core`; false at the end of the input.
     fn parsed_record(&mut self, record: &mut Record) -> io::Result<bool> {
         self.parsed = true;
+        record.verbatim = false;
         if record.data.is_empty() {
             record.data.resize(1 << 10, 0);
         }
@@ -152,8 +153,9 @@ impl<R: BufRead> RecordReader<R> {
         let (mut outlen, mut endlen) = (0usize, 0usize);
         loop {
             let input = self.input.fill_buf()?;
+            let core = self.core.as_mut().expect("taken only on drop");
             let (result, nin, nout, nend) =
-                self.core.read_record(input, &mut record.data[outlen..], &mut record.ends[endlen..]);
+                core.read_record(input, &mut record.data[outlen..], &mut record.ends[endlen..]);
             let consumed = &input[..nin];
             for newline in memchr::memchr_iter(b'\n', consumed) {
                 self.line += 1;
@@ -183,6 +185,12 @@ impl<R: BufRead> RecordReader<R> {
             }
         }
         record.ends.truncate(endlen);
+        record.starts.clear();
+        let mut from = 0;
+        for &end in &record.ends {
+            record.starts.push(from);
+            from = end;
+        }
         Ok(true)
     }
 
@@ -191,6 +199,15 @@ impl<R: BufRead> RecordReader<R> {
     pub(super) fn places(&self, record: &Record, places: &mut Vec<FieldPlace>) {
         let raw = &record.raw;
         places.clear();
+        if record.verbatim {
+            // The line as it is: a field's place is its offset in it.
+            let column = record.start - record.line_start + 1;
+            places.extend(record.starts.iter().map(|&offset| {
+                let offset = offset as u64;
+                FieldPlace { start: record.start + offset, line: record.line, column: column + offset, escaped: None }
+            }));
+            return;
+        }
         let (mut at, mut line, mut line_start) = (record.lead, record.line, record.line_start);
         let mut reliable = !record.oversized;
         for field in record.fields() {
@@ -226,55 +243,126 @@ impl<R: BufRead> RecordReader<R> {
     }
 }
 
-/// Splits `line` (no newline) into fields as `csv-core` would, into `data`
-/// (at least as long as `line`) and `ends`, when it is plain: no carriage
-/// return, and every quote either inside an unquoted field (kept as it is)
-/// or around a whole field with no quote inside (`"Côté, J."`). False for
-/// anything else (a doubled quote, a quoted field going on past its line or
-/// followed by more than a delimiter), which the parser reads.
-fn split_plain_line(line: &[u8], delimiter: u8, data: &mut [u8], ends: &mut Vec<usize>) -> bool {
-    ends.clear();
-    let (mut at, mut out) = (0, 0);
-    match memchr::memchr2(b'"', b'\r', line).map(|at| line[at]) {
-        Some(b'\r') => return false,
-        Some(_) => {}
-        None => {
-            // No quote: one pass over the line finds every delimiter.
-            for end in memchr::memchr_iter(delimiter, line).chain([line.len()]) {
-                let field = &line[at..end];
-                data[out..out + field.len()].copy_from_slice(field);
-                out += field.len();
-                ends.push(out);
-                at = end + 1;
-            }
-            return true;
+thread_local! {
+    /// Parsers of finished reads, reset, by delimiter (see [`parser`]).
+    static SPARE_PARSERS: std::cell::RefCell<Vec<(u8, csv_core::Reader)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A fresh `csv_core` parser for `delimiter`. Building one makes its
+/// transition table (about 270,000 instructions, as much as splitting 200
+/// plain rows, and a scan meets many small files), so each thread keeps the
+/// parsers of finished reads, reset, for the next ones. Not cloned: csv-core
+/// 0.1's `Clone` for the table keeps only its transitions.
+fn parser(delimiter: u8) -> csv_core::Reader {
+    let spare = SPARE_PARSERS.try_with(|spare| {
+        let mut spare = spare.borrow_mut();
+        let index = spare.iter().position(|(byte, _)| *byte == delimiter)?;
+        Some(spare.swap_remove(index).1)
+    });
+    spare.ok().flatten().unwrap_or_else(|| csv_core::ReaderBuilder::new().delimiter(delimiter).build())
+}
+
+impl<R> Drop for RecordReader<R> {
+    fn drop(&mut self) {
+        if let Some(mut core) = self.core.take() {
+            core.reset();
+            // A thread being torn down keeps nothing.
+            let _ = SPARE_PARSERS.try_with(|spare| {
+                let mut spare = spare.borrow_mut();
+                if spare.len() < 4 {
+                    spare.push((self.delimiter, core));
+                }
+            });
         }
     }
-    if memchr::memchr(b'\r', line).is_some() {
-        return false;
+}
+
+/// Splits `line` (no newline) into `record`'s fields as `csv-core` would,
+/// when it is plain: no carriage return, and every quote either inside an
+/// unquoted field (kept as it is) or around a whole field with no quote
+/// inside (`"Côté, J."`). Such a line holds its fields as they are, so it is
+/// copied whole and each field is a range of it. False for anything else
+/// (a doubled quote, a quoted field going on past its line or followed by
+/// more than a delimiter), which the parser reads.
+fn split_plain_line(line: &[u8], delimiter: u8, record: &mut Record) -> bool {
+    let (starts, ends) = (&mut record.starts, &mut record.ends);
+    starts.clear();
+    ends.clear();
+    match memchr::memchr2(b'"', b'\r', line).map(|at| line[at]) {
+        Some(b'\r') => return false,
+        Some(_) => {
+            if memchr::memchr(b'\r', line).is_some() || !split_quoted_line(line, delimiter, starts, ends) {
+                return false;
+            }
+        }
+        None => {
+            // No quote: fields run from one delimiter to the next.
+            find_each(line, delimiter, ends);
+            starts.push(0);
+            starts.extend(ends.iter().map(|&delimiter_at| delimiter_at + 1));
+            ends.push(line.len());
+        }
     }
+    // Grown, never shrunk: its length is where the parser starts writing records
+    // (and so where it finds them over `--max-record-size`), as before plain lines.
+    if record.data.len() < line.len() {
+        record.data.resize(line.len(), 0);
+    }
+    record.data[..line.len()].copy_from_slice(line);
+    record.verbatim = true;
+    true
+}
+
+/// The fields of a plain `line` holding a quote (see [`split_plain_line`]);
+/// false when it is not plain.
+fn split_quoted_line(line: &[u8], delimiter: u8, starts: &mut Vec<usize>, ends: &mut Vec<usize>) -> bool {
+    let mut at = 0;
     loop {
-        let (field, next) = if line.get(at) == Some(&b'"') {
+        let (start, end, next) = if line.get(at) == Some(&b'"') {
             let Some(close) = memchr::memchr(b'"', &line[at + 1..]).map(|offset| at + 1 + offset) else {
                 return false;
             };
             match line.get(close + 1) {
-                None => (&line[at + 1..close], None),
-                Some(&byte) if byte == delimiter => (&line[at + 1..close], Some(close + 2)),
+                None => (at + 1, close, None),
+                Some(&byte) if byte == delimiter => (at + 1, close, Some(close + 2)),
                 Some(_) => return false,
             }
         } else {
             match memchr::memchr(delimiter, &line[at..]) {
-                Some(offset) => (&line[at..at + offset], Some(at + offset + 1)),
-                None => (&line[at..], None),
+                Some(offset) => (at, at + offset, Some(at + offset + 1)),
+                None => (at, line.len(), None),
             }
         };
-        data[out..out + field.len()].copy_from_slice(field);
-        out += field.len();
-        ends.push(out);
+        starts.push(start);
+        ends.push(end);
         match next {
             Some(next) => at = next,
             None => return true,
+        }
+    }
+}
+
+/// Pushes the position of every `byte` in `line` onto `found`, eight bytes
+/// at a time: a row's fields are short (ten bytes or so), and a vector
+/// search per field costs more in its setup than it saves.
+fn find_each(line: &[u8], byte: u8, found: &mut Vec<usize>) {
+    const LOW_BITS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let pattern = u64::from_le_bytes([byte; 8]);
+    let mut chunks = line.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) ^ pattern;
+        // The high bit of each byte of `word` that is zero (no carry crosses a byte).
+        let mut zeros = !(((word & LOW_BITS) + LOW_BITS) | word | LOW_BITS);
+        while zeros != 0 {
+            found.push(base + zeros.trailing_zeros() as usize / 8);
+            zeros &= zeros - 1;
+        }
+        base += 8;
+    }
+    for (offset, &candidate) in chunks.remainder().iter().enumerate() {
+        if candidate == byte {
+            found.push(base + offset);
         }
     }
 }
@@ -315,6 +403,19 @@ mod tests {
             seen.push(format!("{fields:?} {:?} {place:?} {places:?}", record.raw));
         }
         seen
+    }
+
+    #[test]
+    fn every_delimiter_is_found_at_its_position() {
+        for delimiter in [b',', b';', b'\t', 0x80, 0xff, 0] {
+            for length in 0..40 {
+                let line: Vec<u8> =
+                    (0..length).map(|i| if i % 3 == 1 || i % 7 == 0 { delimiter } else { b'a' ^ (i as u8) }).collect();
+                let mut found = Vec::new();
+                find_each(&line, delimiter, &mut found);
+                assert_eq!(found, memchr::memchr_iter(delimiter, &line).collect::<Vec<_>>(), "{delimiter} in {line:?}");
+            }
+        }
     }
 
     #[test]
