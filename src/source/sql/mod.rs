@@ -321,10 +321,17 @@ struct QuoteState {
 impl QuoteState {
     /// Feeds one line; true when it ends the statement (a `;` outside quotes at its end).
     ///
-    /// Inside a literal it jumps with `memchr` to the next quote (or backslash,
-    /// in MySQL): literals are most of a dump's bytes.
+    /// It only follows the quotes, jumping with `memchr` from one to the
+    /// next (literals are most of a dump's bytes). Once the line is read and
+    /// no literal is open, the statement ends here when the line's last byte
+    /// that is not a space (before a `--` comment) is a `;`. That byte cannot
+    /// be inside a literal: the literal would still be open, or its closing
+    /// quote would come after. So the gaps between literals are not read
+    /// byte by byte, and a `-` is looked for once per line, not once per gap.
     fn scan_for_end(&mut self, line: &[u8], dialect: Dialect) -> bool {
-        let mut last_significant = 0u8;
+        let mut end = line.len();
+        // The next `-` at or after `index` (`line.len()`: none).
+        let mut dash = None;
         let mut index = 0;
         while index < line.len() {
             if let Some(quote) = self.quote {
@@ -350,26 +357,29 @@ impl QuoteState {
                 index += 1;
                 continue;
             }
-            // Outside literals only quotes and `--` matter, and the last byte that is not a space.
-            let rest = &line[index..];
-            let quote = memchr::memchr3(b'\'', b'"', b'`', rest);
-            let special = memchr::memchr(b'-', &rest[..quote.unwrap_or(rest.len())]).or(quote);
-            let plain = &rest[..special.unwrap_or(rest.len())];
-            if let Some(last) = plain.iter().rposition(|byte| !matches!(byte, b' ' | b'\t' | b'\r' | b'\n')) {
-                last_significant = plain[last];
+            // Outside literals only quotes and `--` matter.
+            let quote = memchr::memchr3(b'\'', b'"', b'`', &line[index..]).map_or(line.len(), |offset| index + offset);
+            let next_dash = match dash {
+                Some(at) if at >= index => at,
+                _ => memchr::memchr(b'-', &line[index..]).map_or(line.len(), |offset| index + offset),
+            };
+            dash = Some(next_dash);
+            if next_dash < quote {
+                if line.get(next_dash + 1) == Some(&b'-') {
+                    end = next_dash; // a comment to the end of the line
+                    break;
+                }
+                index = next_dash + 1;
+                continue;
             }
-            let Some(special) = special else { break };
-            index += special;
-            let byte = line[index];
-            index += 1;
-            match byte {
-                b'\'' | b'"' | b'`' => self.quote = Some(byte),
-                b'-' if line.get(index) == Some(&b'-') => break, // a comment to the end of the line
-                _ => {}
+            if quote == line.len() {
+                break;
             }
-            last_significant = byte;
+            self.quote = Some(line[quote]);
+            index = quote + 1;
         }
-        self.quote.is_none() && last_significant == b';'
+        let significant = line[..end].iter().rposition(|byte| !matches!(byte, b' ' | b'\t' | b'\r' | b'\n'));
+        self.quote.is_none() && significant.is_some_and(|last| line[last] == b';')
     }
 }
 
@@ -434,7 +444,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn statement_ends_are_found_as_a_byte_at_a_time_scan_finds_them(
-            lines in proptest::collection::vec(proptest::collection::vec(proptest::sample::select(b"'\"`\\-; \t\r\na1(),".to_vec()), 0..40), 1..6),
+            lines in proptest::collection::vec(proptest::collection::vec(proptest::sample::select(b"'\"`\\-; \t\r\na1(),aaaaaaaaaa".to_vec()), 0..120), 1..6),
             mysql: bool,
         ) {
             let dialect = if mysql { Dialect::Mysql } else { Dialect::Postgres };
