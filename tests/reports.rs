@@ -185,6 +185,10 @@ fn diff_names_new_resolved_and_changed_flags_and_exits_1_on_a_new_one() {
     let mut reader = csv::Reader::from_reader(csv.stdout.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert!(rows.iter().any(|r| &r[0] == "new flag" && &r[1] == "exports/note.txt"), "{}", csv.stdout);
+    let semicolons = tree.run(&["diff", "old.json", "new.json", "--format", "csv", "--csv-delimiter", ";"]);
+    assert_ne!(semicolons.stdout, csv.stdout, "the separator changed");
+    let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(semicolons.stdout.as_bytes());
+    assert_eq!(reader.records().map(Result::unwrap).collect::<Vec<_>>(), rows, "the same rows, split at semicolons");
     // The note is deleted the night after: its flag is resolved, nothing is new.
     std::fs::remove_file(tree.path().join("demo/exports/note.txt")).unwrap();
     inventory("fixed.json");

@@ -201,6 +201,13 @@ fn the_register_is_written_from_the_inventory_in_every_format() {
     assert_eq!(&header[0], "system.name", "fides datamap columns first");
     assert!(header.iter().any(|h| h == "system.privacy_declaration.data_subjects.name"));
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    // Semicolons for a spreadsheet set to French (Canada): the same rows.
+    let semicolons = tree.run(&["register", file, "--format", "csv", "--csv-delimiter", ";"]).stdout;
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(b';').from_reader(semicolons.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(reader.headers().unwrap(), &header);
+    assert_eq!(reader.records().map(Result::unwrap).collect::<Vec<_>>(), rows);
+    assert_ne!(semicolons, csv, "the separator changed");
     let column = |name: &str| header.iter().position(|h| h == name).unwrap();
     let sin = rows.iter().find(|r| &r[column("piimap.category")] == "sin").unwrap();
     assert_eq!((&sin[column("piimap.found")], &sin[column("piimap.kept_too_long")]), ("undeclared", "28"));
