@@ -48,13 +48,21 @@ pub fn repository_root(start: &Path) -> Option<PathBuf> {
 }
 
 /// `path` (absolute, as [`absolute`] makes it) relative to `base` with `/`
-/// separators when it lies below `base`; else `path` itself.
+/// separators: below `base` as `src/x`, beside it as `../data/x` (a baseline
+/// in `ci/` of a directory that is not a repository still travels with the
+/// files it speaks of). A path that shares nothing with `base` but the
+/// file-system root, or is `base` itself, stays as it is.
 pub fn relative_to(path: &str, base: &Path) -> String {
-    let relative = Path::new(path).strip_prefix(base).ok().filter(|rest| !rest.as_os_str().is_empty());
-    match relative {
-        Some(rest) => rest.to_string_lossy().replace(std::path::MAIN_SEPARATOR, "/"),
-        None => path.to_string(),
+    let target = Path::new(path);
+    let (theirs, ours): (Vec<_>, Vec<_>) = (target.components().collect(), base.components().collect());
+    let shared = theirs.iter().zip(&ours).take_while(|(a, b)| a == b).count();
+    let only_the_root = shared <= 1 && ours.len() > 1;
+    if shared == theirs.len() || only_the_root || shared == 0 {
+        return path.to_string();
     }
+    let mut parts: Vec<String> = vec!["..".to_string(); ours.len() - shared];
+    parts.extend(theirs[shared..].iter().map(|part| part.as_os_str().to_string_lossy().into_owned()));
+    parts.join("/")
 }
 
 /// Where a baseline's relative paths start from: the repository holding the
@@ -80,10 +88,13 @@ mod tests {
     }
 
     #[test]
-    fn relative_only_below_the_base() {
+    fn relative_below_and_beside_the_base() {
         assert_eq!(relative_to("/repo/src/x.rs", Path::new("/repo")), "src/x.rs");
         assert_eq!(relative_to("/elsewhere/x.rs", Path::new("/repo")), "/elsewhere/x.rs");
         assert_eq!(relative_to("/repo", Path::new("/repo")), "/repo");
+        assert_eq!(relative_to("/work/d/sub/c.txt", Path::new("/work/ci")), "../d/sub/c.txt");
+        assert_eq!(relative_to("/work/c.txt", Path::new("/work/ci/deep")), "../../c.txt");
+        assert_eq!(absolute(&Path::new("/work/ci").join("../d/sub/c.txt")), Path::new("/work/d/sub/c.txt"));
     }
 
     #[test]

@@ -264,3 +264,52 @@ fn r13_names_holding_personal_data_are_masked_and_reported() {
         ]
     );
 }
+
+#[test]
+fn r13_a_name_never_leaks_through_another_name() {
+    let tree = Tree::new();
+    // A file stem cut at its first dot no longer looks like an email; a table
+    // named after an email is reported with its first column's name.
+    tree.file("requests/paul@exemple.ca.csv", "id,telephone\n1,514-555-0199\n");
+    tree.file("jean.tremblay@exemple.ca.csv", "id,telephone\n1,514-555-0188\n");
+    tree.file("t.sql", format!("INSERT INTO `{EMAIL}` (`{PHONE}`, `id`) VALUES (2, 1);\n"));
+    let policy = crate::util::repo_root().join("rules/policies/alloprof.toml");
+    let policy = policy.to_str().unwrap();
+    let mut runs = Vec::new();
+    for format in ["jsonl", "json", "sarif", "table"] {
+        runs.push((format, tree.run(&["scan", "--format", format])));
+    }
+    for format in ["json", "markdown", "csv", "html"] {
+        runs.push((format, tree.run(&["inventory", ".", "--policy", policy, "--format", format])));
+    }
+    for (format, run) in &runs {
+        assert!(run.code == 1, "{format}: {}", run.stderr);
+        for value in ["paul@", "tremblay", EMAIL, PHONE, "\"jean\"", "`jean`"] {
+            let leaked = run.stdout.contains(value) || run.stderr.contains(value);
+            assert!(!leaked, "{format}: {value} printed:\n{}\n{}", run.stdout, run.stderr);
+        }
+    }
+    let findings = json_lines(&runs[0].1.stdout);
+    let tables: Vec<_> = findings.iter().filter_map(|f| f["table"].as_str()).collect();
+    assert!(tables.contains(&"p***@e*****") && tables.contains(&"j***@e*****"), "{tables:?}");
+    let in_table = findings.iter().find(|f| f["in_name"] == "table").expect("the table's name is a finding");
+    assert_eq!(
+        (in_table["table"].as_str(), in_table["field"].as_str()),
+        (Some("j***@e*****.ca"), Some("***-***-6754"))
+    );
+}
+
+#[test]
+fn r13_a_baseline_outside_a_repository_travels_with_its_files() {
+    let tree = Tree::new();
+    tree.file("a/d/sub/c.txt", format!("NAS {SIN}\n"));
+    let first = tree.path().join("a");
+    assert_eq!(run_in(&first, &["baseline", "ci/b.json", "."]).code, 0);
+    let baseline = std::fs::read_to_string(first.join("ci/b.json")).unwrap();
+    assert!(baseline.contains("\"path\": \"../d/sub/c.txt\""), "relative to the baseline's directory: {baseline}");
+    // The directory moved (or checked out elsewhere): the baseline still matches.
+    let moved = tree.path().join("b");
+    std::fs::rename(&first, &moved).unwrap();
+    let scan = run_in(&moved, &["scan", ".", "--baseline", "ci/b.json", "--format", "jsonl"]);
+    assert_eq!((scan.code, scan.stdout.as_str()), (0, ""), "{}", scan.stderr);
+}

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Seek};
+use std::path::Path;
 use std::sync::Arc;
 
 use super::batch::{BatchAt, BatchCell, CellFinder};
@@ -268,7 +269,10 @@ pub(super) fn run_cells(
     bytes_read: u64,
 ) -> JobOutput {
     let reader = registry::reader(format).expect("cells are read from structured formats");
-    let table = table_name(file.path());
+    // From the displayed path, which the scan masked where the file's name
+    // holds personal data: a stem cut at the first dot (`paul@exemple` of
+    // `paul@exemple.ca.csv`) no longer looks like what it was part of.
+    let table = table_name(Path::new(&file.display));
     let column_major = matches!(format, Format::Parquet | Format::Arrow);
     run_reading(shared, scratches, file, (table, stream, column_major), bytes_read, |context, scan| {
         reader.read(bytes, part, context, scan)
@@ -478,7 +482,16 @@ impl ValueScan<'_, '_, '_> {
         let known_table = self.columns.all.iter().find(|c| Arc::ptr_eq(&c.table, table)).map(|c| c.shown_table.clone());
         let shown_table = match known_table {
             Some(shown) => shown,
-            None => self.guard_name(table, (table, field, row), NameKind::Table),
+            None => {
+                // The finding in the table's name names the column it was
+                // first seen with: masked too, not yet reported (that is
+                // the next step's).
+                let masked_field = match crate::guard::guard(detector, self.scratch, field) {
+                    Some(guarded) => Arc::from(guarded.text.as_str()),
+                    None => field.clone(),
+                };
+                self.guard_name(table, (table, &masked_field, row), NameKind::Table)
+            }
         };
         let shown_field = self.guard_name(field, (&shown_table, field, row), NameKind::Field);
         let index = self.columns.push(Column {
