@@ -151,6 +151,25 @@ def tables(name, french):
     f.line("\t".join(head))
     for _ in range(15):
         f.line("\t".join([f.person(), f.phone_digits(), f.postal(), f.sin()]), "phone", "postal_code", "sin")
+    # A plain-text table aligned with spaces (a report, `column -t`): cells in
+    # character columns (`Téléphone` is nine characters, eleven bytes).
+    f.line("")
+    f.line("Rapport imprimé :" if french else "Printed report:")
+    f.line("")
+    widths = [16, 14, 13, 11]
+    aligned = lambda cells, widths: "".join(c.ljust(w) for c, w in zip(cells, widths)).rstrip()
+    f.line(aligned(head, widths))
+    f.line("  ".join("-" * (w - 2) for w in widths))
+    for _ in range(15):
+        cells = [f.person(), f.phone_digits(), f.postal(), f.sin()]
+        f.line(aligned(cells, widths), "phone", "postal_code", "sin")
+    f.line("")
+    # Hard negatives: Luhn-valid nine digits under an order header, ten digits
+    # under a reference, in the same kind of table.
+    widths = [6, 22, 12]
+    f.line(aligned(["No", order, "Référence" if french else "Reference"], widths))
+    for i in range(15):
+        f.line(aligned([str(i + 1), f.sin(), f.phone_digits()], widths))
     f.write()
     return f
 
