@@ -200,12 +200,16 @@ pub enum Normalize {
     Identifier,
     /// A calendar date as `YYYY-MM-DD`, however it was written (`12 avril 1987`).
     Date,
+    /// A Canadian bank account as transit, institution and account digits,
+    /// whether printed on a cheque (`12345-003-1234567`) or in the
+    /// electronic order (`000312345 1234567`: `0`, institution, transit).
+    BankAccount,
     /// The value as written (the default).
     Exact,
 }
 
 /// Every normalization by the name rule files use.
-const NORMALIZATIONS: [(&str, Normalize); 8] = [
+const NORMALIZATIONS: [(&str, Normalize); 9] = [
     ("lowercase", Normalize::Lowercase),
     ("phone", Normalize::Phone),
     ("digits", Normalize::Digits),
@@ -213,6 +217,7 @@ const NORMALIZATIONS: [(&str, Normalize); 8] = [
     ("ip", Normalize::Ip),
     ("identifier", Normalize::Identifier),
     ("date", Normalize::Date),
+    ("bank-account", Normalize::BankAccount),
     ("exact", Normalize::Exact),
 ];
 
@@ -269,6 +274,24 @@ impl Normalize {
                 Some(date) => out.extend_from_slice(date.iso().as_bytes()),
                 None => out.extend_from_slice(value),
             },
+            Normalize::BankAccount => {
+                let mut groups = value.split(|b| !b.is_ascii_digit()).filter(|group| !group.is_empty());
+                match (groups.next(), groups.next(), groups.next()) {
+                    (Some(transit), Some(institution), Some(account))
+                        if transit.len() == 5 && institution.len() == 3 =>
+                    {
+                        out.extend_from_slice(transit);
+                        out.extend_from_slice(institution);
+                        out.extend_from_slice(account);
+                    }
+                    (Some(routing), Some(account), None) if routing.len() == 9 && routing[0] == b'0' => {
+                        out.extend_from_slice(&routing[4..]);
+                        out.extend_from_slice(&routing[1..4]);
+                        out.extend_from_slice(account);
+                    }
+                    _ => out.extend(value.iter().filter(|b| b.is_ascii_digit())),
+                }
+            }
             Normalize::Exact => out.extend_from_slice(value),
         }
     }
@@ -406,6 +429,11 @@ mod tests {
         for written in ["12 avril 1987", "1987-04-12", "12/04/1987", "April 12, 1987"] {
             assert_eq!(of(Normalize::Date, written), "1987-04-12", "{written}");
         }
+        // The printed and the electronic order of one bank account.
+        for written in ["12345-003-1234567", "12345 003 1234567", "000312345 1234567", "000312345-1234567"] {
+            assert_eq!(of(Normalize::BankAccount, written), "123450031234567", "{written}");
+        }
+        assert_eq!(of(Normalize::BankAccount, "081530012-0451236"), of(Normalize::BankAccount, "30012-815-0451236"));
     }
 
     #[test]

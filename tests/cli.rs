@@ -147,6 +147,13 @@ fn fingerprints_are_keyed_and_stable() {
     let sins: Vec<_> = findings.iter().filter(|f| f["category"] == "sin").map(|f| f["fingerprint"].clone()).collect();
     assert_eq!(sins.len(), 2);
     assert_eq!(sins[0], sins[1], "same SIN, different formatting, same fingerprint");
+    // A bank account on a cheque (transit-institution-account) and in the
+    // electronic order (0, institution, transit; then the account) is one account.
+    tree.file("bank.txt", "compte bancaire 30012-815-0451236\nEFT deposit 081530012 0451236\n");
+    let bank = json_lines(&tree.run(&["scan", "bank.txt", "--format", "jsonl"]).stdout);
+    let accounts: Vec<_> = bank.iter().filter(|f| f["category"] == "bank_account").map(|f| &f["fingerprint"]).collect();
+    assert_eq!(accounts.len(), 2, "{bank:?}");
+    assert_eq!(accounts[0], accounts[1], "one account in two orders, one fingerprint");
     let other_key = crate::util::piimap()
         .current_dir(tree.path())
         .env("PIIMAP_FINGERPRINT_KEY", format!("{KEY}-other"))
