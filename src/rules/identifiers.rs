@@ -8,7 +8,7 @@
 //! context instead, and these functions only refuse the shapes that are pieces
 //! of something else.
 
-use super::validators::{digits_of, extends_grouped_number, luhn, Verdict};
+use super::checks::{digits_of, extends_grouped_number, luhn, Verdict};
 use crate::dates::{self, Date};
 
 /// Card numbers published by payment processors for testing: they appear in

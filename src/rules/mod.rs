@@ -10,6 +10,7 @@
 //! on top: a rule whose id already exists replaces it in place, `enabled = false`
 //! removes it, and a file for an existing category adds its context keywords.
 
+mod checks;
 pub mod date_columns;
 mod identifiers;
 pub mod validators;

@@ -11,6 +11,7 @@ use crate::detect::Scratch;
 use crate::finding::{Finding, Fingerprint, NameKind, Record};
 use crate::input::Input;
 use crate::report::{Counts, EXAMPLES_PER_CATEGORY};
+use crate::sink::Wants;
 
 /// Where a finding is, as the reader knows it.
 pub(super) struct Place<'b> {
@@ -42,11 +43,11 @@ pub(super) struct Collector<'s, 'a> {
     /// Rendered findings parked on disk, older than `held`.
     spill: Option<File>,
     /// Whether fingerprints are used: rendered output shows them and a
-    /// baseline compares them; sinks without a renderer (table, inventory)
+    /// baseline compares them; sinks that take examples (table, inventory)
     /// show only masked examples, so the HMAC (a large share of the cost on a
     /// dense export) is skipped for them.
     needs_fingerprints: bool,
-    /// Findings held per category when there is no renderer: past
+    /// Findings held per category for a sink that takes examples: past
     /// [`EXAMPLES_PER_CATEGORY`] only counts are kept (as `keep_examples`
     /// would), so the finding is not built, masked and dropped.
     examples_held: Vec<usize>,
@@ -69,7 +70,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             allowed: [0; 3],
             held: Vec::new(),
             spill: None,
-            needs_fingerprints: shared.renderer.is_some() || shared.keep_all || shared.filters.baseline.is_some(),
+            needs_fingerprints: !matches!(shared.wants, Wants::Examples) || shared.filters.baseline.is_some(),
             examples_held: Vec::new(),
         }
     }
@@ -103,7 +104,7 @@ impl<'s, 'a> Collector<'s, 'a> {
             return None;
         }
         self.counts.add(rule.category, found.confidence);
-        if self.shared.renderer.is_none() && !self.shared.keep_all {
+        if let Wants::Examples = self.shared.wants {
             if self.examples_held.len() <= rule.category {
                 self.examples_held.resize(rule.category + 1, 0);
             }
@@ -142,18 +143,17 @@ impl<'s, 'a> Collector<'s, 'a> {
     /// output is parked in an unnamed temporary file (deleted when closed) so
     /// that this worker goes on instead of waiting: a dense export renders
     /// several bytes of JSON per byte read, and pieces of one file would
-    /// otherwise run one after the other. Without a renderer, keeps only the
-    /// examples a summary shows.
+    /// otherwise run one after the other. For a sink that takes examples, keeps
+    /// only those a summary shows.
     pub(super) fn stream_if_large(&mut self, stream: &Stream) {
         if self.findings.len() < FLUSH_FINDINGS || stream.tentative {
             return;
         }
         let rules = self.shared.detector.rules();
-        let Some(renderer) = self.shared.renderer else {
-            if !self.shared.keep_all {
-                keep_examples(&mut self.findings, rules);
-            }
-            return;
+        let renderer = match self.shared.wants {
+            Wants::Rendered(renderer) => renderer,
+            Wants::Examples => return keep_examples(&mut self.findings, rules),
+            Wants::Findings => return,
         };
         renderer.render(&self.file.name(), &self.findings, &mut self.held);
         self.findings.clear();
@@ -187,13 +187,15 @@ impl<'s, 'a> Collector<'s, 'a> {
     pub(super) fn finish(mut self, bytes: u64) -> JobOutput {
         let mut rendered = std::mem::take(&mut self.held);
         let rules = self.shared.detector.rules();
-        if let Some(renderer) = self.shared.renderer {
-            // About 250 bytes per finding: one allocation instead of a dozen regrowths.
-            rendered.reserve(self.findings.len() * 256);
-            renderer.render(&self.file.name(), &self.findings, &mut rendered);
-            self.findings.clear();
-        } else if !self.shared.keep_all {
-            keep_examples(&mut self.findings, rules);
+        match self.shared.wants {
+            Wants::Rendered(renderer) => {
+                // About 250 bytes per finding: one allocation instead of a dozen regrowths.
+                rendered.reserve(self.findings.len() * 256);
+                renderer.render(&self.file.name(), &self.findings, &mut rendered);
+                self.findings.clear();
+            }
+            Wants::Examples => keep_examples(&mut self.findings, rules),
+            Wants::Findings => {}
         }
         JobOutput {
             findings: self.findings,

@@ -43,7 +43,7 @@ use crate::finding::{ColumnProfile, Confidence, Counts, FileError, Finding, Summ
 use crate::guard::NameMatch;
 use crate::input::{Input, Inputs, Origin};
 use crate::redact::Fingerprinter;
-use crate::sink::{Renderer, Sink, Wants};
+use crate::sink::{Sink, Wants};
 use crate::source::compressed::Codec;
 use crate::source::reader::{Plan, Random};
 use crate::source::{self, format_and_codec, Format, HeaderMode};
@@ -162,7 +162,7 @@ enum JobStatus {
 }
 
 struct JobOutput {
-    /// Findings, when the sink has no renderer (table).
+    /// Findings, when the sink takes them rather than rendered bytes (table).
     findings: Vec<Finding>,
     /// Rendered findings, when it has one.
     rendered: Vec<u8>,
@@ -223,10 +223,8 @@ struct Shared<'a> {
     detector: &'a Detector,
     fingerprinter: &'a Fingerprinter,
     filters: &'a Filters,
-    /// The sink's renderer, when it wants rendered findings.
-    renderer: Option<&'a dyn Renderer>,
-    /// The sink wants every finding, not only examples.
-    keep_all: bool,
+    /// What the sink takes: rendered findings, examples, or every finding.
+    wants: &'a Wants,
     files: &'a [Input],
     jobs: &'a [Job],
     chains: &'a [LineChain],
@@ -250,11 +248,6 @@ pub fn run(
     sink: &mut dyn Sink,
 ) -> std::io::Result<ScanOutcome> {
     let wants = sink.wants();
-    let renderer = match &wants {
-        Wants::Rendered(renderer) => Some(&**renderer),
-        Wants::Examples | Wants::Findings => None,
-    };
-    let keep_all = matches!(wants, Wants::Findings);
     let started = Instant::now();
     let mut files = walked.files;
     let path_names = guard_paths(detector, &mut files);
@@ -281,8 +274,7 @@ pub fn run(
         detector,
         fingerprinter,
         filters,
-        renderer,
-        keep_all,
+        wants: &wants,
         files: &files,
         jobs: &jobs,
         chains: &chains,
@@ -464,6 +456,7 @@ pub(super) mod fixture {
         fingerprinter: Fingerprinter,
         filters: Filters,
         options: ScanOptions,
+        wants: Wants,
         pub(in crate::scan) files: Vec<Input>,
         path_names: Vec<Vec<NameMatch>>,
     }
@@ -477,20 +470,20 @@ pub(super) mod fixture {
                 fingerprinter: Fingerprinter::with_key(b"fixture".to_vec()),
                 filters: Filters::default(),
                 options: ScanOptions::default(),
+                wants: Wants::Findings,
                 files: vec![Input::in_memory("memo.txt", origin)],
                 path_names: vec![Vec::new()],
             }
         }
 
-        /// What workers share, with every finding kept (no renderer).
+        /// What workers share, with every finding kept.
         pub(in crate::scan) fn shared(&self) -> Shared<'_> {
             Shared {
                 options: &self.options,
                 detector: &self.detector,
                 fingerprinter: &self.fingerprinter,
                 filters: &self.filters,
-                renderer: None,
-                keep_all: true,
+                wants: &self.wants,
                 files: &self.files,
                 jobs: &[],
                 chains: &[],

@@ -30,7 +30,7 @@ use crate::allow::Allowed;
 use crate::finding::{merge_profiles, ColumnProfile, Counts, FileError, Finding, NameKind};
 use crate::guard::NameMatch;
 use crate::input::Input;
-use crate::sink::Sink;
+use crate::sink::{Sink, Wants};
 
 /// Where a chunk starts, in lines: newlines before it, and the offset of the
 /// line it starts in (for columns of matches on a line cut by the chunk boundary).
@@ -221,7 +221,7 @@ fn absorb(
     }
     assembly.columns.extend(output.columns);
     assembly.findings.extend(output.findings);
-    if !shared.keep_all {
+    if !matches!(shared.wants, Wants::Findings) {
         keep_examples(&mut assembly.findings, shared.detector.rules());
     }
     assembly.counts.merge(&output.counts);
