@@ -139,12 +139,26 @@ fn inventory_command(config: InventoryConfig) -> Result<ExitStatus, Error> {
         let s = &inventory.summary;
         match inventory.lang {
             Lang::En => eprintln!(
-                "piimap: {} locations: {} undeclared, {} unexpected location, {} covered, {} not personal ({} high, {} medium, {} low)",
-                s.entries, s.undeclared, s.unexpected_location, s.covered, s.not_personal, s.high, s.medium, s.low
+                "piimap: {}: {} undeclared, {} unexpected location, {} covered, {} not personal ({} high, {} medium, {} low)",
+                Lang::En.count(s.entries, ("location", "locations"), ("", "")),
+                s.undeclared,
+                s.unexpected_location,
+                s.covered,
+                s.not_personal,
+                s.high,
+                s.medium,
+                s.low
             ),
             Lang::Fr => eprintln!(
-                "piimap : {} emplacements : {} non déclarés, {} à un emplacement inattendu, {} couverts, {} non personnels (gravité : {} élevée, {} moyenne, {} faible)",
-                s.entries, s.undeclared, s.unexpected_location, s.covered, s.not_personal, s.high, s.medium, s.low
+                "piimap : {} : {}, {} à un emplacement inattendu, {}, {} (gravité : {} élevée, {} moyenne, {} faible)",
+                Lang::Fr.count(s.entries, ("", ""), ("emplacement", "emplacements")),
+                Lang::Fr.count(s.undeclared, ("", ""), ("non déclaré", "non déclarés")),
+                s.unexpected_location,
+                Lang::Fr.count(s.covered, ("", ""), ("couvert", "couverts")),
+                Lang::Fr.count(s.not_personal, ("", ""), ("non personnel", "non personnels")),
+                s.high,
+                s.medium,
+                s.low
             ),
         }
     }

@@ -45,7 +45,7 @@ pub enum Command {
 pub enum InventoryFormatArg {
     /// Markdown: fits a pull-request comment or a compliance file (default).
     Markdown,
-    /// The versioned JSON document (piimap.inventory/1), for other tools and `piimap merge`.
+    /// The versioned JSON document (`piimap.inventory/1`; `piimap.diff/1` from diff), for other tools and `piimap merge`.
     Json,
     /// One row per (location, category), for a spreadsheet.
     Csv,

@@ -62,6 +62,24 @@ impl Lang {
         }
     }
 
+    /// `value` and its noun in the right number: `1 file`, `2 files`; in
+    /// French the singular goes up to 1 (`0 erreur`, `1 erreur`, `2 erreurs`).
+    pub fn count(self, value: u64, english: (&str, &str), french: (&str, &str)) -> String {
+        let (one, many) = self.pick_pair(english, french);
+        let singular = match self {
+            Lang::En => value == 1,
+            Lang::Fr => value < 2,
+        };
+        format!("{} {}", self.number(value), if singular { one } else { many })
+    }
+
+    fn pick_pair<'a>(self, english: (&'a str, &'a str), french: (&'a str, &'a str)) -> (&'a str, &'a str) {
+        match self {
+            Lang::En => english,
+            Lang::Fr => french,
+        }
+    }
+
     /// A count in this language's digits: French groups thousands with a
     /// narrow no-break space (`12 345`), English with a comma.
     pub fn number(self, value: u64) -> String {
@@ -81,6 +99,16 @@ impl Lang {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        let files = (("file", "files"), ("fichier", "fichiers"));
+        assert_eq!(Lang::En.count(1, files.0, files.1), "1 file");
+        assert_eq!(Lang::En.count(0, files.0, files.1), "0 files");
+        assert_eq!(Lang::Fr.count(0, files.0, files.1), "0 fichier");
+        assert_eq!(Lang::Fr.count(1, files.0, files.1), "1 fichier");
+        assert_eq!(Lang::Fr.count(2345, files.0, files.1), "2\u{202f}345 fichiers");
+    }
 
     #[test]
     fn locales_and_flags_resolve_in_order() {

@@ -178,7 +178,7 @@ fn diff_names_new_resolved_and_changed_flags_and_exits_1_on_a_new_one() {
     // unchanged one pass.
     let markdown = tree.run(&["diff", "old.json", "new.json"]);
     assert!(markdown.stdout.contains("| new flag | `exports/note.txt` |"), "{}", markdown.stdout);
-    assert!(markdown.stdout.contains("1 new flags, 2 resolved"), "{}", markdown.stdout);
+    assert!(markdown.stdout.contains("1 new flag, 2 resolved"), "{}", markdown.stdout);
     let french = tree.run(&["diff", "old.json", "new.json", "--lang", "fr", "--format", "html"]);
     assert!(french.stdout.contains("nouveau signalement") && french.stdout.contains("<html lang=\"fr\">"));
     let csv = tree.run(&["diff", "old.json", "new.json", "--format", "csv"]);

@@ -170,25 +170,26 @@ fn change_label(change: &str, kind: &str, lang: Lang) -> &'static str {
 
 /// The sentence a diff report starts with.
 pub fn headline(diff: &InventoryDiff) -> String {
-    let (f, l) = (&diff.flags, &diff.locations);
-    match diff.lang {
+    let (f, l, lang) = (&diff.flags, &diff.locations, diff.lang);
+    let count = |items: usize, english, french| lang.count(items as u64, english, french);
+    match lang {
         Lang::En => format!(
-            "{} new flags, {} resolved, {} changed; {} new locations, {} gone, {} changed.",
-            f.new.len(),
+            "{}, {} resolved, {} changed; {}, {} gone, {} changed.",
+            count(f.new.len(), ("new flag", "new flags"), ("", "")),
             f.resolved.len(),
             f.changed.len(),
-            l.new.len(),
+            count(l.new.len(), ("new location", "new locations"), ("", "")),
             l.resolved.len(),
             l.changed.len()
         ),
         Lang::Fr => format!(
-            "{} nouveaux signalements, {} résolus, {} modifiés ; {} nouveaux emplacements, {} disparus, {} modifiés.",
-            f.new.len(),
-            f.resolved.len(),
-            f.changed.len(),
-            l.new.len(),
-            l.resolved.len(),
-            l.changed.len()
+            "{}, {}, {} ; {}, {}, {}.",
+            count(f.new.len(), ("", ""), ("nouveau signalement", "nouveaux signalements")),
+            count(f.resolved.len(), ("", ""), ("résolu", "résolus")),
+            count(f.changed.len(), ("", ""), ("modifié", "modifiés")),
+            count(l.new.len(), ("", ""), ("nouvel emplacement", "nouveaux emplacements")),
+            count(l.resolved.len(), ("", ""), ("disparu", "disparus")),
+            count(l.changed.len(), ("", ""), ("modifié", "modifiés"))
         ),
     }
 }

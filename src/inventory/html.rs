@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::words::{self, category_name, headline, policy_title, policy_words};
+use super::words::{self, category_name, confidence, headline, policy_title, policy_words};
 use super::{Entry, Inventory, Status};
 use crate::lang::Lang;
 use crate::policy::Vocabulary;
@@ -125,22 +125,17 @@ fn header(page: &Page, out: &mut String) {
         "<p class=\"meta\">{} <b>{}</b> · {} · {} · {} · {} piimap {} {made}</p>",
         page.t("Policy:", "Politique :"),
         esc(&policy_title(inventory)),
-        match lang {
-            Lang::En => format!(
-                "{} files scanned ({} bytes)",
-                lang.number(inventory.scan.files_scanned),
-                lang.number(inventory.scan.bytes_scanned)
+        format!(
+            "{} ({} {})",
+            lang.count(
+                inventory.scan.files_scanned,
+                ("file scanned", "files scanned"),
+                ("fichier analysé", "fichiers analysés")
             ),
-            Lang::Fr => format!(
-                "{} fichiers analysés ({} octets)",
-                lang.number(inventory.scan.files_scanned),
-                lang.number(inventory.scan.bytes_scanned)
-            ),
-        },
-        match lang {
-            Lang::En => format!("{} read errors", inventory.scan.errors),
-            Lang::Fr => format!("{} erreurs de lecture", inventory.scan.errors),
-        },
+            lang.number(inventory.scan.bytes_scanned),
+            page.t("bytes", "octets")
+        ),
+        lang.count(inventory.scan.errors, ("read error", "read errors"), ("erreur de lecture", "erreurs de lecture")),
         match lang {
             Lang::En => format!("confidence {} or above", inventory.min_confidence),
             Lang::Fr => format!("confiance {} ou plus", confidence(inventory.min_confidence, lang)),
@@ -202,16 +197,6 @@ fn header(page: &Page, out: &mut String) {
             );
         }
         out.push_str(TABLE_END);
-    }
-}
-
-/// A confidence level in `lang`.
-pub(super) fn confidence(level: crate::finding::Confidence, lang: Lang) -> &'static str {
-    use crate::finding::Confidence;
-    match level {
-        Confidence::Low => lang.pick("low", "faible"),
-        Confidence::Medium => lang.pick("medium", "moyenne"),
-        Confidence::High => lang.pick("high", "élevée"),
     }
 }
 
@@ -386,8 +371,8 @@ fn kept_and_sent(page: &Page, out: &mut String) {
                 lang.number(check.rows),
                 esc(&check.before),
                 esc(&check.oldest),
-                esc(&check.rule),
-                esc(&check.purposes.join(", ")),
+                esc(&words::retention_rule(&check.rule, lang)),
+                esc(&words::retention_purposes(&check.purposes, lang)),
                 esc(&check.words)
             );
         }
@@ -500,7 +485,7 @@ fn lists(page: &Page, out: &mut String) {
 /// How the inventory was made.
 fn evidence(page: &Page, out: &mut String) {
     let _ = writeln!(out, "<h2>{}</h2>", page.t("Evidence", "Preuve de production"));
-    let rows = super::render::evidence_rows(page.inventory, page.lang);
+    let rows = words::evidence_rows(page.inventory, page.lang);
     let _ = writeln!(out, "<table class=\"evidence\" id=\"evidence\"><tbody>");
     for (label, value) in rows {
         let _ = writeln!(out, "<tr><th>{}</th><td><code>{}</code></td></tr>", esc(&label), esc(&value));

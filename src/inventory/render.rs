@@ -8,8 +8,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::html::confidence;
-use super::words::{self, category_name, headline, policy_title, policy_words};
+use super::words::{self, category_name, confidence, evidence_rows, headline, policy_title, policy_words};
 use super::Inventory;
 use crate::lang::Lang;
 use crate::policy::Vocabulary;
@@ -66,65 +65,6 @@ pub(super) fn md_cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 
-/// The evidence trail as (label, value) rows, in `lang`.
-pub(super) fn evidence_rows(inventory: &Inventory, lang: Lang) -> Vec<(String, String)> {
-    let Some(evidence) = &inventory.evidence else {
-        return vec![(
-            lang.pick("Evidence", "Preuve").into(),
-            lang.pick("not recorded (made by the library API)", "non consignée (produit par l’API de bibliothèque)")
-                .into(),
-        )];
-    };
-    let coverage = &evidence.coverage;
-    let mut rows = vec![
-        (lang.pick("Generated at (UTC)", "Produit le (UTC)"), evidence.generated_at.clone()),
-        (lang.pick("piimap version", "Version de piimap"), evidence.piimap_version.clone()),
-        (lang.pick("Roots scanned", "Racines analysées"), evidence.roots.join(", ")),
-        (lang.pick("Policy file SHA-256", "SHA-256 du fichier de politique"), evidence.policy_sha256.clone()),
-        (lang.pick("Rules SHA-256", "SHA-256 des règles"), evidence.rules_sha256.clone()),
-        (
-            lang.pick("Fingerprint key id", "Identifiant de la clé d’empreinte"),
-            evidence.fingerprint_key_id.clone().unwrap_or_else(|| {
-                lang.pick("per-run key (fingerprints compare with no other report)", "clé propre à l’exécution (empreintes non comparables)").into()
-            }),
-        ),
-        (
-            lang.pick("Sampling", "Échantillonnage"),
-            match (coverage.sample_rows, lang) {
-                (Some(rows), Lang::En) => format!("first {rows} rows per table; {} live tables sampled", coverage.tables_sampled),
-                (Some(rows), Lang::Fr) => format!("{rows} premières lignes par table ; {} tables échantillonnées", coverage.tables_sampled),
-                (None, Lang::En) => format!("all rows of files; {} live tables sampled", coverage.tables_sampled),
-                (None, Lang::Fr) => format!("toutes les lignes des fichiers ; {} tables échantillonnées", coverage.tables_sampled),
-            },
-        ),
-        (
-            lang.pick("Skipped", "Non lus"),
-            match lang {
-                Lang::En => format!(
-                    "{} binary files, {} files over --max-filesize, {} read errors; {} structured files read as text",
-                    coverage.files_skipped_binary, coverage.files_skipped_too_large, coverage.read_errors, coverage.files_read_as_text
-                ),
-                Lang::Fr => format!(
-                    "{} fichiers binaires, {} fichiers au-delà de --max-filesize, {} erreurs de lecture ; {} fichiers structurés lus comme du texte",
-                    coverage.files_skipped_binary, coverage.files_skipped_too_large, coverage.read_errors, coverage.files_read_as_text
-                ),
-            },
-        ),
-    ];
-    if !evidence.merged_from.is_empty() {
-        rows.push((
-            lang.pick("Merged from", "Fusion de"),
-            evidence
-                .merged_from
-                .iter()
-                .map(|e| format!("{} ({})", e.roots.join(" "), e.generated_at))
-                .collect::<Vec<_>>()
-                .join("; "),
-        ));
-    }
-    rows.into_iter().map(|(label, value)| (label.to_string(), value)).collect()
-}
-
 /// What was read of each live database table, when there were any.
 fn tables_read(inventory: &Inventory, lang: Lang, out: &mut String) {
     if inventory.scan.tables.is_empty() {
@@ -169,21 +109,19 @@ pub fn markdown(inventory: &Inventory, vocabulary: &Vocabulary) -> String {
     let _ = writeln!(out, "# {}\n", lang.pick("Personal-data inventory", "Inventaire des renseignements personnels"));
     let _ = writeln!(out, "{} **{}**  ", lang.pick("Policy:", "Politique :"), policy_title(inventory));
     let scan = &inventory.scan;
+    let files = lang.count(scan.files_scanned, ("file", "files"), ("fichier analysé", "fichiers analysés"));
+    let errors = lang.count(scan.errors, ("read error", "read errors"), ("erreur de lecture", "erreurs de lecture"));
     let _ = match lang {
         Lang::En => writeln!(
             out,
-            "Scanned {} files ({} bytes), {} read errors; findings at confidence {} or above.\n",
-            lang.number(scan.files_scanned),
+            "Scanned {files} ({} bytes), {errors}; findings at confidence {} or above.\n",
             lang.number(scan.bytes_scanned),
-            scan.errors,
             inventory.min_confidence
         ),
         Lang::Fr => writeln!(
             out,
-            "{} fichiers analysés ({} octets), {} erreurs de lecture ; constats de confiance {} ou plus.\n",
-            lang.number(scan.files_scanned),
+            "{files} ({} octets), {errors} ; constats de confiance {} ou plus.\n",
             lang.number(scan.bytes_scanned),
-            scan.errors,
             confidence(inventory.min_confidence, lang)
         ),
     };
@@ -321,8 +259,8 @@ fn kept_and_sent_markdown(inventory: &Inventory, vocabulary: &Vocabulary, out: &
                 lang.number(check.rows),
                 check.before,
                 check.oldest,
-                check.rule,
-                check.purposes.join(", "),
+                words::retention_rule(&check.rule, lang),
+                words::retention_purposes(&check.purposes, lang),
                 md_cell(&shorten(&check.words, 240))
             );
         }

@@ -63,7 +63,10 @@ pub fn reason(entry: &Entry, vocabulary: &Vocabulary, lang: Lang) -> String {
             (Status::OverRetention, Lang::Fr) => write!(
                 reason,
                 " ; {} valeurs sont dans des lignes datées d’avant le {} ({}), la plus ancienne du {}",
-                kept.rows, kept.before, kept.rule, kept.oldest
+                kept.rows,
+                kept.before,
+                retention_rule(&kept.rule, lang),
+                kept.oldest
             ),
             (_, Lang::En) => write!(
                 reason,
@@ -196,6 +199,14 @@ pub fn headline(inventory: &Inventory, lang: Lang) -> String {
     let n = |value: u64| lang.number(value);
     let people = s.entries - s.not_personal;
     let mut line = match (s.undeclared + s.unexpected_location + s.over_retention, lang) {
+        (0, Lang::En) if people == 1 => format!(
+            "No over-collection flagged: the one location is covered by a declared purpose{}",
+            organizations(s.not_personal, lang)
+        ),
+        (0, Lang::Fr) if people == 1 => format!(
+            "Aucune collecte excédentaire signalée : le seul emplacement est couvert par une fin déclarée{}",
+            organizations(s.not_personal, lang)
+        ),
         (0, Lang::En) => format!(
             "No over-collection flagged: all {} locations are covered by a declared purpose{}",
             n(people),
@@ -235,18 +246,53 @@ pub fn headline(inventory: &Inventory, lang: Lang) -> String {
     };
     if s.kept_too_long > 0 {
         line.push_str(&match lang {
-            Lang::En => format!("; {} locations hold values in rows older than the policy allows", n(s.kept_too_long)),
-            Lang::Fr => format!(" ; {} emplacements contiennent des valeurs dans des lignes plus anciennes que ce que permet la politique", n(s.kept_too_long)),
+            Lang::En => format!(
+                "; {} values in rows older than the policy allows",
+                lang.count(s.kept_too_long, ("location holds", "locations hold"), ("", ""))
+            ),
+            Lang::Fr => format!(
+                " ; {} des valeurs dans des lignes plus anciennes que ce que permet la politique",
+                lang.count(s.kept_too_long, ("", ""), ("emplacement contient", "emplacements contiennent"))
+            ),
         });
     }
     if s.unassessed_transfers > 0 {
         line.push_str(&match lang {
-            Lang::En => format!("; {} locations hold data sent outside Quebec with no privacy impact assessment the policy mentions", n(s.unassessed_transfers)),
-            Lang::Fr => format!(" ; {} emplacements contiennent des renseignements communiqués hors du Québec sans évaluation des facteurs relatifs à la vie privée mentionnée par la politique", n(s.unassessed_transfers)),
+            Lang::En => format!(
+                "; {} data sent outside Quebec with no privacy impact assessment the policy mentions",
+                lang.count(s.unassessed_transfers, ("location holds", "locations hold"), ("", ""))
+            ),
+            Lang::Fr => format!(
+                " ; {} des renseignements communiqués hors du Québec sans évaluation des facteurs relatifs à la vie privée mentionnée par la politique",
+                lang.count(s.unassessed_transfers, ("", ""), ("emplacement contient", "emplacements contiennent"))
+            ),
         });
     }
     line.push('.');
     line
+}
+
+/// A retention rule (`P3Y after last_activity`, as the JSON stores it) in
+/// `lang`: French says `P3Y après la dernière activité`.
+pub fn retention_rule(rule: &str, lang: Lang) -> String {
+    let (Lang::Fr, Some((keep, from))) = (lang, rule.split_once(" after ")) else { return rule.to_string() };
+    let from = match from {
+        "collection" => "la collecte",
+        "last_activity" => "la dernière activité",
+        other => other,
+    };
+    format!("{keep} après {from}")
+}
+
+/// The purposes a retention check names, joined: purpose ids stay the
+/// policy's, and the promise about data collected by accident (`accidental`)
+/// is said in `lang`.
+pub fn retention_purposes(purposes: &[String], lang: Lang) -> String {
+    let said: Vec<&str> = purposes
+        .iter()
+        .map(|id| if id == "accidental" { lang.pick("accidental", "collecte accidentelle") } else { id.as_str() })
+        .collect();
+    said.join(", ")
 }
 
 /// The clause for locations holding an organization's identifiers, not a person's.
@@ -272,6 +318,75 @@ pub fn policy_title(inventory: &Inventory) -> String {
         Some(date) => format!("{} — {} ({date})", policy.organization.name, policy.policy.title),
         None => format!("{} — {}", policy.organization.name, policy.policy.title),
     }
+}
+
+/// A confidence level in `lang`.
+pub fn confidence(level: crate::finding::Confidence, lang: Lang) -> &'static str {
+    use crate::finding::Confidence;
+    match level {
+        Confidence::Low => lang.pick("low", "faible"),
+        Confidence::Medium => lang.pick("medium", "moyenne"),
+        Confidence::High => lang.pick("high", "élevée"),
+    }
+}
+
+/// The evidence trail as (label, value) rows, in `lang`.
+pub fn evidence_rows(inventory: &Inventory, lang: Lang) -> Vec<(String, String)> {
+    let Some(evidence) = &inventory.evidence else {
+        return vec![(
+            lang.pick("Evidence", "Preuve").into(),
+            lang.pick("not recorded (made by the library API)", "non consignée (produit par l’API de bibliothèque)")
+                .into(),
+        )];
+    };
+    let coverage = &evidence.coverage;
+    let mut rows = vec![
+        (lang.pick("Generated at (UTC)", "Produit le (UTC)"), evidence.generated_at.clone()),
+        (lang.pick("piimap version", "Version de piimap"), evidence.piimap_version.clone()),
+        (lang.pick("Roots scanned", "Racines analysées"), evidence.roots.join(", ")),
+        (lang.pick("Policy file SHA-256", "SHA-256 du fichier de politique"), evidence.policy_sha256.clone()),
+        (lang.pick("Rules SHA-256", "SHA-256 des règles"), evidence.rules_sha256.clone()),
+        (
+            lang.pick("Fingerprint key id", "Identifiant de la clé d’empreinte"),
+            evidence.fingerprint_key_id.clone().unwrap_or_else(|| {
+                lang.pick("per-run key (fingerprints compare with no other report)", "clé propre à l’exécution (empreintes non comparables)").into()
+            }),
+        ),
+        (
+            lang.pick("Sampling", "Échantillonnage"),
+            match (coverage.sample_rows, lang) {
+                (Some(rows), Lang::En) => format!("first {rows} rows per table; {} live tables sampled", coverage.tables_sampled),
+                (Some(rows), Lang::Fr) => format!("{rows} premières lignes par table ; {} tables échantillonnées", coverage.tables_sampled),
+                (None, Lang::En) => format!("all rows of files; {} live tables sampled", coverage.tables_sampled),
+                (None, Lang::Fr) => format!("toutes les lignes des fichiers ; {} tables échantillonnées", coverage.tables_sampled),
+            },
+        ),
+        (
+            lang.pick("Skipped", "Non lus"),
+            match lang {
+                Lang::En => format!(
+                    "{} binary files, {} files over --max-filesize, {} read errors; {} structured files read as text",
+                    coverage.files_skipped_binary, coverage.files_skipped_too_large, coverage.read_errors, coverage.files_read_as_text
+                ),
+                Lang::Fr => format!(
+                    "{} fichiers binaires, {} fichiers au-delà de --max-filesize, {} erreurs de lecture ; {} fichiers structurés lus comme du texte",
+                    coverage.files_skipped_binary, coverage.files_skipped_too_large, coverage.read_errors, coverage.files_read_as_text
+                ),
+            },
+        ),
+    ];
+    if !evidence.merged_from.is_empty() {
+        rows.push((
+            lang.pick("Merged from", "Fusion de"),
+            evidence
+                .merged_from
+                .iter()
+                .map(|e| format!("{} ({})", e.roots.join(" "), e.generated_at))
+                .collect::<Vec<_>>()
+                .join("; "),
+        ));
+    }
+    rows.into_iter().map(|(label, value)| (label.to_string(), value)).collect()
 }
 
 #[cfg(test)]
