@@ -139,10 +139,11 @@ fn inventory_command(config: InventoryConfig) -> Result<ExitStatus, Error> {
         let s = &inventory.summary;
         match inventory.lang {
             Lang::En => eprintln!(
-                "piimap: {}: {} undeclared, {} unexpected location, {} covered, {} not personal ({} high, {} medium, {} low)",
+                "piimap: {}: {} undeclared, {} unexpected location, {} kept too long, {} covered, {} not personal ({} high, {} medium, {} low)",
                 Lang::En.count(s.entries, ("location", "locations"), ("", "")),
                 s.undeclared,
                 s.unexpected_location,
+                s.over_retention,
                 s.covered,
                 s.not_personal,
                 s.high,
@@ -150,10 +151,11 @@ fn inventory_command(config: InventoryConfig) -> Result<ExitStatus, Error> {
                 s.low
             ),
             Lang::Fr => eprintln!(
-                "piimap : {} : {}, {} à un emplacement inattendu, {}, {} (gravité : {} élevée, {} moyenne, {} faible)",
+                "piimap : {} : {}, {} à un emplacement inattendu, {}, {}, {} (gravité : {} élevée, {} moyenne, {} faible)",
                 Lang::Fr.count(s.entries, ("", ""), ("emplacement", "emplacements")),
                 Lang::Fr.count(s.undeclared, ("", ""), ("non déclaré", "non déclarés")),
                 s.unexpected_location,
+                Lang::Fr.count(s.over_retention, ("", ""), ("conservé trop longtemps", "conservés trop longtemps")),
                 Lang::Fr.count(s.covered, ("", ""), ("couvert", "couverts")),
                 Lang::Fr.count(s.not_personal, ("", ""), ("non personnel", "non personnels")),
                 s.high,

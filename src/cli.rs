@@ -56,9 +56,11 @@ pub enum InventoryFormatArg {
 /// Which flags make the exit status 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOnArg {
-    /// Categories no purpose declares.
+    /// Categories no purpose declares (kept past the promise to destroy
+    /// accidental data, or not dated).
     Undeclared,
-    /// Those, and declared categories found where no declaring purpose puts them.
+    /// Every flag: those, declared categories found where no declaring purpose
+    /// puts them, and values kept longer than their retention.
     Unexpected,
     /// Never (exit 0 unless something went wrong).
     None,

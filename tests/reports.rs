@@ -72,7 +72,7 @@ fn french_comes_from_the_flag_then_the_policy_then_the_locale() {
         json(&run_in(&root, &["inventory", "corpora/demo", "--policy", POLICY, "--lang", "fr", "--format", "json"]));
     assert_eq!(doc["lang"], "fr");
     let sin = doc["entries"].as_array().unwrap().iter().find(|e| e["category"] == "sin").unwrap();
-    assert_eq!((sin["status"].as_str(), sin["severity"].as_str()), (Some("undeclared"), Some("high")));
+    assert_eq!((sin["status"].as_str(), sin["severity"].as_str()), (Some("over_retention"), Some("high")));
     assert!(sin["reason"].as_str().unwrap().contains("identifiant gouvernemental"), "{sin}");
 
     // A policy written in French makes French reports; the flag overrides it.
@@ -227,7 +227,7 @@ fn csv_opens_in_a_french_canadian_spreadsheet() {
     let ratio = header.iter().position(|h| h == "proportion").unwrap();
     let reason = header.iter().position(|h| h == "motif").unwrap();
     let sin = rows.iter().find(|r| &r[5] == "sin").unwrap();
-    assert_eq!((&sin[0], &sin[1], &sin[ratio]), ("non déclaré", "élevée", "1,0000"), "a decimal comma");
+    assert_eq!((&sin[0], &sin[1], &sin[ratio]), ("conservé trop longtemps", "élevée", "1,0000"), "a decimal comma");
     for row in &rows {
         assert!(!row[reason].contains('`') && !row[reason].contains("**"), "no Markdown: {}", &row[reason]);
     }
@@ -313,5 +313,6 @@ fn the_scan_table_and_the_summaries_speak_french() {
     let jsonl = run_in(&root, &["scan", "corpora/demo", "--format", "jsonl", "--lang", "fr"]);
     assert!(jsonl.stderr.contains("constats dans 6 de 6 fichiers"), "{}", jsonl.stderr);
     let inventory = run_in(&root, &["inventory", "corpora/demo", "--policy", POLICY, "--lang", "fr"]);
-    assert!(inventory.stderr.contains("piimap : 15 emplacements : 3 non déclarés"), "{}", inventory.stderr);
+    let summary = "piimap : 15 emplacements : 1 non déclaré, 6 à un emplacement inattendu, 2 conservés trop longtemps, 5 couverts, 1 non personnel";
+    assert!(inventory.stderr.contains(summary), "{}", inventory.stderr);
 }

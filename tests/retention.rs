@@ -162,9 +162,12 @@ fn the_demo_legacy_import_is_kept_past_the_promise_to_destroy_accidental_data() 
         assert_eq!(kept["oldest"], "2019-08-12", "imported_at of the 2019 migration");
         assert_eq!(kept["purposes"], serde_json::json!(["accidental"]));
         assert!(kept["words"].as_str().unwrap().contains("collected accidentally"));
-        assert_eq!(entry(field)["status"], "undeclared", "still undeclared: the retention is said beside it");
+        assert_eq!(entry(field)["status"], "over_retention", "kept past the promise to destroy accidental data");
+        assert!(entry(field)["reason"].as_str().unwrap().contains("no purpose of the policy declares"));
+        assert_eq!(entry(field)["declared_by"], serde_json::json!([]));
     }
     assert_eq!(doc["summary"]["kept_too_long"], 2);
+    assert_eq!((doc["summary"]["over_retention"].as_u64(), doc["summary"]["undeclared"].as_u64()), (Some(2), Some(1)));
     // Severity follows the category's class and the subjects' age.
     assert_eq!(entry("date_naissance")["severity"], "high", "students' birth dates: minors");
     assert_eq!(entry("date_naissance")["minors"], true);
@@ -228,5 +231,37 @@ fn the_register_is_written_from_the_inventory_in_every_format() {
     for format in ["markdown", "csv", "html", "json", "fides-dataset"] {
         let out = tree.run(&["register", file, "--format", format]).stdout;
         assert!(!out.contains("463 040 394") && !out.contains("463040394"), "{format}: no raw value");
+    }
+}
+
+/// Data no purpose declares, in rows dated past the promise to destroy data
+/// collected by accident, is kept too long; undated it is undeclared; both
+/// fail `--fail-on undeclared`.
+#[test]
+fn accidental_data_is_kept_too_long_when_dated_and_still_fails_on_undeclared() {
+    let policy = format!(
+        "{ACCOUNTS_POLICY}\n[accidental]\nkeep = \"P0D\"\nquote = \"Data collected by accident is destroyed at once.\"\n"
+    );
+    for (csv, status) in
+        [("id,nas,created_at\n1,130 692 544,2019-08-12\n", "over_retention"), ("id,nas\n1,130 692 544\n", "undeclared")]
+    {
+        let tree = Tree::new();
+        tree.file("policy.toml", &policy);
+        tree.file("legacy.csv", csv);
+        let run = tree.run(&[
+            "inventory",
+            "legacy.csv",
+            "--policy",
+            "policy.toml",
+            "--format",
+            "json",
+            "--fail-on",
+            "undeclared",
+        ]);
+        assert_eq!(run.code, 1, "{status}: {}", run.stderr);
+        let doc = json(&run);
+        let sin = doc["entries"].as_array().unwrap().iter().find(|e| e["category"] == "sin").unwrap();
+        assert_eq!((sin["status"].as_str(), sin["severity"].as_str()), (Some(status), Some("high")), "{sin}");
+        assert!(sin["reason"].as_str().unwrap().contains("no purpose of the policy declares"), "{sin}");
     }
 }

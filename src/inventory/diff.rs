@@ -13,7 +13,7 @@ use std::io::{self, Write};
 
 use super::render::{md_cell, InventoryFormat, RenderOptions};
 use super::words::{self, category_name};
-use super::{Entry, FailOn, Inventory, InventorySummary, Status};
+use super::{Entry, FailOn, Inventory, InventorySummary};
 use crate::lang::Lang;
 use crate::policy::Vocabulary;
 
@@ -75,7 +75,7 @@ impl InventoryDiff {
     pub fn fails(&self, fail_on: FailOn) -> bool {
         self.flags.new.iter().any(|entry| match fail_on {
             FailOn::None => false,
-            FailOn::Undeclared => entry.status == Status::Undeclared,
+            FailOn::Undeclared => entry.declared_by_none(),
             FailOn::Unexpected => true,
         })
     }

@@ -69,6 +69,14 @@ impl Action {
 }
 
 impl Entry {
+    /// Whether no purpose of the policy declares this entry's category:
+    /// undeclared, or kept past the promise to destroy data collected by
+    /// accident (what `--fail-on undeclared` and the register's undeclared
+    /// rows count).
+    pub fn declared_by_none(&self) -> bool {
+        matches!(self.status, Status::Undeclared | Status::OverRetention) && self.declared_by.is_empty()
+    }
+
     /// `path`, or `path` `table.field`.
     pub fn location(&self) -> String {
         match (&self.table, &self.field) {
@@ -133,8 +141,14 @@ pub(super) fn judge(
     } else {
         None
     };
+    // Data no purpose declares is data collected by accident; where the
+    // policy promises to destroy such data and its rows are dated past that
+    // promise, the flag is that it was kept (the reason still says no
+    // purpose declares it).
     let status = if !personal {
         Status::NotPersonal
+    } else if declaring.is_empty() && retention.is_some() {
+        Status::OverRetention
     } else if declaring.is_empty() {
         Status::Undeclared
     } else if covering.is_empty() {
@@ -391,9 +405,15 @@ categories = ["phone"]
         ]);
         let by = |category: &str| entries.iter().find(|e| e.category == category).unwrap();
         let sin = by("sin");
-        assert_eq!((sin.status, sin.severity), (Status::Undeclared, Some(Severity::High)));
+        // Undeclared data in dated rows is kept past the promise to destroy it;
+        // undated, it is undeclared.
+        assert_eq!((sin.status, sin.severity), (Status::OverRetention, Some(Severity::High)));
+        assert!(sin.declared_by_none());
         assert_eq!(sin.retention.as_ref().map(|c| (c.rows, c.purposes[0].as_str())), Some((28, "accidental")));
+        assert!(sin.reason.starts_with("Social Insurance Number"), "the undeclared sentence: {}", sin.reason);
+        assert!(sin.reason.contains("no purpose of the policy declares it"), "{}", sin.reason);
         assert!(sin.reason.contains("promises to destroy data collected by accident"), "{}", sin.reason);
+        assert_eq!(by("credit_card").status, Status::Undeclared, "no dated rows");
         assert_eq!(by("credit_card").severity, Some(Severity::High), "financial information is sensitive");
         assert_eq!(by("credit_card").sensitivity.map(|s| s.as_str()), Some("financial"));
         assert_eq!(by("date_of_birth").severity, Some(Severity::Medium), "not mapped to minors' purposes");

@@ -280,7 +280,7 @@ impl Inventory {
     pub fn fails(&self, fail_on: FailOn) -> bool {
         match fail_on {
             FailOn::None => false,
-            FailOn::Undeclared => self.summary.undeclared > 0,
+            FailOn::Undeclared => self.entries.iter().any(Entry::declared_by_none),
             FailOn::Unexpected => {
                 self.summary.undeclared + self.summary.unexpected_location + self.summary.over_retention > 0
             }

@@ -20,7 +20,7 @@ use std::io::{self, Write};
 use super::html::{esc, STYLE};
 use super::render::{md_cell, RenderOptions};
 use super::words::category_name;
-use super::{Inventory, Status};
+use super::Inventory;
 use crate::lang::Lang;
 use crate::policy::{Destination, Purpose, Vocabulary};
 
@@ -166,7 +166,7 @@ pub fn register(inventory: &Inventory, vocabulary: &Vocabulary) -> Register {
         }
     }
     let mut undeclared: BTreeMap<&str, Vec<&super::Entry>> = BTreeMap::new();
-    for entry in inventory.entries.iter().filter(|e| e.status == Status::Undeclared) {
+    for entry in inventory.entries.iter().filter(|e| e.declared_by_none()) {
         undeclared.entry(&entry.category).or_default().push(entry);
     }
     for (category, entries) in undeclared {

@@ -41,7 +41,7 @@ fn quoted(ids: &[String], lang: Lang) -> String {
 pub fn reason(entry: &Entry, vocabulary: &Vocabulary, lang: Lang) -> String {
     let mut reason = status_sentence(entry, vocabulary, lang);
     if entry.status.is_flag() {
-        if let Some(class) = entry.sensitivity.filter(|_| entry.status != Status::Undeclared) {
+        if let Some(class) = entry.sensitivity.filter(|_| !entry.declared_by_none()) {
             let _ = match lang {
                 Lang::En => write!(reason, " ({})", class.name(lang)),
                 Lang::Fr => write!(reason, " ({})", class.name(lang)),
@@ -54,13 +54,13 @@ pub fn reason(entry: &Entry, vocabulary: &Vocabulary, lang: Lang) -> String {
         }
     }
     if let Some(kept) = &entry.retention {
-        let _ = match (entry.status, lang) {
-            (Status::OverRetention, Lang::En) => write!(
+        let _ = match (entry.declared_by_none(), lang) {
+            (false, Lang::En) => write!(
                 reason,
                 "; {} values are in rows dated before {} ({}), the oldest {}",
                 kept.rows, kept.before, kept.rule, kept.oldest
             ),
-            (Status::OverRetention, Lang::Fr) => write!(
+            (false, Lang::Fr) => write!(
                 reason,
                 " ; {} valeurs sont dans des lignes datées d’avant le {} ({}), la plus ancienne du {}",
                 kept.rows,
@@ -68,12 +68,12 @@ pub fn reason(entry: &Entry, vocabulary: &Vocabulary, lang: Lang) -> String {
                 retention_rule(&kept.rule, lang),
                 kept.oldest
             ),
-            (_, Lang::En) => write!(
+            (true, Lang::En) => write!(
                 reason,
                 "; {} values are in rows dated before {}, the oldest {}, though the policy promises to destroy data collected by accident",
                 kept.rows, kept.before, kept.oldest
             ),
-            (_, Lang::Fr) => write!(
+            (true, Lang::Fr) => write!(
                 reason,
                 " ; {} valeurs sont dans des lignes datées d’avant le {}, la plus ancienne du {}, alors que la politique promet de détruire les renseignements recueillis par accident",
                 kept.rows, kept.before, kept.oldest
@@ -92,7 +92,8 @@ fn status_sentence(entry: &Entry, vocabulary: &Vocabulary, lang: Lang) -> String
         (Lang::Fr, false) => format!(" ; cet emplacement relève de {}", quoted(&entry.mapped_to, lang)),
     };
     let declared = quoted(&entry.declared_by, lang);
-    match (entry.status, lang) {
+    let status = if entry.declared_by_none() { Status::Undeclared } else { entry.status };
+    match (status, lang) {
         (Status::Covered, Lang::En) => format!("{name} is declared for {} here", quoted(&entry.covered_by, lang)),
         (Status::Covered, Lang::Fr) => format!("{name} : déclaré ici par {}", quoted(&entry.covered_by, lang)),
         (Status::OverRetention, Lang::En) => format!(
@@ -218,8 +219,8 @@ pub fn headline(inventory: &Inventory, lang: Lang) -> String {
             organizations(s.not_personal, lang)
         ),
         (flags, Lang::En) => format!(
-            "{} over-collection flags ({} high, {} medium, {} low): {} undeclared, {} in an unexpected location{}; {} of {} locations covered{}",
-            n(flags),
+            "{} ({} high, {} medium, {} low): {} undeclared, {} in an unexpected location{}; {} of {} locations covered{}",
+            lang.count(flags, ("over-collection flag", "over-collection flags"), ("", "")),
             n(s.high),
             n(s.medium),
             n(s.low),
@@ -231,15 +232,19 @@ pub fn headline(inventory: &Inventory, lang: Lang) -> String {
             organizations(s.not_personal, lang)
         ),
         (flags, Lang::Fr) => format!(
-            "{} signalements de collecte excédentaire ({} de gravité élevée, {} moyenne, {} faible) : {} non déclarés, {} à un emplacement inattendu{} ; {} emplacements couverts sur {}{}",
-            n(flags),
+            "{} de collecte excédentaire ({} de gravité élevée, {} moyenne, {} faible) : {}, {} à un emplacement inattendu{} ; {} sur {}{}",
+            lang.count(flags, ("", ""), ("signalement", "signalements")),
             n(s.high),
             n(s.medium),
             n(s.low),
-            n(s.undeclared),
+            lang.count(s.undeclared, ("", ""), ("non déclaré", "non déclarés")),
             n(s.unexpected_location),
-            if s.over_retention > 0 { format!(", {} conservés trop longtemps", n(s.over_retention)) } else { String::new() },
-            n(s.covered),
+            if s.over_retention > 0 {
+                format!(", {}", lang.count(s.over_retention, ("", ""), ("conservé trop longtemps", "conservés trop longtemps")))
+            } else {
+                String::new()
+            },
+            lang.count(s.covered, ("", ""), ("emplacement couvert", "emplacements couverts")),
             n(people),
             organizations(s.not_personal, lang)
         ),
