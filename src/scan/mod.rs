@@ -493,3 +493,67 @@ pub(super) mod fixture {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Counts, Finding};
+    use crate::sink::{Sink, Wants};
+
+    /// A sink that records what the scan hands it, in order.
+    #[derive(Default)]
+    struct Recorded {
+        began: bool,
+        files: Vec<(String, u64, Vec<String>)>,
+        finished: Option<(u64, u64, usize)>,
+    }
+
+    impl Sink for Recorded {
+        fn wants(&self) -> Wants {
+            Wants::Examples
+        }
+        fn begin(&mut self) -> std::io::Result<()> {
+            self.began = true;
+            Ok(())
+        }
+        fn file(&mut self, path: &str, counts: &Counts, examples: &[Finding]) -> std::io::Result<()> {
+            let masked = examples.iter().map(|finding| finding.masked.clone()).collect();
+            self.files.push((path.to_string(), counts.total(), masked));
+            Ok(())
+        }
+        fn finish(&mut self, summary: &Summary, errors: &[FileError]) -> std::io::Result<()> {
+            self.finished = Some((summary.files_scanned, summary.findings, errors.len()));
+            Ok(())
+        }
+    }
+
+    fn memory(name: &str, text: &str) -> Input {
+        Input::in_memory(name, Origin::Memory { name: name.into(), bytes: std::sync::Arc::from(text.as_bytes()) })
+    }
+
+    /// `run` plans, scans on several workers and hands files to the sink in
+    /// path order, each with its counts and masked examples, then the summary.
+    #[test]
+    fn run_hands_each_file_to_the_sink_in_order_then_the_summary() {
+        let detector = Detector::new(crate::rules::RuleSet::builtin().unwrap()).unwrap();
+        let fingerprinter = Fingerprinter::with_key(b"run-test".to_vec());
+        let options = ScanOptions { threads: 2, ..ScanOptions::default() };
+        let files = vec![
+            memory("a.txt", "Courriel : jean@exemple.ca\nTéléphone : 418-549-6754\n"),
+            memory("b.txt", "nothing personal, version 1.2.3\n"),
+            memory("c.txt", "NAS 130 692 544\n"),
+        ];
+        let walked = Inputs { files, errors: Vec::new(), too_large: 0 };
+        let mut sink = Recorded::default();
+        let outcome = run(&options, &detector, &fingerprinter, &Filters::default(), walked, &mut sink).unwrap();
+        assert!(sink.began);
+        let seen: Vec<(&str, u64)> = sink.files.iter().map(|(path, total, _)| (path.as_str(), *total)).collect();
+        assert_eq!(seen[0], ("a.txt", 2));
+        assert!(seen.iter().all(|(path, _)| *path != "b.txt") || seen.contains(&("b.txt", 0)));
+        assert_eq!(*seen.last().unwrap(), ("c.txt", 1));
+        let examples: Vec<&String> = sink.files.iter().flat_map(|(_, _, masked)| masked).collect();
+        assert_eq!(examples, ["j***@e*****.ca", "***-***-6754", "*** *** 544"]);
+        assert_eq!(sink.finished, Some((3, 3, 0)));
+        assert_eq!((outcome.summary.files_scanned, outcome.summary.findings), (3, 3));
+    }
+}
