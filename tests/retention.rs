@@ -122,10 +122,26 @@ fn retention_is_checked_on_the_dates_of_rows_in_every_structured_format() {
         r#"retention = { keep = "P2Y", after = "last_activity", text = "two years after your last login" }"#,
         r#"retention = "as long as needed""#,
     );
-    tree.file("words.toml", words_only);
-    let doc = json(&tree.run(&["inventory", "export", "--policy", "words.toml", "--format", "json"]));
+    tree.file("words.toml", &words_only);
+    let run = tree.run(&["inventory", "export", "--policy", "words.toml", "--format", "json"]);
+    let doc = json(&run);
     assert_eq!(doc["summary"]["over_retention"], 0);
     assert_eq!(doc["summary"]["covered"], 5);
+    // Covered, but sent outside Quebec with no assessment: that alone fails
+    // the default gate; not `--fail-on undeclared`.
+    assert_eq!((run.code, doc["summary"]["unassessed_transfers"].as_u64()), (1, Some(5)));
+    let lenient = tree.run(&["inventory", "export", "--policy", "words.toml", "--fail-on", "undeclared"]);
+    assert_eq!(lenient.code, 0, "{}", lenient.stderr);
+    let assessed = words_only.replace(
+        r#"quote = "Our mailing service is in the United States." }"#,
+        r#"quote = "Our mailing service is in the United States.", assessed = true }"#,
+    );
+    tree.file("assessed.toml", assessed);
+    assert_eq!(
+        tree.run(&["inventory", "export", "--policy", "assessed.toml"]).code,
+        0,
+        "an assessed transfer is no flag"
+    );
 }
 
 /// The scan's JSON report carries the rows' dates in its column profiles (a

@@ -281,8 +281,11 @@ impl Inventory {
         match fail_on {
             FailOn::None => false,
             FailOn::Undeclared => self.entries.iter().any(Entry::declared_by_none),
+            // Every flag, and data sent outside Quebec with no privacy impact
+            // assessment the policy mentions (Law 25 requires one first).
             FailOn::Unexpected => {
-                self.summary.undeclared + self.summary.unexpected_location + self.summary.over_retention > 0
+                let s = &self.summary;
+                s.undeclared + s.unexpected_location + s.over_retention + s.unassessed_transfers > 0
             }
         }
     }
