@@ -60,7 +60,8 @@ pub enum FailOnArg {
     /// accidental data, or not dated).
     Undeclared,
     /// Every flag: those, declared categories found where no declaring purpose
-    /// puts them, and values kept longer than their retention.
+    /// puts them, values kept longer than their retention; and data sent
+    /// outside Quebec with no privacy impact assessment the policy mentions.
     Unexpected,
     /// Never (exit 0 unless something went wrong).
     None,

@@ -120,21 +120,18 @@ fn header(page: &Page, out: &mut String) {
     );
     let _ = writeln!(out, "<h1>{title}</h1>");
     let made = inventory.evidence.as_ref().map(|e| e.generated_at.as_str()).unwrap_or("");
+    let files = lang.count(
+        inventory.scan.files_scanned,
+        ("file scanned", "files scanned"),
+        ("fichier analysé", "fichiers analysés"),
+    );
     let _ = writeln!(
         out,
-        "<p class=\"meta\">{} <b>{}</b> · {} · {} · {} · {} piimap {} {made}</p>",
+        "<p class=\"meta\">{} <b>{}</b> · {files} ({} {}) · {} · {} · {} piimap {} {made}</p>",
         page.t("Policy:", "Politique :"),
         esc(&policy_title(inventory)),
-        format!(
-            "{} ({} {})",
-            lang.count(
-                inventory.scan.files_scanned,
-                ("file scanned", "files scanned"),
-                ("fichier analysé", "fichiers analysés")
-            ),
-            lang.number(inventory.scan.bytes_scanned),
-            page.t("bytes", "octets")
-        ),
+        lang.number(inventory.scan.bytes_scanned),
+        page.t("bytes", "octets"),
         lang.count(inventory.scan.errors, ("read error", "read errors"), ("erreur de lecture", "erreurs de lecture")),
         match lang {
             Lang::En => format!("confidence {} or above", inventory.min_confidence),
