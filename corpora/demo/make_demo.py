@@ -606,10 +606,10 @@ def make_legacy(used_emails: set[str]) -> None:
     write("legacy_import.ndjson", "\n".join(lines) + "\n")
     plant("legacy_import.ndjson", "legacy_import", "contact.email", "email", "covered",
           "registration declares email and covers legacy_import.* (migrated accounts)")
-    plant("legacy_import.ndjson", "legacy_import", "date_naissance", "date_of_birth", "undeclared",
-          "no purpose of the policy declares a date of birth (of students: minors)")
-    plant("legacy_import.ndjson", "legacy_import", "nas", "sin", "undeclared",
-          "no purpose of the policy declares a Social Insurance Number")
+    plant("legacy_import.ndjson", "legacy_import", "date_naissance", "date_of_birth", "over_retention",
+          "no purpose of the policy declares a date of birth (of students: minors), and the rows are dated 2019")
+    plant("legacy_import.ndjson", "legacy_import", "nas", "sin", "over_retention",
+          "no purpose of the policy declares a Social Insurance Number, and the rows are dated 2019")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -636,12 +636,18 @@ def glob_re(glob: str) -> re.Pattern:
     return re.compile(out + r"\Z")
 
 
+# Tables whose rows carry the date they were collected (the legacy import's `imported_at`).
+DATED_TABLES = {"legacy_import"}
+
+
 def policy_status(policy: dict, path: str, table: str, field: str, category: str) -> str:
     if category in NOT_PERSONAL:
         return "not_personal"
     declaring = [p for p in policy["purposes"] if category in p["categories"]]
     if not declaring:
-        return "undeclared"
+        # Dated rows past the promise to destroy data collected by accident
+        # (`[accidental]`, P0D) are kept too long; undated, undeclared.
+        return "over_retention" if "accidental" in policy and table in DATED_TABLES else "undeclared"
     for p in declaring:
         paths, fields = p.get("paths", []), p.get("fields", [])
         if not paths and not fields:
