@@ -313,6 +313,6 @@ fn the_scan_table_and_the_summaries_speak_french() {
     let jsonl = run_in(&root, &["scan", "corpora/demo", "--format", "jsonl", "--lang", "fr"]);
     assert!(jsonl.stderr.contains("constats dans 6 de 6 fichiers"), "{}", jsonl.stderr);
     let inventory = run_in(&root, &["inventory", "corpora/demo", "--policy", POLICY, "--lang", "fr"]);
-    let summary = "piimap : 15 emplacements : 1 non déclaré, 6 à un emplacement inattendu, 2 conservés trop longtemps, 5 couverts, 1 non personnel";
+    let summary = "piimap : 19 emplacements : 3 non déclarés, 6 à un emplacement inattendu, 4 conservés trop longtemps, 5 couverts, 1 non personnel";
     assert!(inventory.stderr.contains(summary), "{}", inventory.stderr);
 }

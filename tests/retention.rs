@@ -182,8 +182,16 @@ fn the_demo_legacy_import_is_kept_past_the_promise_to_destroy_accidental_data() 
         assert!(entry(field)["reason"].as_str().unwrap().contains("no purpose of the policy declares"));
         assert_eq!(entry(field)["declared_by"], serde_json::json!([]));
     }
-    assert_eq!(doc["summary"]["kept_too_long"], 2);
-    assert_eq!((doc["summary"]["over_retention"].as_u64(), doc["summary"]["undeclared"].as_u64()), (Some(2), Some(1)));
+    // With the students' health numbers and the monthly donors' bank accounts.
+    assert_eq!(doc["summary"]["kept_too_long"], 4);
+    assert_eq!((doc["summary"]["over_retention"].as_u64(), doc["summary"]["undeclared"].as_u64()), (Some(4), Some(3)));
+    for (field, category) in [("no_assurance_maladie", "health_number"), ("no_compte", "bank_account")] {
+        assert_eq!(
+            (entry(field)["category"].as_str(), entry(field)["status"].as_str()),
+            (Some(category), Some("over_retention"))
+        );
+        assert_eq!(entry(field)["severity"], "high", "{field}: a sensitive class");
+    }
     // Severity follows the category's class and the subjects' age.
     assert_eq!(entry("date_naissance")["severity"], "high", "students' birth dates: minors");
     assert_eq!(entry("date_naissance")["minors"], true);

@@ -133,6 +133,20 @@ def card_number(rng: Random) -> str:
     return " ".join(digits[i:i + 4] for i in range(0, 16, 4))
 
 
+def bank_account(rng: Random) -> str:
+    """Transit, institution (a real one: RBC 003, Desjardins 815, National 006) and account."""
+    institution = rng.choice(["003", "815", "006", "001"])
+    return f"{rng.randint(10000, 99999)}-{institution}-{rng.randint(1000000, 9999999)}"
+
+
+def ramq_number(rng: Random, first: str, last: str, born: date) -> str:
+    """A RAMQ number as the card prints it: three letters of the surname, one of the given
+    name, the birth date (month + 50 for women) and two digits."""
+    letters = (ascii_slug(last).upper().replace("-", "") + "XXX")[:3] + ascii_slug(first).upper()[:1]
+    month = born.month + (50 if rng.random() < 0.5 else 0)
+    return f"{letters} {born.year % 100:02d}{month:02d} {born.day:02d}{rng.randint(10, 99)}"
+
+
 def sin_number(rng: Random, used: set[str]) -> str:
     while True:
         first = rng.choice("12345679")
@@ -463,6 +477,12 @@ CONVERSATIONS = {
             ("S", "Bonjour, je veux faire un don de 50 $ pour remercier les profs, voici ma carte : {card}"),
             ("T", "Merci beaucoup! Ne partagez jamais votre carte ici, je masque votre message. Les dons se font sur la page « Donner »."),
         ]),
+        ("fr", "parent", [
+            ("S", "Bonjour, je veux fermer le compte de ma fille. Pour prouver que je suis sa mère, mon permis de conduire : {licence}"),
+            ("T", "Merci, mais nous n'avons pas besoin d'une pièce d'identité : je masque votre message. Écrivez à l'adresse de la page « Confidentialité »."),
+            ("S", "Sinon mon numéro de passeport est {passport} si ça aide"),
+            ("T", "Ce n'est pas nécessaire, je le masque aussi."),
+        ]),
     ],
 }
 
@@ -493,6 +513,15 @@ def make_chats(used_emails: set[str], used_phones: set[str]) -> None:
                 minute %= 60
 
                 def fill(m: re.Match) -> str:
+                    identity = Random(f"{SEED}:{path}:{m.group(1)}")
+                    if m.group(1) == "licence":
+                        plant(path, "", "", "drivers_license", "undeclared",
+                              "no purpose declares identity documents: a parent proving who she is")
+                        return f"L{identity.randint(1000, 9999)}-{identity.randint(1, 28):02d}0{identity.randint(1, 9)}78-0{identity.randint(1, 9)}"
+                    if m.group(1) == "passport":
+                        plant(path, "", "", "passport", "undeclared",
+                              "no purpose declares identity documents: a parent proving who she is")
+                        return "".join(identity.choice("ABCGHJKLMNPRSTWX") for _ in range(2)) + f"{identity.randint(100000, 999999)}"
                     if m.group(1) == "card":
                         plant(path, "", "", "credit_card", "undeclared",
                               "no purpose declares payment card numbers: donations go through CanadaHelps")
@@ -506,7 +535,7 @@ def make_chats(used_emails: set[str], used_phones: set[str]) -> None:
                           "phone is declared for callbacks (users.phone); quality-training (chat recordings) does not declare it")
                     return phone_number(rng, ["514", "438", "450", "418", "819"], used_phones, m.group(2))
 
-                text = re.sub(r"\{(email|phone|card):?(\w*)\}", fill, text)
+                text = re.sub(r"\{(email|phone|card|licence|passport):?(\w*)\}", fill, text)
                 label = s_label if speaker == "S" else t_label
                 lines.append(f"[{day} {hour:02d}:{minute:02d}:{second:02d}] conv {conv_id} | {label} | {text}")
             lines.append(f"[{day} {hour:02d}:{minute:02d}:{second:02d}] conv {conv_id} | system | "
@@ -578,6 +607,8 @@ def make_access_log() -> None:
 def make_legacy(used_emails: set[str]) -> None:
     rng = Random(f"{SEED}:legacy_import.ndjson")
     births = Random(f"{SEED}:legacy_import.ndjson:date_naissance")
+    health = Random(f"{SEED}:legacy_import.ndjson:no_assurance_maladie")
+    debits = Random(f"{SEED}:legacy_import.ndjson:no_compte")
     used_sins: set[str] = set()
     lines = []
     for i in range(40):
@@ -602,6 +633,12 @@ def make_legacy(used_emails: set[str]) -> None:
             # The old form also asked students for their date of birth.
             born = date(2006, 1, 1) + timedelta(days=births.randint(0, 9 * 365))
             record["date_naissance"] = born.isoformat()
+            # ... and, for school outings, the student's health insurance number.
+            if health.random() < 0.6:
+                record["no_assurance_maladie"] = ramq_number(health, first, last, born)
+        if user_type == "parent" and debits.random() < 0.5:
+            # The old system billed its paid homework-help plan by pre-authorized debit.
+            record["no_compte"] = bank_account(debits)
         lines.append(json.dumps(record, ensure_ascii=False))
     write("legacy_import.ndjson", "\n".join(lines) + "\n")
     plant("legacy_import.ndjson", "legacy_import", "contact.email", "email", "covered",
@@ -610,6 +647,10 @@ def make_legacy(used_emails: set[str]) -> None:
           "no purpose of the policy declares a date of birth (of students: minors), and the rows are dated 2019")
     plant("legacy_import.ndjson", "legacy_import", "nas", "sin", "over_retention",
           "no purpose of the policy declares a Social Insurance Number, and the rows are dated 2019")
+    plant("legacy_import.ndjson", "legacy_import", "no_compte", "bank_account", "over_retention",
+          "no purpose of the policy declares a bank account (the old paid plan's debits), and the rows are dated 2019")
+    plant("legacy_import.ndjson", "legacy_import", "no_assurance_maladie", "health_number", "over_retention",
+          "no purpose of the policy declares a health insurance number (of students: minors), and the rows are dated 2019")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -636,7 +677,8 @@ def glob_re(glob: str) -> re.Pattern:
     return re.compile(out + r"\Z")
 
 
-# Tables whose rows carry the date they were collected (the legacy import's `imported_at`).
+# Tables whose rows carry the date they were collected, before any day the demo is run
+# (`imported_at` 2019; the donations' 2026 dates would depend on the day).
 DATED_TABLES = {"legacy_import"}
 
 
