@@ -249,29 +249,28 @@ pub fn headline(inventory: &Inventory, lang: Lang) -> String {
             organizations(s.not_personal, lang)
         ),
     };
+    // "; 2 locations hold ..." / " ; 2 emplacements contiennent ...".
+    let holding = |count: u64, what_en: &str, what_fr: &str| {
+        let places = lang.count(
+            count,
+            ("location holds", "locations hold"),
+            ("emplacement contient", "emplacements contiennent"),
+        );
+        format!("{}{places} {}", lang.pick("; ", " ; "), lang.pick(what_en, what_fr))
+    };
     if s.kept_too_long > 0 {
-        line.push_str(&match lang {
-            Lang::En => format!(
-                "; {} values in rows older than the policy allows",
-                lang.count(s.kept_too_long, ("location holds", "locations hold"), ("", ""))
-            ),
-            Lang::Fr => format!(
-                " ; {} des valeurs dans des lignes plus anciennes que ce que permet la politique",
-                lang.count(s.kept_too_long, ("", ""), ("emplacement contient", "emplacements contiennent"))
-            ),
-        });
+        line.push_str(&holding(
+            s.kept_too_long,
+            "values in rows older than the policy allows",
+            "des valeurs dans des lignes plus anciennes que ce que permet la politique",
+        ));
     }
     if s.unassessed_transfers > 0 {
-        line.push_str(&match lang {
-            Lang::En => format!(
-                "; {} data sent outside Quebec with no privacy impact assessment the policy mentions",
-                lang.count(s.unassessed_transfers, ("location holds", "locations hold"), ("", ""))
-            ),
-            Lang::Fr => format!(
-                " ; {} des renseignements communiqués hors du Québec sans évaluation des facteurs relatifs à la vie privée mentionnée par la politique",
-                lang.count(s.unassessed_transfers, ("", ""), ("emplacement contient", "emplacements contiennent"))
-            ),
-        });
+        line.push_str(&holding(
+            s.unassessed_transfers,
+            "data sent outside Quebec with no privacy impact assessment the policy mentions",
+            "des renseignements communiqués hors du Québec sans évaluation des facteurs relatifs à la vie privée mentionnée par la politique",
+        ));
     }
     line.push('.');
     line
